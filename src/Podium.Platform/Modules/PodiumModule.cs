@@ -1,0 +1,38 @@
+using System.Reflection;
+
+namespace Podium.Platform.Modules;
+
+/// <summary>
+/// What the shell needs to know about a feature module: its navigation slot and home-page card, and the
+/// assembly whose entity configurations join <see cref="Data.PodiumDbContext"/>.
+/// </summary>
+/// <param name="Name">Stable identifier, e.g. <c>club</c>; also the area and the API segment.</param>
+/// <param name="Title">What people call it in the navigation, e.g. <c>Club</c>.</param>
+/// <param name="Path">Where its pages start, e.g. <c>/club</c>.</param>
+/// <param name="Description">One sentence for the home page.</param>
+/// <param name="Assembly">The module's assembly (entity configurations, pages).</param>
+public sealed record PodiumModule(string Name, string Title, string Path, string Description, Assembly Assembly)
+{
+    /// <summary>Lower comes first in the navigation.</summary>
+    public int Order { get; init; } = 100;
+}
+
+/// <summary>The modules this host was built with, in navigation order.</summary>
+public sealed class ModuleCatalog
+{
+    public ModuleCatalog(IEnumerable<PodiumModule> modules)
+    {
+        Modules = [.. modules.OrderBy(m => m.Order).ThenBy(m => m.Name, StringComparer.Ordinal)];
+        var duplicate = Modules.GroupBy(m => m.Name, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw new InvalidOperationException($"The module '{duplicate.Key}' is registered more than once.");
+        }
+
+        ModelAssemblies = [.. Modules.Select(m => m.Assembly).Distinct()];
+    }
+
+    public IReadOnlyList<PodiumModule> Modules { get; }
+
+    public IReadOnlyList<Assembly> ModelAssemblies { get; }
+}

@@ -1,0 +1,71 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Serilog;
+using Serilog.Events;
+using Serilog.Formatting.Compact;
+
+namespace Podium.Platform.Observability;
+
+internal static class LoggingExtensions
+{
+    private const string DevelopmentTemplate =
+        "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj} {TraceId}{NewLine}{Exception}";
+
+    public static IHostApplicationBuilder AddPodiumLogging(this IHostApplicationBuilder builder, PodiumRunMode mode)
+    {
+        builder.Services.AddSerilog(
+            (services, logger) =>
+            {
+                logger
+                    .MinimumLevel.Information()
+                    .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
+                    .MinimumLevel.Override("Microsoft.EntityFrameworkCore", LogEventLevel.Warning)
+                    .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information)
+                    .ReadFrom.Configuration(builder.Configuration)
+                    .ReadFrom.Services(services)
+                    .Enrich.FromLogContext()
+                    .Enrich.WithProperty("Application", "Podium");
+
+                if (mode == PodiumRunMode.Command)
+                {
+                    // A command's stdout is its answer (and may be piped); diagnostics go to stderr.
+                    logger.WriteTo.Console(outputTemplate: DevelopmentTemplate, standardErrorFromLevel: LogEventLevel.Verbose);
+                }
+                else if (builder.Environment.IsDevelopment())
+                {
+                    logger.WriteTo.Console(outputTemplate: DevelopmentTemplate);
+                }
+                else
+                {
+                    logger.WriteTo.Console(new RenderedCompactJsonFormatter());
+                }
+            },
+            // Several hosts share one test process; none may replace the others' logger.
+            preserveStaticLogger: true);
+        return builder;
+    }
+
+    public static IApplicationBuilder UsePodiumRequestLogging(this IApplicationBuilder app) =>
+        app.UseSerilogRequestLogging(options =>
+        {
+            // This host's logger, not the static one: tests run several hosts per process (preserveStaticLogger).
+            options.Logger = app.ApplicationServices.GetRequiredService<Serilog.ILogger>();
+            options.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0} ms";
+            options.GetLevel = (context, _, exception) =>
+                exception is not null || context.Response.StatusCode >= StatusCodes.Status500InternalServerError
+                    ? LogEventLevel.Error
+                    // Probes and scrapes arrive every few seconds from machines; they would drown the people.
+                    : IsMachinePath(context.Request.Path) ? LogEventLevel.Debug : LogEventLevel.Information;
+            options.EnrichDiagnosticContext = (diagnostics, context) =>
+            {
+                diagnostics.Set("TraceId", TraceIds.Get(context));
+                diagnostics.Set("RequestHost", context.Request.Host.Value);
+                diagnostics.Set("UserAgent", context.Request.Headers.UserAgent.ToString());
+            };
+        });
+
+    private static bool IsMachinePath(PathString path) =>
+        path.StartsWithSegments("/health") || path.StartsWithSegments("/metrics");
+}

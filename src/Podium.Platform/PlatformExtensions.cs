@@ -1,0 +1,102 @@
+using System.IO.Compression;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.ResponseCompression;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Podium.Platform.Api;
+using Podium.Platform.Cli;
+using Podium.Platform.Data;
+using Podium.Platform.Observability;
+using Podium.Platform.Settings;
+
+namespace Podium.Platform;
+
+public static class PlatformExtensions
+{
+    /// <summary>Everything every module stands on. Call first; modules' <c>Add…</c> follow.</summary>
+    public static WebApplicationBuilder AddPlatform(this WebApplicationBuilder builder, string[] args)
+    {
+        var mode = PodiumCli.IsCommand(args) ? PodiumRunMode.Command : PodiumRunMode.Server;
+        builder.AddPodiumLogging(mode);
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddMemoryCache();
+        builder.AddPodiumData();
+        builder.Services.AddScoped<ISettingsStore, SettingsStore>();
+
+        builder.Services.AddPodiumProblemDetails();
+        builder.Services.AddPodiumOpenApi();
+        builder.Services.AddPodiumHealth();
+
+        builder.Services.AddOptions<HttpLimitsOptions>()
+            .BindConfiguration(HttpLimitsOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddOptions<KestrelServerOptions>().Configure<IOptions<HttpLimitsOptions>>((kestrel, limits) =>
+        {
+            kestrel.Limits.MaxRequestBodySize = limits.Value.MaxRequestBodyBytes;
+            kestrel.AddServerHeader = false;
+        });
+
+        // Compression of dynamic responses over plain HTTP only (the default): over HTTPS, compressing pages that
+        // mix secrets and reflected input enables BREACH. Static files are precompressed at build (MapStaticAssets),
+        // and a TLS-terminating proxy in front talks plain HTTP to us, so production pages are compressed there.
+        builder.Services.AddResponseCompression(options =>
+        {
+            options.Providers.Add<BrotliCompressionProvider>();
+            options.Providers.Add<GzipCompressionProvider>();
+            options.MimeTypes = ResponseCompressionDefaults.MimeTypes.Concat(["application/problem+json", "image/svg+xml"]);
+        });
+        builder.Services.Configure<BrotliCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
+        builder.Services.Configure<GzipCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
+
+        builder.Services.AddSingleton<ICliCommand, DbCommand>();
+        builder.Services.AddSingleton<ICliCommand, SeedCommand>();
+        builder.Services.AddSingleton<ICliCommand, SettingsCommand>();
+        return builder;
+    }
+
+    /// <summary>The shared middleware and platform endpoints. Call right after Build(); modules' <c>Map…</c> follow.</summary>
+    public static WebApplication MapPlatform(this WebApplication app)
+    {
+        app.UseTraceIdHeader();
+        app.UsePodiumRequestLogging();
+        app.UsePodiumErrorHandling();
+        app.UseResponseCompression();
+        app.UseRouting();
+
+        app.MapPodiumHealth();
+        app.MapPodiumOpenApi();
+        app.MapPlatformApi();
+        return app;
+    }
+
+    /// <summary>Runs the CLI command named by <paramref name="args"/>, or the web app; returns the exit code.</summary>
+    public static async Task<int> RunPodiumAsync(this WebApplication app, string[] args)
+    {
+        if (PodiumCli.IsCommand(args))
+        {
+            return await PodiumCli.InvokeAsync(app.Services, args, CancellationToken.None);
+        }
+
+        try
+        {
+            await app.RunAsync();
+            return 0;
+        }
+        catch (Exception ex) when (FindPendingMigrations(ex) is { } pending)
+        {
+            await Console.Error.WriteLineAsync(pending.Message);
+            return 3;
+        }
+    }
+
+    private static PendingMigrationsException? FindPendingMigrations(Exception ex) => ex switch
+    {
+        PendingMigrationsException pending => pending,
+        AggregateException aggregate => aggregate.InnerExceptions.Select(FindPendingMigrations).FirstOrDefault(p => p is not null),
+        _ => ex.InnerException is null ? null : FindPendingMigrations(ex.InnerException),
+    };
+}

@@ -1,0 +1,49 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Podium.Platform.Observability;
+
+namespace Podium.Web.Pages;
+
+/// <summary>
+/// The friendly page for every error a person meets: reached by re-execution from the exception handler and the
+/// status-code pages, with the original method (so it must accept any verb without an antiforgery token).
+/// </summary>
+[IgnoreAntiforgeryToken]
+[ResponseCache(Duration = 0, Location = ResponseCacheLocation.None, NoStore = true)]
+public sealed class ErrorModel : PageModel
+{
+    public int Code { get; private set; }
+
+    public string Title { get; private set; } = "";
+
+    public string Message { get; private set; } = "";
+
+    public string? TraceId { get; private set; }
+
+    public void OnGet(int code) => Describe(code);
+
+    public void OnPost(int code) => Describe(code);
+
+    private void Describe(int code)
+    {
+        Code = code is >= 400 and <= 599 ? code : 404;
+        Response.StatusCode = Code;
+        (Title, Message) = Code switch
+        {
+            400 => ("That request did not make sense", "Something in the address or the form could not be read. Go back and try again."),
+            401 => ("Please sign in", "You need to be signed in to see this page."),
+            403 => ("Not allowed", "Your account does not have access to this page."),
+            404 => ("Page not found", "There is no page at this address. It may have moved, or the link may be mistyped."),
+            405 => ("That action is not available here", "This page cannot do what was asked. Go back and use the page's own buttons."),
+            413 => ("That upload is too large", "The file or form you sent is larger than this server accepts."),
+            429 => ("Too many requests", "Please wait a moment before trying again."),
+            >= 500 => ("Something went wrong on our side", "The error has been logged. Please try again in a moment."),
+            _ => ("That did not work", "The request could not be completed."),
+        };
+
+        // Reference numbers help with server faults; for "not found" they are noise.
+        var failed = HttpContext.Features.Get<IExceptionHandlerFeature>() is not null || Code >= 500;
+        TraceId = failed ? TraceIds.Get(HttpContext) : null;
+    }
+}

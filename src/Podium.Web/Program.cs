@@ -1,0 +1,18 @@
+using Podium.Platform;
+
+// One binary: `podium <command>` runs a CLI command (db migrate, db status, seed demo, …); no arguments serve the app.
+var builder = WebApplication.CreateBuilder(args);
+builder.AddPlatform(args);
+builder.Services.AddRazorPages();
+builder.Services.AddScoped<Podium.Web.Shell.SiteBranding>();
+builder.Services.Configure<RouteOptions>(options => options.LowercaseUrls = true);
+
+var app = builder.Build();
+app.MapPlatform();
+app.MapStaticAssets();
+app.MapRazorPages().WithStaticAssets();
+
+return await app.RunPodiumAsync(args);
+
+/// <summary>The entry point, public for <c>WebApplicationFactory&lt;Program&gt;</c> in the tests.</summary>
+public partial class Program;

@@ -1,0 +1,29 @@
+using Podium.Platform.Settings;
+
+namespace Podium.Web.Shell;
+
+/// <summary>The site name and tagline the shell shows, as an operator set them in the runtime settings.</summary>
+internal sealed partial class SiteBranding(ISettingsStore settings, ILogger<SiteBranding> logger)
+{
+    public const string DefaultName = "Podium";
+    public const string DefaultTagline = "Prediction leagues and club competitions.";
+
+    public async Task<(string Name, string Tagline)> GetAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var all = await settings.GetAllAsync(cancellationToken);
+            return (all.GetValueOrDefault(SettingKeys.SiteName) ?? DefaultName,
+                all.GetValueOrDefault(SettingKeys.SiteTagline) ?? DefaultTagline);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The layout also frames the error page: when the database is what failed, that page must still render.
+            LogFallback(logger, ex);
+            return (DefaultName, DefaultTagline);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Site settings unavailable; the shell shows the defaults")]
+    private static partial void LogFallback(ILogger logger, Exception exception);
+}
