@@ -20,11 +20,11 @@ internal sealed partial class PodiumExceptionHandler(
         var (status, title, detail) = Describe(exception);
         if (status >= StatusCodes.Status500InternalServerError)
         {
-            LogUnhandled(logger, exception, httpContext.Request.Method, httpContext.Request.Path);
+            LogUnhandled(logger, exception, httpContext.Request.Method, ApiRequests.OriginalPath(httpContext));
         }
         else
         {
-            LogBadRequest(logger, status, httpContext.Request.Method, httpContext.Request.Path, exception.Message);
+            LogBadRequest(logger, status, httpContext.Request.Method, ApiRequests.OriginalPath(httpContext), exception.Message);
         }
 
         if (!ApiRequests.IsApi(httpContext))

@@ -16,7 +16,7 @@ internal static class ProblemDetailsExtensions
         {
             // The same id as the X-Trace-Id header and the log lines (the default would be the W3C traceparent).
             context.ProblemDetails.Extensions["traceId"] = TraceIds.Get(context.HttpContext);
-            context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;
+            context.ProblemDetails.Instance ??= ApiRequests.OriginalPath(context.HttpContext);
         });
         services.AddExceptionHandler<PodiumExceptionHandler>();
 

@@ -30,8 +30,14 @@ internal static class LoggingExtensions
 
                 if (mode == PodiumRunMode.Command)
                 {
-                    // A command's stdout is its answer (and may be piped); diagnostics go to stderr.
-                    logger.WriteTo.Console(outputTemplate: DevelopmentTemplate, standardErrorFromLevel: LogEventLevel.Verbose);
+                    // A command's stdout is its answer (and may be piped); only warnings go to stderr. EF logs a
+                    // connection error when `db status` probes a database that does not exist yet: that is an answer
+                    // ("all pending"), not a fault, and a real failure reaches the user as the command's error.
+                    logger
+                        .MinimumLevel.Warning()
+                        .MinimumLevel.Override("Microsoft.EntityFrameworkCore.Database.Connection", LogEventLevel.Fatal)
+                        .MinimumLevel.Override("Microsoft.AspNetCore.StaticFiles", LogEventLevel.Error)
+                        .WriteTo.Console(outputTemplate: DevelopmentTemplate, standardErrorFromLevel: LogEventLevel.Verbose);
                 }
                 else if (builder.Environment.IsDevelopment())
                 {

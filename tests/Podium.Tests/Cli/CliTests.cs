@@ -1,0 +1,154 @@
+using System.Text.Json;
+using Podium.Platform.Data;
+using Podium.Tests.Infrastructure;
+
+namespace Podium.Tests.Cli;
+
+/// <summary>The <c>podium</c> commands, run as the real binary against a database of their own.</summary>
+public abstract class CliTests(DatabaseProvider provider) : IAsyncLifetime
+{
+    private TestDatabase? _database;
+
+    private Dictionary<string, string> Environment => new()
+    {
+        ["Podium__Database__Provider"] = provider.ToString(),
+        ["ConnectionStrings__Podium"] = _database!.ConnectionString,
+        ["ASPNETCORE_ENVIRONMENT"] = "Production",
+    };
+
+    public async ValueTask InitializeAsync() => _database = await TestDatabase.CreateAsync(provider);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+
+        GC.SuppressFinalize(this);
+    }
+
+    [Fact]
+    public async Task DbMigrate_WhenPending_AppliesThemAndStatusThenShowsNonePending()
+    {
+        var before = await PodiumProcess.RunAsync(Environment, "db", "status");
+        before.ExitCode.ShouldBe(0, before.ToString());
+        before.Output.ShouldContain($"Provider: {provider}");
+        before.Output.ShouldContain("Applied (0):");
+        before.Output.ShouldContain("Pending (1):");
+        before.Output.ShouldContain("_InitialPlatform");
+
+        var migrate = await PodiumProcess.RunAsync(Environment, "db", "migrate");
+        migrate.ExitCode.ShouldBe(0, migrate.ToString());
+        migrate.Output.ShouldContain("1 migration(s) applied.");
+
+        var after = await PodiumProcess.RunAsync(Environment, "db", "status");
+        after.Output.ShouldContain("Applied (1):");
+        after.Output.ShouldContain("Pending (0):");
+
+        var again = await PodiumProcess.RunAsync(Environment, "db", "migrate");
+        again.ExitCode.ShouldBe(0, again.ToString());
+        again.Output.ShouldContain("The database is up to date.");
+    }
+
+    [Fact]
+    public async Task SeedDemo_WhenMigrationsArePending_RefusesAndNamesTheFix()
+    {
+        var seed = await PodiumProcess.RunAsync(Environment, "seed", "demo");
+
+        seed.ExitCode.ShouldBe(1, seed.ToString());
+        seed.Error.ShouldContain("podium db migrate");
+    }
+
+    [Fact]
+    public async Task SeedDemo_WhenMigrated_Succeeds()
+    {
+        (await PodiumProcess.RunAsync(Environment, "db", "migrate")).ExitCode.ShouldBe(0);
+
+        var seed = await PodiumProcess.RunAsync(Environment, "seed", "demo");
+
+        seed.ExitCode.ShouldBe(0, seed.ToString());
+        seed.Output.ShouldContain("No module of this server provides demo data.");
+    }
+
+    [Fact]
+    public async Task Settings_SetGetListRemove_RoundTripThroughTheDatabase()
+    {
+        (await PodiumProcess.RunAsync(Environment, "db", "migrate")).ExitCode.ShouldBe(0);
+
+        (await PodiumProcess.RunAsync(Environment, "settings", "set", "site.name", "Austin Bass Anglers")).ExitCode.ShouldBe(0);
+        (await PodiumProcess.RunAsync(Environment, "settings", "get", "site.name")).Output.Trim().ShouldBe("Austin Bass Anglers");
+        (await PodiumProcess.RunAsync(Environment, "settings", "list")).Output.ShouldContain("site.name=Austin Bass Anglers");
+        (await PodiumProcess.RunAsync(Environment, "settings", "remove", "site.name")).ExitCode.ShouldBe(0);
+
+        var missing = await PodiumProcess.RunAsync(Environment, "settings", "get", "site.name");
+        missing.ExitCode.ShouldBe(1);
+        missing.Error.ShouldContain("There is no setting 'site.name'");
+    }
+
+    [Theory]
+    [InlineData("Site Name")]
+    [InlineData("../../etc/passwd")]
+    public async Task SettingsSet_WhenKeyIsGarbage_ExitsWithAClearErrorAndWritesNothing(string key)
+    {
+        (await PodiumProcess.RunAsync(Environment, "db", "migrate")).ExitCode.ShouldBe(0);
+
+        var set = await PodiumProcess.RunAsync(Environment, "settings", "set", key, "x");
+
+        set.ExitCode.ShouldBe(1, set.ToString());
+        set.Error.ShouldStartWith("error: A setting key is");
+        (await PodiumProcess.RunAsync(Environment, "settings", "list")).Output.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Start_InProductionWithPendingMigrations_ExitsNonZeroNamingDbMigrate()
+    {
+        var start = await PodiumProcess.RunAsync(Environment, "--urls", "http://127.0.0.1:0");
+
+        start.ExitCode.ShouldNotBe(0, start.ToString());
+        start.Error.ShouldContain("podium db migrate");
+        // Production logs are one JSON object per line on stdout.
+        var lines = start.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        lines.ShouldNotBeEmpty();
+        foreach (var line in lines)
+        {
+            JsonDocument.Parse(line).RootElement.TryGetProperty("@t", out var timestamp).ShouldBeTrue(line);
+        }
+    }
+}
+
+public sealed class CliTests_Sqlite() : CliTests(DatabaseProvider.Sqlite);
+
+public sealed class CliTests_Postgres() : CliTests(DatabaseProvider.Postgres);
+
+public sealed class CliUsageTests
+{
+    [Fact]
+    public async Task UnknownCommand_ExitsNonZeroWithUsage()
+    {
+        var result = await PodiumProcess.RunAsync(new Dictionary<string, string>(), "no-such-command");
+
+        result.ExitCode.ShouldNotBe(0);
+        result.Error.ShouldContain("no-such-command");
+    }
+
+    [Fact]
+    public async Task Postgres_WithoutConnectionString_SaysWhichVariableToSet()
+    {
+        var result = await PodiumProcess.RunAsync(new Dictionary<string, string> { ["Podium__Database__Provider"] = "Postgres" }, "db", "status");
+
+        result.ExitCode.ShouldBe(1, result.ToString());
+        result.Error.ShouldContain("ConnectionStrings__Podium");
+    }
+
+    [Fact]
+    public async Task Help_ListsTheCommands()
+    {
+        var result = await PodiumProcess.RunAsync(new Dictionary<string, string>(), "--help");
+
+        result.ExitCode.ShouldBe(0, result.ToString());
+        result.Output.ShouldContain("db");
+        result.Output.ShouldContain("seed");
+        result.Output.ShouldContain("settings");
+    }
+}

@@ -1,0 +1,86 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Podium.Platform.Data;
+
+namespace Podium.Tests.Infrastructure;
+
+/// <summary>
+/// The real app (Program) on a database of its own. In-memory test server by default; <see cref="StartOnKestrel"/>
+/// puts it on a real loopback port for browsers and socket-level behaviour (request limits).
+/// </summary>
+public sealed class PodiumAppFactory(TestDatabase database) : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> _settings = new(StringComparer.Ordinal);
+    private readonly List<Action<IServiceCollection>> _services = [];
+    private bool _kestrel;
+
+    public TestDatabase Database { get; } = database;
+
+    public string Environment { get; set; } = "Testing";
+
+    /// <summary>Sets a configuration value (e.g. <c>Podium:Http:MaxRequestBodyBytes</c>) before the host starts.</summary>
+    public PodiumAppFactory WithSetting(string key, string? value)
+    {
+        _settings[key] = value;
+        return this;
+    }
+
+    public PodiumAppFactory WithServices(Action<IServiceCollection> configure)
+    {
+        _services.Add(configure);
+        return this;
+    }
+
+    /// <summary>Serves on 127.0.0.1 with a free port; returns the base address.</summary>
+    public Uri StartOnKestrel()
+    {
+        _kestrel = true;
+        UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        StartServer();
+        return ClientOptions.BaseAddress;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(Environment);
+        builder.UseSetting("Podium:Database:Provider", Database.Provider.ToString());
+        builder.UseSetting("ConnectionStrings:Podium", Database.ConnectionString);
+        builder.UseSetting("Podium:Database:MigrateOnStart", "true");
+        builder.UseSetting("Podium:Database:SeedOnStart", "false");
+        // Quiet: failures show in assertions, and tests about logs capture them with a sink.
+        builder.UseSetting("Serilog:MinimumLevel:Default", "Fatal");
+        foreach (var noisy in new[] { "Microsoft.AspNetCore", "Microsoft.EntityFrameworkCore", "Microsoft.Hosting.Lifetime" })
+        {
+            builder.UseSetting($"Serilog:MinimumLevel:Override:{noisy}", "Fatal");
+        }
+
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureServices(services =>
+        {
+            foreach (var configure in _services)
+            {
+                configure(services);
+            }
+        });
+    }
+
+    public HttpClient CreateClientWithoutRedirects() =>
+        _kestrel
+            ? new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = ClientOptions.BaseAddress }
+            : CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+
+    public static async Task<PodiumAppFactory> CreateAsync(DatabaseProvider provider) =>
+        new(await TestDatabase.CreateAsync(provider));
+}
