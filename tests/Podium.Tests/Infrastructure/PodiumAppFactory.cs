@@ -45,6 +45,9 @@ public sealed class PodiumAppFactory(TestDatabase database) : WebApplicationFact
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(Environment);
+        // Outside Development the app serves wwwroot as published; tests run from the build output, so point the
+        // static assets (and their precompressed variants) at the build's manifest, as Development does.
+        builder.UseStaticWebAssets();
         builder.UseSetting("Podium:Database:Provider", Database.Provider.ToString());
         builder.UseSetting("ConnectionStrings:Podium", Database.ConnectionString);
         builder.UseSetting("Podium:Database:MigrateOnStart", "true");

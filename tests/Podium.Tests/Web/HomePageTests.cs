@@ -1,4 +1,6 @@
+using System.IO.Compression;
 using System.Net;
+using Microsoft.AspNetCore.Hosting;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Podium.Platform.Data;
@@ -93,12 +95,29 @@ public sealed partial class HomePageTests(SqliteAppFixture fixture) : IClassFixt
     [InlineData("/lib/htmx/htmx.min.js", "text/javascript")]
     [InlineData("/js/theme.js", "text/javascript")]
     [InlineData("/favicon.svg", "image/svg+xml")]
-    public async Task VendoredAssets_AreServedLocally(string path, string mediaType)
+    public async Task VendoredAssets_AreServedLocallyPlainAndCompressed(string path, string mediaType)
     {
-        var response = await fixture.CreateClient().GetAsync(path, _ct);
+        var expected = await File.ReadAllBytesAsync(Path.Combine(fixture.App.Services.GetRequiredService<IWebHostEnvironment>().WebRootPath, path.TrimStart('/')), _ct);
+        foreach (var encoding in new[] { "identity", "gzip", "br" })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, path);
+            request.Headers.AcceptEncoding.ParseAdd(encoding);
 
-        response.StatusCode.ShouldBe(HttpStatusCode.OK);
-        response.Content.Headers.ContentType?.MediaType.ShouldBe(mediaType);
+            var response = await fixture.CreateClient().SendAsync(request, _ct);
+
+            response.StatusCode.ShouldBe(HttpStatusCode.OK, encoding);
+            response.Content.Headers.ContentType?.MediaType.ShouldBe(mediaType);
+            var body = await response.Content.ReadAsStreamAsync(_ct);
+            Stream decoded = response.Content.Headers.ContentEncoding.SingleOrDefault() switch
+            {
+                "gzip" => new GZipStream(body, CompressionMode.Decompress),
+                "br" => new BrotliStream(body, CompressionMode.Decompress),
+                _ => body,
+            };
+            using var copy = new MemoryStream();
+            await decoded.CopyToAsync(copy, _ct);
+            copy.ToArray().ShouldBe(expected, $"{path} with Accept-Encoding: {encoding}");
+        }
     }
 
     [Fact]

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# The test command (README and CI): installs and starts what the tests need (PostgreSQL, Redis, Chromium),
+# builds, runs every test project, stops what it started, and ends with one line:
+#   N passed, N failed, N skipped
+# Exit status is non-zero when anything failed or nothing ran. Extra arguments go to `dotnet test`
+# (e.g. scripts/test.sh --filter-class '*Settings*').
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+say() { echo "test.sh: $*" >&2; }
+
+# Browser tests drive Debian's Chromium (no browser download is possible or wanted).
+if [[ ! -x /usr/bin/chromium ]]; then
+  if [[ $(id -u) -eq 0 ]]; then
+    say "installing chromium (Debian package)"
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core fontconfig >/dev/null
+  else
+    say "chromium is missing (apt-get install chromium); browser tests will fail"
+  fi
+fi
+
+started=no
+if ! scripts/services.sh status >/dev/null 2>&1; then
+  scripts/services.sh start >/dev/null || { say "could not start PostgreSQL/Redis"; echo "0 passed, 0 failed, 0 skipped"; exit 1; }
+  started=yes
+fi
+eval "$(scripts/services.sh env)"
+
+results=$(mktemp -d)
+cleanup() {
+  [[ $started == yes ]] && scripts/services.sh stop >/dev/null 2>&1
+  rm -rf "$results"
+}
+trap cleanup EXIT
+
+status=0
+if ! dotnet build Podium.slnx -nologo -v q -clp:ErrorsOnly; then
+  say "build failed"
+  status=1
+else
+  dotnet test --solution Podium.slnx --no-build --report-xunit-xml --results-directory "$results" "$@" || status=$?
+fi
+
+# Sum the per-assembly counts of the xUnit XML reports (one per test project).
+count() { cat "$results"/*.xml 2>/dev/null | grep -o "<assembly [^>]*" | grep -o " $1=\"[0-9]*\"" | tr -dc '0-9\n' | awk '{ n += $1 } END { print n + 0 }'; }
+passed=$(count passed); failed=$(count failed); skipped=$(count skipped)
+if ((failed > 0 || passed + failed == 0)) && ((status == 0)); then status=1; fi
+
+cleanup
+trap - EXIT
+echo "$passed passed, $failed failed, $skipped skipped"
+exit "$status"

@@ -1,0 +1,76 @@
+using Microsoft.Playwright;
+using Podium.Platform.Data;
+using Podium.Tests.Infrastructure;
+
+namespace Podium.Browser.Tests;
+
+/// <summary>The real app on a loopback Kestrel port and Debian's Chromium, shared by the tests of a class.</summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    private PodiumAppFactory? _app;
+    private IPlaywright? _playwright;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _app = await PodiumAppFactory.CreateAsync(DatabaseProvider.Sqlite);
+        BaseAddress = _app.StartOnKestrel();
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            // No sandbox as root in a container; the rest keeps Chromium off the (closed) network.
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                "--no-first-run", "--disable-sync", "--disable-quic"],
+        });
+    }
+
+    /// <summary>
+    /// A fresh context (own storage) whose page records every console error, uncaught exception and failed request.
+    /// </summary>
+    public async Task<(IPage Page, List<string> Problems)> OpenAsync(BrowserNewContextOptions? options = null)
+    {
+        options ??= new BrowserNewContextOptions();
+        options.BaseURL = BaseAddress.ToString();
+        // axe-core is injected as a script tag; the app's content security policy must not stop the audit.
+        options.BypassCSP = true;
+        var context = await Browser.NewContextAsync(options);
+        var page = await context.NewPageAsync();
+        var problems = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                problems.Add($"console: {message.Text}");
+            }
+        };
+        page.PageError += (_, error) => problems.Add($"page error: {error}");
+        page.RequestFailed += (_, request) => problems.Add($"request failed: {request.Url} {request.Failure}");
+        page.Response += (_, response) =>
+        {
+            if (response.Status >= 400 && !response.Url.Contains("/no-such-page", StringComparison.Ordinal))
+            {
+                problems.Add($"HTTP {response.Status}: {response.Url}");
+            }
+        };
+        return (page, problems);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+        }
+    }
+}
