@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Load benchmark: publishes Podium in Release, runs it in Production on SQLite on a loopback port, and drives
+# each endpoint with wrk for a fixed time. Prints requests/s and p50/p99 latency per endpoint.
+#   scripts/bench.sh [seconds-per-endpoint=10] [connections=32]
+# Client and server share this machine's cores: compare endpoints within one run (ratios), not across machines.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${1:-10}
+connections=${2:-32}
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+if ! command -v wrk >/dev/null; then
+  [[ $(id -u) -eq 0 ]] || { echo "bench: wrk is missing (apt-get install wrk)" >&2; exit 1; }
+  DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
+fi
+
+work=$(mktemp -d)
+app_pid=
+cleanup() {
+  [[ -n $app_pid ]] && kill "$app_pid" 2>/dev/null && wait "$app_pid" 2>/dev/null
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+echo "bench: publishing Release build" >&2
+dotnet publish src/Podium.Web -c Release -r linux-x64 --self-contained false -o "$work/app" -nologo -v q >/dev/null
+
+port=$(( 20000 + RANDOM % 20000 ))
+export ASPNETCORE_ENVIRONMENT=Production
+export Podium__Database__Provider=Sqlite
+export ConnectionStrings__Podium="Data Source=$work/podium.db"
+(cd "$work/app" && dotnet Podium.Web.dll db migrate >/dev/null)
+(cd "$work/app" && exec dotnet Podium.Web.dll --urls "http://127.0.0.1:$port" >"$work/app.log" 2>&1) &
+app_pid=$!
+for _ in $(seq 100); do
+  curl -fsS "http://127.0.0.1:$port/health/live" >/dev/null 2>&1 && break
+  sleep 0.2
+done
+curl -fsS "http://127.0.0.1:$port/health/live" >/dev/null || { echo "bench: the app did not start; see log:" >&2; cat "$work/app.log" >&2; exit 1; }
+
+endpoints=(/health/live / /api/v1/platform/info)
+printf '%-24s %12s %10s %10s\n' endpoint "requests/s" p50 p99
+for endpoint in "${endpoints[@]}"; do
+  url="http://127.0.0.1:$port$endpoint"
+  wrk -t2 -c"$connections" -d2s "$url" >/dev/null           # warm-up: JIT, pools, caches
+  out=$(wrk -t2 -c"$connections" -d"${seconds}s" --latency "$url")
+  rps=$(awk '/^Requests\/sec:/ { print $2 }' <<<"$out")
+  p50=$(awk '$1 == "50%" { print $2 }' <<<"$out")
+  p99=$(awk '$1 == "99%" { print $2 }' <<<"$out")
+  errors=$(awk '/Non-2xx or 3xx responses:/ { print $NF }' <<<"$out")
+  printf '%-24s %12s %10s %10s%s\n' "$endpoint" "$rps" "$p50" "$p99" "${errors:+   ($errors non-2xx)}"
+done
+echo "($connections connections, 2 threads, ${seconds}s per endpoint, Production, SQLite, $(nproc) cores shared by client and server)"
