@@ -17,14 +17,17 @@ public sealed class RequestLoggingTests
         public void Emit(LogEvent logEvent) => Events.Enqueue(logEvent);
     }
 
+    private static async Task<PodiumAppFactory> CreateAppLoggingToAsync(CollectingSink sink) =>
+        (await PodiumAppFactory.CreateAsync(DatabaseProvider.Sqlite))
+            .WithSetting("Serilog:MinimumLevel:Default", "Information")
+            .WithServices(services => services.AddSingleton<ILogEventSink>(sink));
+
     [Fact]
     public async Task Request_IsLoggedOnceWithMethodPathStatusElapsedAndTraceId()
     {
         var ct = TestContext.Current.CancellationToken;
         var sink = new CollectingSink();
-        await using var app = (await PodiumAppFactory.CreateAsync(DatabaseProvider.Sqlite))
-            .WithSetting("Serilog:MinimumLevel:Default", "Information")
-            .WithServices(services => services.AddSingleton<ILogEventSink>(sink));
+        await using var app = await CreateAppLoggingToAsync(sink);
         var client = app.CreateClient();
 
         var response = await client.GetAsync("/api/v1/platform/info?probe=1", ct);
@@ -48,9 +51,7 @@ public sealed class RequestLoggingTests
     {
         var ct = TestContext.Current.CancellationToken;
         var sink = new CollectingSink();
-        await using var app = (await PodiumAppFactory.CreateAsync(DatabaseProvider.Sqlite))
-            .WithSetting("Serilog:MinimumLevel:Default", "Information")
-            .WithServices(services => services.AddSingleton<ILogEventSink>(sink));
+        await using var app = await CreateAppLoggingToAsync(sink);
 
         (await app.CreateClient().GetAsync("/error/500", ct)).StatusCode.ShouldBe(System.Net.HttpStatusCode.InternalServerError);
 
