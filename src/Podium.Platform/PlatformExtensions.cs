@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 using Podium.Platform.Api;
 using Podium.Platform.Cli;
 using Podium.Platform.Data;
+using Podium.Platform.Identity;
 using Podium.Platform.Observability;
 using Podium.Platform.Settings;
 
@@ -24,6 +25,7 @@ public static class PlatformExtensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddMemoryCache();
         builder.AddPodiumData();
+        builder.AddPodiumIdentity();
         builder.Services.AddScoped<ISettingsStore, SettingsStore>();
 
         builder.Services.AddPodiumProblemDetails();
@@ -66,6 +68,8 @@ public static class PlatformExtensions
         app.UsePodiumErrorHandling();
         app.UseResponseCompression();
         app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
 
         app.MapPodiumHealth();
         app.MapPodiumOpenApi();

@@ -1,12 +1,16 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Podium.Platform.Identity;
 
 namespace Podium.Platform.Data;
 
 /// <summary>
 /// The one context of the application. Its model is Platform's configurations plus those of every module
 /// assembly registered with <see cref="ModelAssembliesExtension"/>, so modules never touch this class.
+/// ASP.NET Core Identity's tables live here too (renamed with the platform_ prefix).
 /// </summary>
-public class PodiumDbContext(DbContextOptions<PodiumDbContext> options) : DbContext(options)
+public class PodiumDbContext(DbContextOptions<PodiumDbContext> options)
+    : IdentityDbContext<PodiumUser, PodiumRole, Guid>(options)
 {
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -35,15 +35,16 @@ public abstract class CliTests(DatabaseProvider provider) : IAsyncLifetime
         before.ExitCode.ShouldBe(0, before.ToString());
         before.Output.ShouldContain($"Provider: {provider}");
         before.Output.ShouldContain("Applied (0):");
-        before.Output.ShouldContain("Pending (1):");
         before.Output.ShouldContain("_InitialPlatform");
+        var pending = int.Parse(System.Text.RegularExpressions.Regex.Match(before.Output, @"Pending \((\d+)\):").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        pending.ShouldBeGreaterThanOrEqualTo(1);
 
         var migrate = await PodiumProcess.RunAsync(Environment, "db", "migrate");
         migrate.ExitCode.ShouldBe(0, migrate.ToString());
-        migrate.Output.ShouldContain("1 migration(s) applied.");
+        migrate.Output.ShouldContain($"{pending} migration(s) applied.");
 
         var after = await PodiumProcess.RunAsync(Environment, "db", "status");
-        after.Output.ShouldContain("Applied (1):");
+        after.Output.ShouldContain($"Applied ({pending}):");
         after.Output.ShouldContain("Pending (0):");
 
         var again = await PodiumProcess.RunAsync(Environment, "db", "migrate");

@@ -1,0 +1,133 @@
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Podium.Platform.Api;
+using Podium.Platform.Data;
+
+namespace Podium.Platform.Identity;
+
+internal static class IdentityExtensions
+{
+    public const string CookieName = "__Host-podium";
+
+    public static IHostApplicationBuilder AddPodiumIdentity(this IHostApplicationBuilder builder)
+    {
+        var production = builder.Environment.IsProduction();
+        builder.Services.AddOptions<PodiumIdentityOptions>()
+            .BindConfiguration(PodiumIdentityOptions.SectionName)
+            .ValidateDataAnnotations()
+            .Validate(
+                o => !production || o.PasswordHashIterations >= PodiumIdentityOptions.OwaspPbkdf2Sha512Iterations,
+                $"Podium:Identity:PasswordHashIterations must be at least {PodiumIdentityOptions.OwaspPbkdf2Sha512Iterations} in Production.")
+            .ValidateOnStart();
+
+        // Identity's V3 format is PBKDF2-HMAC-SHA512; a stored hash with fewer iterations verifies as
+        // "rehash needed" and UserManager rewrites it at that sign-in.
+        builder.Services.AddOptions<PasswordHasherOptions>().Configure<IOptions<PodiumIdentityOptions>>((hasher, podium) =>
+        {
+            hasher.CompatibilityMode = PasswordHasherCompatibilityMode.IdentityV3;
+            hasher.IterationCount = podium.Value.PasswordHashIterations;
+        });
+
+        builder.Services
+            .AddIdentity<PodiumUser, PodiumRole>(options =>
+            {
+                // Length and guessability are PasswordPolicy's job; composition rules only make passwords worse.
+                options.Password.RequiredLength = PasswordPolicy.MinimumLengthWithSecondFactor;
+                options.Password.RequireDigit = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Password.RequiredUniqueChars = 1;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                options.User.RequireUniqueEmail = true;
+                // The user name is the e-mail address; any character an address may hold is allowed.
+                options.User.AllowedUserNameCharacters = "";
+                options.SignIn.RequireConfirmedEmail = true;
+            })
+            .AddEntityFrameworkStores<PodiumDbContext>()
+            .AddDefaultTokenProviders()
+            .AddPasswordValidator<PasswordPolicy>();
+
+        builder.Services.Configure<SecurityStampValidatorOptions>(options =>
+            // A password change, 2FA change or lock elsewhere ends this session within a minute.
+            options.ValidationInterval = TimeSpan.FromMinutes(1));
+
+        builder.Services.ConfigureApplicationCookie(options =>
+        {
+            options.Cookie.Name = CookieName;
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            options.Cookie.SameSite = SameSiteMode.Lax;
+            options.Cookie.Path = "/";
+            options.ExpireTimeSpan = TimeSpan.FromMinutes(30);
+            options.SlidingExpiration = true;
+            options.LoginPath = "/account/sign-in";
+            options.LogoutPath = "/account/sign-out";
+            options.AccessDeniedPath = "/account/access-denied";
+            // API callers get a status code (and Problem Details from the status-code pages), not a redirect to a form.
+            options.Events.OnRedirectToLogin = context => RespondOrRedirect(context, StatusCodes.Status401Unauthorized);
+            options.Events.OnRedirectToAccessDenied = context => RespondOrRedirect(context, StatusCodes.Status403Forbidden);
+        });
+        builder.Services.ConfigureExternalCookie(options =>
+        {
+            options.Cookie.Name = "__Host-podium-external";
+            options.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+        });
+        builder.Services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme, options =>
+        {
+            options.Cookie.Name = "__Host-podium-2fa";
+            options.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+        });
+        builder.Services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorRememberMeScheme, options =>
+        {
+            options.Cookie.Name = "__Host-podium-device";
+            options.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            options.ExpireTimeSpan = TimeSpan.FromDays(30);
+        });
+
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.SignedIn, policy => policy.RequireAuthenticatedUser())
+            .AddPolicy(Policies.Organizer, policy => policy.RequireRole(Roles.Organizer, Roles.Admin))
+            .AddPolicy(Policies.Admin, policy => policy.RequireRole(Roles.Admin).AddRequirements(new AdminSecondFactorRequirement()));
+        builder.Services.AddSingleton<IAuthorizationHandler, AdminSecondFactorHandler>();
+        return builder;
+    }
+
+    private static Task RespondOrRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, int status)
+    {
+        if (ApiRequests.IsApi(context.HttpContext))
+        {
+            context.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+
+        context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>An admin without a second factor is sent to set one up before the admin pages open.</summary>
+internal sealed class AdminSecondFactorRequirement : IAuthorizationRequirement;
+
+internal sealed class AdminSecondFactorHandler(IOptions<PodiumIdentityOptions> options) : AuthorizationHandler<AdminSecondFactorRequirement>
+{
+    /// <summary>Identity adds this claim ("amr" = "mfa") when the sign-in used a second factor.</summary>
+    private const string AuthenticationMethod = "amr";
+
+    protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, AdminSecondFactorRequirement requirement)
+    {
+        if (!options.Value.RequireTwoFactorForAdmins || context.User.HasClaim(AuthenticationMethod, "mfa"))
+        {
+            context.Succeed(requirement);
+        }
+
+        return Task.CompletedTask;
+    }
+}

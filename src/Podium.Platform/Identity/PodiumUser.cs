@@ -1,0 +1,55 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace Podium.Platform.Identity;
+
+/// <summary>A person with a Podium account. Modules refer to people by <see cref="IdentityUser{TKey}.Id"/> only.</summary>
+public sealed class PodiumUser : IdentityUser<Guid>
+{
+    public const int MaxDisplayNameLength = 100;
+
+    public PodiumUser()
+    {
+        Id = Guid.CreateVersion7();
+        SecurityStamp = Guid.NewGuid().ToString("N");
+    }
+
+    /// <summary>How the person is shown to others (never the e-mail address).</summary>
+    public string DisplayName { get; set; } = "";
+
+    /// <summary>IANA time zone for showing times to this person; null uses the viewer's module default.</summary>
+    public string? TimeZone { get; set; }
+
+    /// <summary>UTC.</summary>
+    public DateTime CreatedAt { get; set; }
+
+    /// <summary>Two letters for the avatar, from the display name.</summary>
+    public string Initials => Identity.Initials.From(DisplayName);
+}
+
+public sealed class PodiumRole : IdentityRole<Guid>
+{
+    public PodiumRole()
+    {
+        Id = Guid.CreateVersion7();
+    }
+
+    public PodiumRole(string name)
+        : this()
+    {
+        Name = name;
+    }
+}
+
+public static class Initials
+{
+    public static string From(string displayName)
+    {
+        var words = displayName.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return words.Length switch
+        {
+            0 => "?",
+            1 => new string(words[0].EnumerateRunes().Take(2).SelectMany(r => r.ToString()).ToArray()).ToUpperInvariant(),
+            _ => string.Concat(words[0].EnumerateRunes().First().ToString(), words[^1].EnumerateRunes().First().ToString()).ToUpperInvariant(),
+        };
+    }
+}
