@@ -10,6 +10,7 @@ using Podium.Platform.Cli;
 using Podium.Platform.Data;
 using Podium.Platform.Identity;
 using Podium.Platform.Observability;
+using Podium.Platform.Security;
 using Podium.Platform.Settings;
 
 namespace Podium.Platform;
@@ -29,6 +30,7 @@ public static class PlatformExtensions
         builder.Services.AddScoped<ISettingsStore, SettingsStore>();
 
         builder.Services.AddPodiumProblemDetails();
+        builder.Services.AddPodiumSecurityHeaders(builder.Environment);
         builder.Services.AddPodiumOpenApi();
         builder.Services.AddPodiumHealth();
 
@@ -63,6 +65,7 @@ public static class PlatformExtensions
     /// <summary>The shared middleware and platform endpoints. Call right after Build(); modules' <c>Map…</c> follow.</summary>
     public static WebApplication MapPlatform(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         app.UseTraceIdHeader();
         app.UsePodiumRequestLogging();
         app.UsePodiumErrorHandling();

@@ -30,14 +30,13 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>
-    /// A fresh context (own storage) whose page records every console error, uncaught exception and failed request.
+    /// A fresh context (own storage) whose page records every console error (content security policy violations
+    /// included), uncaught exception and failed request.
     /// </summary>
     public async Task<(IPage Page, List<string> Problems)> OpenAsync(BrowserNewContextOptions? options = null)
     {
         options ??= new BrowserNewContextOptions();
         options.BaseURL = BaseAddress.ToString();
-        // axe-core is injected as a script tag; the app's content security policy must not stop the audit.
-        options.BypassCSP = true;
         var context = await Browser.NewContextAsync(options);
         var page = await context.NewPageAsync();
         var problems = new List<string>();

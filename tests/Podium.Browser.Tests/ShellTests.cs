@@ -97,4 +97,15 @@ public sealed class ShellTests(BrowserFixture browser) : IClassFixture<BrowserFi
         (await Accessibility.SeriousViolationsAsync(page)).ShouldBeEmpty();
         problems.ShouldBeEmpty();
     }
+
+    [Fact]
+    public async Task ApiReference_RendersUnderItsContentSecurityPolicy()
+    {
+        var (page, problems) = await browser.OpenAsync();
+
+        await page.GotoAsync("/docs/", new PageGotoOptions { WaitUntil = WaitUntilState.NetworkIdle });
+
+        await page.GetByText("/api/v1/platform/info").First.WaitForAsync(new LocatorWaitForOptions { Timeout = 15_000 });
+        problems.ShouldBeEmpty();
+    }
 }

@@ -23,9 +23,10 @@ internal static class OpenApiExtensions
     public static IEndpointRouteBuilder MapPodiumOpenApi(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapOpenApi("/openapi/{documentName}.json");
-        // Scalar serves its assets from the assembly: no CDN at run time.
+        // Scalar serves its assets from the assembly; its default web fonts come from a CDN, so they are off.
         endpoints.MapScalarApiReference("/docs", options => options
             .WithTitle("Podium API")
+            .DisableDefaultFonts()
             .WithOpenApiRoutePattern("/openapi/{documentName}.json"));
         return endpoints;
     }
