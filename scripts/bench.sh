@@ -30,6 +30,9 @@ port=$(( 20000 + RANDOM % 20000 ))
 export ASPNETCORE_ENVIRONMENT=Production
 export Podium__Database__Provider=Sqlite
 export ConnectionStrings__Podium="Data Source=$work/podium.db"
+export Podium__PublicUrl="http://127.0.0.1:$port"
+export Podium__Email__From="Podium bench <bench@podium.test>"
+export Podium__Email__PickupDirectory="$work/mail"
 (cd "$work/app" && dotnet Podium.Web.dll db migrate >/dev/null)
 (cd "$work/app" && exec dotnet Podium.Web.dll --urls "http://127.0.0.1:$port" >"$work/app.log" 2>&1) &
 app_pid=$!

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 using Podium.Platform.Api;
 using Podium.Platform.Cli;
 using Podium.Platform.Data;
+using Podium.Platform.Email;
 using Podium.Platform.Identity;
 using Podium.Platform.Observability;
 using Podium.Platform.Security;
@@ -27,6 +28,7 @@ public static class PlatformExtensions
         builder.Services.AddMemoryCache();
         builder.AddPodiumData();
         builder.AddPodiumIdentity();
+        builder.AddPodiumEmail();
         builder.Services.AddScoped<ISettingsStore, SettingsStore>();
 
         builder.Services.AddPodiumProblemDetails();
@@ -73,6 +75,7 @@ public static class PlatformExtensions
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
 
         app.MapPodiumHealth();
         app.MapPodiumOpenApi();
@@ -97,6 +100,12 @@ public static class PlatformExtensions
         {
             await Console.Error.WriteLineAsync(pending.Message);
             return 3;
+        }
+        catch (OptionsValidationException invalid)
+        {
+            // Insecure or missing production settings: say which, and do not serve.
+            await Console.Error.WriteLineAsync($"Podium will not start: {string.Join(" ", invalid.Failures)}");
+            return 2;
         }
     }
 

@@ -3,7 +3,7 @@ using Podium.Platform;
 // One binary: `podium <command>` runs a CLI command (db migrate, db status, seed demo, …); no arguments serve the app.
 var builder = WebApplication.CreateBuilder(args);
 builder.AddPlatform(args);
-builder.Services.AddRazorPages();
+builder.Services.AddRazorPages(options => options.Conventions.AuthorizeFolder("/Account/Manage", Podium.Platform.Identity.Policies.SignedIn));
 builder.Services.AddScoped<Podium.Web.Shell.SiteBranding>();
 builder.Services.Configure<RouteOptions>(options => options.LowercaseUrls = true);
 

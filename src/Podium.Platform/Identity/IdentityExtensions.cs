@@ -92,6 +92,23 @@ internal static class IdentityExtensions
             options.ExpireTimeSpan = TimeSpan.FromDays(30);
         });
 
+        builder.Services.AddOptions<PublicUrlOptions>()
+            .BindConfiguration(PublicUrlOptions.SectionName)
+            .ValidateDataAnnotations()
+            .Validate(o => !production || !string.IsNullOrWhiteSpace(o.PublicUrl),
+                "Podium:PublicUrl is required in Production: links in e-mails must not be built from the request's Host header.")
+            .ValidateOnStart();
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddScoped<AccountLinks>();
+        builder.Services.AddScoped<AccountService>();
+        builder.Services.AddAccountRateLimits();
+        builder.Services.AddAntiforgery(options =>
+        {
+            options.Cookie.Name = "__Host-podium-csrf";
+            options.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            options.HeaderName = "RequestVerificationToken";
+        });
+
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(Policies.SignedIn, policy => policy.RequireAuthenticatedUser())
             .AddPolicy(Policies.Organizer, policy => policy.RequireRole(Roles.Organizer, Roles.Admin))

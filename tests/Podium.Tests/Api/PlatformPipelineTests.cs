@@ -42,6 +42,9 @@ public sealed class PlatformPipelineTests : IAsyncLifetime
             ["Podium:Database:MigrateOnStart"] = "true",
             ["ConnectionStrings:Podium"] = _database.ConnectionString,
             ["Podium:Http:MaxRequestBodyBytes"] = BodyLimit,
+            ["Podium:PublicUrl"] = "https://podium.test",
+            ["Podium:Email:From"] = "Podium <no-reply@podium.test>",
+            ["Podium:Email:PickupDirectory"] = _database.FilePath + ".mail",
             ["Serilog:MinimumLevel:Default"] = "Fatal",
             ["Serilog:MinimumLevel:Override:Microsoft"] = "Fatal",
         });

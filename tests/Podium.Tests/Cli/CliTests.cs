@@ -14,6 +14,9 @@ public abstract class CliTests(DatabaseProvider provider) : IAsyncLifetime
         ["Podium__Database__Provider"] = provider.ToString(),
         ["ConnectionStrings__Podium"] = _database!.ConnectionString,
         ["ASPNETCORE_ENVIRONMENT"] = "Production",
+        ["Podium__PublicUrl"] = "https://podium.test",
+        ["Podium__Email__From"] = "Podium <no-reply@podium.test>",
+        ["Podium__Email__PickupDirectory"] = Path.Combine(Path.GetTempPath(), "podium-cli-mail"),
     };
 
     public async ValueTask InitializeAsync() => _database = await TestDatabase.CreateAsync(provider);

@@ -18,6 +18,9 @@ public sealed class PodiumAppFactory(TestDatabase database) : WebApplicationFact
 
     public TestDatabase Database { get; } = database;
 
+    /// <summary>Where this app's e-mail lands (the pickup folder), one per app.</summary>
+    public string MailDirectory { get; } = Directory.CreateTempSubdirectory("podium-mail-").FullName;
+
     public string Environment { get; set; } = "Testing";
 
     /// <summary>Sets a configuration value (e.g. <c>Podium:Http:MaxRequestBodyBytes</c>) before the host starts.</summary>
@@ -52,6 +55,11 @@ public sealed class PodiumAppFactory(TestDatabase database) : WebApplicationFact
         builder.UseSetting("ConnectionStrings:Podium", Database.ConnectionString);
         builder.UseSetting("Podium:Database:MigrateOnStart", "true");
         builder.UseSetting("Podium:Database:SeedOnStart", "false");
+        builder.UseSetting("Podium:Email:PickupDirectory", MailDirectory);
+        // Hashing at the production cost (about 0.2 s a password here) would dominate the suite; one test checks the real cost.
+        builder.UseSetting("Podium:Identity:PasswordHashIterations", "10000");
+        // Every test client is 127.0.0.1 to the per-IP limit; the rate-limit tests lower it again.
+        builder.UseSetting("Podium:RateLimits:Account:PermitLimit", "10000");
         // Quiet: failures show in assertions, and tests about logs capture them with a sink.
         builder.UseSetting("Serilog:MinimumLevel:Default", "Fatal");
         foreach (var noisy in new[] { "Microsoft.AspNetCore", "Microsoft.EntityFrameworkCore", "Microsoft.Hosting.Lifetime" })

@@ -1,0 +1,38 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Podium.Platform.Email;
+
+internal static class EmailExtensions
+{
+    public const string DevelopmentPickupDirectory = "data/mail";
+
+    public static IHostApplicationBuilder AddPodiumEmail(this IHostApplicationBuilder builder)
+    {
+        var production = builder.Environment.IsProduction();
+        builder.Services.AddOptions<EmailOptions>()
+            .BindConfiguration(EmailOptions.SectionName)
+            .PostConfigure(options =>
+            {
+                if (!production && string.IsNullOrWhiteSpace(options.SmtpHost) && string.IsNullOrWhiteSpace(options.PickupDirectory))
+                {
+                    options.PickupDirectory = DevelopmentPickupDirectory;
+                }
+            })
+            .ValidateDataAnnotations()
+            .Validate(
+                options => !string.IsNullOrWhiteSpace(options.SmtpHost) || !string.IsNullOrWhiteSpace(options.PickupDirectory),
+                "Podium:Email:SmtpHost is required (or Podium:Email:PickupDirectory to write messages to files).")
+            .Validate(
+                options => !production || !options.From.EndsWith(".invalid>", StringComparison.OrdinalIgnoreCase),
+                "Podium:Email:From must be a real sender address in Production.")
+            .ValidateOnStart();
+
+        builder.Services.AddSingleton(Channel.CreateUnbounded<EmailMessage>(new UnboundedChannelOptions { SingleReader = true }));
+        builder.Services.AddSingleton<IEmailSender, QueuedEmailSender>();
+        builder.Services.AddSingleton<EmailTransport>();
+        builder.Services.AddHostedService<EmailDispatcher>();
+        return builder;
+    }
+}

@@ -1,0 +1,47 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Podium.Tests.Infrastructure;
+
+/// <summary>
+/// One visitor's browser session without a browser: HTTPS (the session cookies are Secure), a cookie jar, no
+/// automatic redirects, and forms posted with the antiforgery token from the page, as a browser would.
+/// </summary>
+public sealed partial class FormSession(PodiumAppFactory app)
+{
+    public HttpClient Client { get; } = app.CreateClient(new WebApplicationFactoryClientOptions
+    {
+        BaseAddress = new Uri("https://podium.example"),
+        AllowAutoRedirect = false,
+        HandleCookies = true,
+    });
+
+    public async Task<string> GetPageAsync(string path)
+    {
+        var response = await Client.GetAsync(path);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, $"GET {path}");
+        return await response.Content.ReadAsStringAsync();
+    }
+
+    /// <summary>GETs the form page, then posts the fields with the page's antiforgery token.</summary>
+    public async Task<HttpResponseMessage> SubmitAsync(string path, IReadOnlyDictionary<string, string> fields, string? formPage = null)
+    {
+        var page = await GetPageAsync(formPage ?? path);
+        var token = Token().Match(page);
+        token.Success.ShouldBeTrue($"no antiforgery token on {formPage ?? path}");
+        var form = new Dictionary<string, string>(fields) { ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups["token"].Value) };
+        return await Client.PostAsync(path, new FormUrlEncodedContent(form));
+    }
+
+    public Task<HttpResponseMessage> SignInAsync(string email, string password, bool rememberMe = false) =>
+        SubmitAsync("/account/sign-in", new Dictionary<string, string>
+        {
+            ["Input.Email"] = email,
+            ["Input.Password"] = password,
+            ["Input.RememberMe"] = rememberMe ? "true" : "false",
+        });
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"(?<token>[^\"]+)\"")]
+    private static partial Regex Token();
+}
