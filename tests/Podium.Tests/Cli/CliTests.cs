@@ -155,4 +155,26 @@ public sealed class CliUsageTests
         result.Output.ShouldContain("seed");
         result.Output.ShouldContain("settings");
     }
+
+    [Theory]
+    [InlineData("Podium__PublicUrl", "", "Podium:PublicUrl is required in Production")]
+    [InlineData("Podium__Identity__PasswordHashIterations", "100000", "PasswordHashIterations must be at least 210000")]
+    [InlineData("Podium__Email__From", "Podium <no-reply@podium.invalid>", "must be a real sender address")]
+    public async Task Start_InProductionWithAnInsecureSetting_RefusesAndSaysWhich(string variable, string value, string message)
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["ConnectionStrings__Podium"] = $"Data Source={Path.Combine(Directory.CreateTempSubdirectory().FullName, "p.db")}",
+            ["Podium__PublicUrl"] = "https://podium.test",
+            ["Podium__Email__From"] = "Podium <no-reply@podium.test>",
+            ["Podium__Email__SmtpHost"] = "smtp.podium.test",
+        };
+        environment[variable] = value;
+
+        var start = await PodiumProcess.RunAsync(environment, "--urls", "http://127.0.0.1:0");
+
+        start.ExitCode.ShouldBe(2, start.ToString());
+        start.Error.ShouldContain(message);
+    }
 }
