@@ -50,9 +50,12 @@ internal static class IdentityExtensions
                 // The user name is the e-mail address; any character an address may hold is allowed.
                 options.User.AllowedUserNameCharacters = "";
                 options.SignIn.RequireConfirmedEmail = true;
+                options.Tokens.AuthenticatorTokenProvider = OneTimeAuthenticatorTokenProvider.ProviderName;
             })
             .AddEntityFrameworkStores<PodiumDbContext>()
+            .AddUserStore<PodiumUserStore>()
             .AddDefaultTokenProviders()
+            .AddTokenProvider<OneTimeAuthenticatorTokenProvider>(OneTimeAuthenticatorTokenProvider.ProviderName)
             .AddPasswordValidator<PasswordPolicy>();
 
         builder.Services.Configure<SecurityStampValidatorOptions>(options =>

@@ -51,7 +51,7 @@ public sealed class SignInModel(AccountService accounts, UserManager<PodiumUser>
             case SignInOutcome.SignedIn:
                 return LocalRedirect(SafeReturnUrl());
             case SignInOutcome.RequiresTwoFactor:
-                return LocalRedirect($"/account/sign-in-2fa?returnUrl={Uri.EscapeDataString(SafeReturnUrl())}&rememberMe={Input.RememberMe}");
+                return RedirectToPage("SignInTwoFactor", new { ReturnUrl = SafeReturnUrl(), Input.RememberMe });
             case SignInOutcome.EmailNotConfirmed:
                 if (await users.FindByEmailAsync(Input.Email.Trim()) is { } user)
                 {
