@@ -14,6 +14,9 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public Uri BaseAddress { get; private set; } = null!;
 
+    /// <summary>The app's e-mail pickup folder.</summary>
+    public Mailbox Mail => new(_app!.MailDirectory);
+
     public async ValueTask InitializeAsync()
     {
         _app = await PodiumAppFactory.CreateAsync(DatabaseProvider.Sqlite);

@@ -107,8 +107,11 @@ internal static class IdentityExtensions
         builder.Services.AddAccountRateLimits();
         builder.Services.AddAntiforgery(options =>
         {
-            options.Cookie.Name = "__Host-podium-csrf";
-            options.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            // Antiforgery refuses to run over plain HTTP when its cookie must be Secure, and a __Host- cookie must be.
+            // Production is HTTPS (directly or through a proxy that says so); a developer's http://localhost is not.
+            // The session cookie stays __Host-/Secure everywhere: browsers accept Secure cookies from localhost.
+            options.Cookie.Name = production ? "__Host-podium-csrf" : "podium-csrf";
+            options.Cookie.SecurePolicy = production ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
             options.HeaderName = "RequestVerificationToken";
         });
 

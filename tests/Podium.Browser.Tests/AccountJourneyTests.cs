@@ -1,0 +1,84 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using OtpNet;
+using Podium.Tests.Infrastructure;
+
+namespace Podium.Browser.Tests;
+
+public sealed partial class AccountJourneyTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    private const string Password = "copper lantern meadow violet";
+
+    [Fact]
+    public async Task SignUp_Confirm_TurnOnTwoFactor_SignOut_SignInWithACode()
+    {
+        var (page, problems) = await browser.OpenAsync();
+        var email = $"casey-{Guid.NewGuid():N}@example.org";
+
+        await page.GotoAsync("/account/register");
+        await page.GetByLabel("Display name").FillAsync("Casey Rivers");
+        await page.GetByLabel("E-mail address").FillAsync(email);
+        await page.GetByLabel("Password", new PageGetByLabelOptions { Exact = true }).FillAsync(Password);
+        await page.GetByLabel("Repeat the password").FillAsync(Password);
+        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Create account" }).ClickAsync();
+        await page.WaitForURLAsync("**/account/check-email");
+
+        var link = Mailbox.Link(await browser.Mail.WaitForAsync(email, "Confirm your e-mail"), "/account/confirm-email");
+        await page.GotoAsync(link);
+        (await page.Locator("h1").InnerTextAsync()).ShouldBe("E-mail address confirmed");
+
+        await SignInAsync(page, email);
+        await page.WaitForURLAsync(browser.BaseAddress.ToString());
+        await page.GotoAsync("/account/manage/two-factor");
+        (await page.GetByAltText("QR code for adding Podium to an authenticator app").IsVisibleAsync()).ShouldBeTrue();
+        var key = (await page.GetByTestId("authenticator-key").InnerTextAsync()).Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
+        var totp = new Totp(Base32Encoding.ToBytes(key));
+        await page.GetByLabel("Code from the app").FillAsync(totp.ComputeTotp());
+        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Turn on two-factor sign-in" }).ClickAsync();
+        (await page.GetByTestId("recovery-codes").Locator("li").CountAsync()).ShouldBe(10);
+
+        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Sign out" }).First.ClickAsync();
+        await page.WaitForURLAsync(browser.BaseAddress.ToString());
+        (await page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "Sign in" }).IsVisibleAsync()).ShouldBeTrue();
+
+        await SignInAsync(page, email);
+        await page.WaitForURLAsync(new Regex("/account/sign-in-2fa"));
+        // The code used to turn it on is spent: wait for the app's next one, as a person would.
+        var enabledStep = StepNow();
+        while (StepNow() == enabledStep)
+        {
+            await Task.Delay(500, TestContext.Current.CancellationToken);
+        }
+
+        await page.GetByLabel("Code", new PageGetByLabelOptions { Exact = true }).FillAsync(totp.ComputeTotp());
+        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Sign in" }).Last.ClickAsync();
+        await page.WaitForURLAsync(browser.BaseAddress.ToString());
+        (await page.GetByTestId("account-link").IsVisibleAsync()).ShouldBeTrue();
+        problems.ShouldBeEmpty();
+        (await Accessibility.SeriousViolationsAsync(page)).ShouldBeEmpty();
+    }
+
+    [Theory]
+    [InlineData("/account/register")]
+    [InlineData("/account/sign-in")]
+    [InlineData("/account/forgot-password")]
+    public async Task AccountForms_HaveNoSeriousAccessibilityViolations(string path)
+    {
+        var (page, problems) = await browser.OpenAsync();
+
+        await page.GotoAsync(path);
+
+        (await Accessibility.SeriousViolationsAsync(page)).ShouldBeEmpty();
+        problems.ShouldBeEmpty();
+    }
+
+    private static long StepNow() => DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 30;
+
+    private static async Task SignInAsync(IPage page, string email)
+    {
+        await page.GotoAsync("/account/sign-in");
+        await page.GetByLabel("E-mail address").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(Password);
+        await page.Locator("main").GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Sign in" }).ClickAsync();
+    }
+}
