@@ -105,6 +105,8 @@ internal static class IdentityExtensions
         builder.Services.AddScoped<AccountLinks>();
         builder.Services.AddScoped<AccountService>();
         builder.Services.AddAccountRateLimits();
+        builder.Services.AddSingleton<Cli.ICliCommand, UsersCommand>();
+        builder.Services.AddScoped<IDemoSeeder, DevelopmentAdmin>();
         builder.Services.AddAntiforgery(options =>
         {
             // Antiforgery refuses to run over plain HTTP when its cookie must be Secure, and a __Host- cookie must be.

@@ -72,7 +72,8 @@ public abstract class CliTests(DatabaseProvider provider) : IAsyncLifetime
         var seed = await PodiumProcess.RunAsync(Environment, "seed", "demo");
 
         seed.ExitCode.ShouldBe(0, seed.ToString());
-        seed.Output.ShouldContain("No module of this server provides demo data.");
+        // The development administrator is never created outside Development.
+        seed.Output.ShouldContain("platform: development administrator: 0 row(s) added");
     }
 
     [Fact]
@@ -176,5 +177,25 @@ public sealed class CliUsageTests
 
         start.ExitCode.ShouldBe(2, start.ToString());
         start.Error.ShouldContain(message);
+    }
+
+    [Fact]
+    public async Task UsersCreateAdmin_ReadsThePasswordFromStdinAndChecksIt()
+    {
+        var database = Directory.CreateTempSubdirectory().FullName;
+        var environment = new Dictionary<string, string> { ["ConnectionStrings__Podium"] = $"Data Source={Path.Combine(database, "p.db")}" };
+        (await PodiumProcess.RunAsync(environment, "db", "migrate")).ExitCode.ShouldBe(0);
+
+        var weak = await PodiumProcess.RunWithInputAsync(environment, "password1234567890\n", "users", "create-admin", "--email", "boss@example.org");
+        weak.ExitCode.ShouldBe(1, weak.ToString());
+        weak.Error.ShouldContain("too easy to guess");
+
+        var created = await PodiumProcess.RunWithInputAsync(environment, "harbour violet engine sparrow\n", "users", "create-admin", "--email", "boss@example.org", "--name", "Pat Boss");
+        created.ExitCode.ShouldBe(0, created.ToString());
+        created.Output.ShouldContain("Administrator boss@example.org created");
+
+        var again = await PodiumProcess.RunWithInputAsync(environment, "", "users", "create-admin", "--email", "boss@example.org");
+        again.ExitCode.ShouldBe(0, again.ToString());
+        again.Output.ShouldContain("already has an account");
     }
 }

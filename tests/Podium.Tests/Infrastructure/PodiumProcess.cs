@@ -12,7 +12,10 @@ public static class PodiumProcess
 
     private static string WebAssembly => Path.Combine(AppContext.BaseDirectory, "Podium.Web.dll");
 
-    public static async Task<Result> RunAsync(IReadOnlyDictionary<string, string> environment, params string[] args)
+    public static Task<Result> RunAsync(IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        RunWithInputAsync(environment, "", args);
+
+    public static async Task<Result> RunWithInputAsync(IReadOnlyDictionary<string, string> environment, string standardInput, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -41,6 +44,7 @@ public static class PodiumProcess
         }
 
         using var process = Process.Start(start)!;
+        await process.StandardInput.WriteAsync(standardInput);
         process.StandardInput.Close();
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
