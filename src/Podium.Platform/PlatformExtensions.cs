@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Podium.Platform.Api;
+using Podium.Platform.Audit;
 using Podium.Platform.Cli;
 using Podium.Platform.Data;
 using Podium.Platform.Email;
@@ -29,6 +30,7 @@ public static class PlatformExtensions
         builder.AddPodiumData();
         builder.AddPodiumIdentity();
         builder.AddPodiumEmail();
+        builder.Services.AddPodiumAudit();
         builder.Services.AddScoped<ISettingsStore, SettingsStore>();
 
         builder.Services.AddPodiumProblemDetails();

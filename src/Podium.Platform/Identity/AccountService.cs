@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Logging;
+using Podium.Platform.Audit;
 using Podium.Platform.Email;
 using Podium.Platform.Settings;
 
@@ -25,6 +26,7 @@ public sealed partial class AccountService(
     IEmailSender email,
     AccountLinks links,
     ISettingsStore settings,
+    IAuditLog audit,
     TimeProvider time,
     ILogger<AccountService> logger)
 {
@@ -62,6 +64,7 @@ public sealed partial class AccountService(
                 ["ResetLink"] = links.ForgotPassword(),
             }, cancellationToken);
             LogRegistrationForExistingAccount(logger, existing.Id);
+            await audit.RecordAsync("account.register", AuditOutcome.Denied, null, existing.Id.ToString(), new { reason = "address has an account" }, cancellationToken);
             return IdentityResult.Success;
         }
 
@@ -75,6 +78,7 @@ public sealed partial class AccountService(
         await users.AddToRoleAsync(user, Roles.Member);
         await SendConfirmationAsync(user, cancellationToken);
         LogRegistered(logger, user.Id);
+        await audit.RecordAsync("account.register", AuditOutcome.Success, user.Id, user.Id.ToString(), cancellationToken: cancellationToken);
         return IdentityResult.Success;
     }
 
@@ -87,7 +91,9 @@ public sealed partial class AccountService(
     public async Task<bool> ConfirmEmailAsync(Guid userId, string code)
     {
         var user = await users.FindByIdAsync(userId.ToString());
-        return user is not null && (await users.ConfirmEmailAsync(user, code)).Succeeded;
+        var confirmed = user is not null && (await users.ConfirmEmailAsync(user, code)).Succeeded;
+        await audit.RecordAsync("account.email-confirm", confirmed ? AuditOutcome.Success : AuditOutcome.Failure, user?.Id, userId.ToString());
+        return confirmed;
     }
 
     public async Task<SignInOutcome> SignInAsync(string emailAddress, string password, bool rememberMe)
@@ -98,6 +104,7 @@ public sealed partial class AccountService(
             _dummyHash ??= hasher.HashPassword(Nobody, Guid.NewGuid().ToString());
             _ = hasher.VerifyHashedPassword(Nobody, _dummyHash, password);
             LogSignInFailed(logger, null, "unknown e-mail");
+            await audit.RecordAsync("account.sign-in", AuditOutcome.Failure, null, details: new { reason = "unknown e-mail" });
             return SignInOutcome.Failed;
         }
 
@@ -105,6 +112,7 @@ public sealed partial class AccountService(
         if (result.Succeeded)
         {
             LogSignedIn(logger, user.Id);
+            await audit.RecordAsync("account.sign-in", AuditOutcome.Success, user.Id, user.Id.ToString());
             return SignInOutcome.SignedIn;
         }
 
@@ -121,9 +129,12 @@ public sealed partial class AccountService(
         if (result.IsLockedOut)
         {
             LogLockedOut(logger, user.Id);
+            await audit.RecordAsync("account.lockout", AuditOutcome.Denied, null, user.Id.ToString());
         }
 
         LogSignInFailed(logger, user.Id, result.IsLockedOut ? "locked out" : "wrong password");
+        await audit.RecordAsync("account.sign-in", AuditOutcome.Failure, null, user.Id.ToString(),
+            new { reason = result.IsLockedOut ? "locked out" : "wrong password" });
         return SignInOutcome.Failed;
     }
 
@@ -139,6 +150,7 @@ public sealed partial class AccountService(
         var code = await users.GeneratePasswordResetTokenAsync(user);
         await SendAsync("reset-password", user, new Dictionary<string, string> { ["Link"] = links.ResetPassword(user.Id, code) }, cancellationToken);
         LogResetRequested(logger, user.Id);
+        await audit.RecordAsync("account.password-reset-requested", AuditOutcome.Success, null, user.Id.ToString(), cancellationToken: cancellationToken);
     }
 
     /// <summary>Sets a new password from a reset link. The token works once: the new security stamp voids it and every session.</summary>
@@ -151,12 +163,18 @@ public sealed partial class AccountService(
         }
 
         var result = await users.ResetPasswordAsync(user, code, newPassword);
-        if (result.Succeeded)
+        if (!result.Succeeded)
+        {
+            await audit.RecordAsync("account.password-reset", AuditOutcome.Failure, null, user.Id.ToString(),
+                new { reasons = result.Errors.Select(e => e.Code) }, cancellationToken);
+        }
+        else
         {
             // A reset also proves the address; a locked account is unlocked by its owner this way.
             await users.SetLockoutEndDateAsync(user, null);
             await users.ResetAccessFailedCountAsync(user);
             LogPasswordReset(logger, user.Id);
+            await audit.RecordAsync("account.password-reset", AuditOutcome.Success, user.Id, user.Id.ToString(), cancellationToken: cancellationToken);
             await SendAsync("password-changed", user, new Dictionary<string, string> { ["ResetLink"] = links.ForgotPassword() }, cancellationToken);
         }
 
@@ -171,6 +189,7 @@ public sealed partial class AccountService(
             // ChangePasswordAsync renewed the security stamp: other sessions end at their next check; this one continues.
             await signIn.RefreshSignInAsync(user);
             LogPasswordChanged(logger, user.Id);
+            await audit.RecordAsync("account.password-change", AuditOutcome.Success, user.Id, user.Id.ToString(), cancellationToken: cancellationToken);
             await SendAsync("password-changed", user, new Dictionary<string, string> { ["ResetLink"] = links.ForgotPassword() }, cancellationToken);
         }
 

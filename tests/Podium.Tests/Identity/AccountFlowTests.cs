@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Podium.Platform.Identity;
 using Podium.Tests.Infrastructure;
@@ -63,6 +64,9 @@ public abstract class AccountFlowTests(AppFixture fixture)
         await using var scope = fixture.CreateScope();
         var user = await scope.ServiceProvider.GetRequiredService<UserManager<PodiumUser>>().FindByEmailAsync(email);
         user.ShouldNotBeNull().EmailConfirmed.ShouldBeTrue();
+        var actions = await scope.ServiceProvider.GetRequiredService<Podium.Platform.Data.PodiumDbContext>().Set<Podium.Platform.Audit.AuditEvent>()
+            .Where(e => e.Target == user.Id.ToString()).OrderBy(e => e.Id).Select(e => e.Action + ":" + e.Outcome).ToListAsync(Ct);
+        actions.ShouldBe(["account.register:success", "account.email-confirm:success", "account.sign-in:success"]);
         (await scope.ServiceProvider.GetRequiredService<UserManager<PodiumUser>>().IsInRoleAsync(user, Roles.Member)).ShouldBeTrue();
     }
 

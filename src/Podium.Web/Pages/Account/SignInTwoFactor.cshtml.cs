@@ -3,13 +3,14 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
+using Podium.Platform.Audit;
 using Podium.Platform.Identity;
 
 namespace Podium.Web.Pages.Account;
 
 /// <summary>The second step of signing in: a code from the authenticator app, or a recovery code.</summary>
 [EnableRateLimiting(AccountRateLimits.Policy)]
-public sealed class SignInTwoFactorModel(SignInManager<PodiumUser> signIn) : PageModel
+public sealed class SignInTwoFactorModel(SignInManager<PodiumUser> signIn, IAuditLog audit) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
@@ -35,7 +36,7 @@ public sealed class SignInTwoFactorModel(SignInManager<PodiumUser> signIn) : Pag
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (await signIn.GetTwoFactorAuthenticationUserAsync() is null)
+        if (await signIn.GetTwoFactorAuthenticationUserAsync() is not { } user)
         {
             return RedirectToPage("SignIn");
         }
@@ -49,6 +50,9 @@ public sealed class SignInTwoFactorModel(SignInManager<PodiumUser> signIn) : Pag
         var result = UseRecoveryCode
             ? await signIn.TwoFactorRecoveryCodeSignInAsync(code)
             : await signIn.TwoFactorAuthenticatorSignInAsync(code, RememberMe, RememberDevice);
+        var action = UseRecoveryCode ? "account.sign-in-recovery-code" : "account.sign-in-second-factor";
+        await audit.RecordAsync(action, result.Succeeded ? AuditOutcome.Success : AuditOutcome.Failure,
+            result.Succeeded ? user.Id : null, user.Id.ToString(), result.IsLockedOut ? new { reason = "locked out" } : null);
         if (result.Succeeded)
         {
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");

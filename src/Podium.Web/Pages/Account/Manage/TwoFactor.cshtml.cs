@@ -2,12 +2,13 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Podium.Platform.Audit;
 using Podium.Platform.Identity;
 using Podium.Platform.Settings;
 
 namespace Podium.Web.Pages.Account.Manage;
 
-public sealed class TwoFactorModel(UserManager<PodiumUser> users, SignInManager<PodiumUser> signIn, ISettingsStore settings) : PageModel
+public sealed class TwoFactorModel(UserManager<PodiumUser> users, SignInManager<PodiumUser> signIn, ISettingsStore settings, IAuditLog audit) : PageModel
 {
     public const int RecoveryCodeCount = 10;
 
@@ -47,6 +48,7 @@ public sealed class TwoFactorModel(UserManager<PodiumUser> users, SignInManager<
         }
 
         await users.SetTwoFactorEnabledAsync(user, true);
+        await audit.RecordAsync("account.two-factor-on", AuditOutcome.Success, user.Id, user.Id.ToString());
         NewRecoveryCodes = [.. await users.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount) ?? []];
         // Turning it on renewed the security stamp (ending other sessions); this one carries on.
         await signIn.RefreshSignInAsync(user);
@@ -63,6 +65,7 @@ public sealed class TwoFactorModel(UserManager<PodiumUser> users, SignInManager<
         if (user.TwoFactorEnabled)
         {
             NewRecoveryCodes = [.. await users.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount) ?? []];
+            await audit.RecordAsync("account.recovery-codes-renewed", AuditOutcome.Success, user.Id, user.Id.ToString());
         }
 
         return await ShowAsync(user);
@@ -78,12 +81,14 @@ public sealed class TwoFactorModel(UserManager<PodiumUser> users, SignInManager<
         if (string.IsNullOrEmpty(Password) || !await users.CheckPasswordAsync(user, Password))
         {
             ModelState.AddModelError(nameof(Password), "That is not your password.");
+            await audit.RecordAsync("account.two-factor-off", AuditOutcome.Failure, user.Id, user.Id.ToString(), new { reason = "wrong password" });
             return await ShowAsync(user);
         }
 
         // A new key voids the old app entry; unused recovery codes are replaced when it is turned on again.
         await users.SetTwoFactorEnabledAsync(user, false);
         await users.ResetAuthenticatorKeyAsync(user);
+        await audit.RecordAsync("account.two-factor-off", AuditOutcome.Success, user.Id, user.Id.ToString());
         await signIn.RefreshSignInAsync(user);
         return await ShowAsync(user);
     }

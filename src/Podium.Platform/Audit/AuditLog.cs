@@ -1,0 +1,152 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Podium.Platform.Data;
+
+namespace Podium.Platform.Audit;
+
+/// <summary>Records who did what, from where, with what outcome. Never throws away or rewrites a row.</summary>
+public interface IAuditLog
+{
+    /// <param name="action">Dotted name, e.g. <c>account.password-changed</c>.</param>
+    /// <param name="actorId">The acting user; null for anonymous visitors and the system.</param>
+    /// <param name="details">Anything serialisable; keys that look like secrets are redacted.</param>
+    Task RecordAsync(string action, string outcome, Guid? actorId, string? target = null, object? details = null, CancellationToken cancellationToken = default);
+}
+
+public sealed record AuditVerification(long RowsChecked, long? BrokenAtId, string? Problem)
+{
+    public bool Intact => BrokenAtId is null;
+}
+
+internal sealed class AuditLog(IServiceScopeFactory scopes, IHttpContextAccessor http, TimeProvider time) : IAuditLog
+{
+    public const string Genesis = "0000000000000000000000000000000000000000000000000000000000000000";
+
+    // One appender at a time in this process; PostgreSQL's advisory lock extends that across instances.
+    private static readonly SemaphoreSlim Appending = new(1, 1);
+    private const long AdvisoryLockKey = 0x506F6469756D41; // "PodiumA"
+
+    private static readonly string[] SecretWords = ["password", "secret", "token", "code", "key", "cookie", "authorization"];
+
+    public async Task RecordAsync(string action, string outcome, Guid? actorId, string? target = null, object? details = null, CancellationToken cancellationToken = default)
+    {
+        var request = http.HttpContext;
+        var entry = new AuditEvent
+        {
+            OccurredAt = TruncateToMicroseconds(time.GetUtcNow().UtcDateTime),
+            ActorId = actorId,
+            ActorKind = actorId is not null ? AuditActor.User : request is not null ? AuditActor.Anonymous : AuditActor.System,
+            IpAddress = request?.Connection.RemoteIpAddress?.ToString(),
+            UserAgent = Truncate(request?.Request.Headers.UserAgent.ToString(), 512),
+            Action = action,
+            Target = Truncate(target, 200),
+            Outcome = outcome,
+            Details = details is null ? null : Redact(JsonSerializer.SerializeToNode(details, JsonSerializerOptions.Web))?.ToJsonString(),
+        };
+
+        // Its own scope and transaction: an audit row must not ride on (or roll back with) the caller's unit of work.
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PodiumDbContext>();
+        await Appending.WaitAsync(cancellationToken);
+        try
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            if (db.Database.IsNpgsql())
+            {
+                await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({AdvisoryLockKey})", cancellationToken);
+            }
+
+            entry.PreviousHash = await db.Set<AuditEvent>().OrderByDescending(e => e.Id).Select(e => e.Hash).FirstOrDefaultAsync(cancellationToken) ?? Genesis;
+            entry.Hash = ComputeHash(entry);
+            db.Add(entry);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        finally
+        {
+            Appending.Release();
+        }
+    }
+
+    public static async Task<AuditVerification> VerifyAsync(PodiumDbContext db, CancellationToken cancellationToken)
+    {
+        var previous = Genesis;
+        long checkedRows = 0;
+        await foreach (var row in db.Set<AuditEvent>().AsNoTracking().OrderBy(e => e.Id).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            checkedRows++;
+            if (!string.Equals(row.PreviousHash, previous, StringComparison.Ordinal))
+            {
+                return new AuditVerification(checkedRows, row.Id, "its previous-hash does not match the row before it (a row was deleted or inserted)");
+            }
+
+            if (!string.Equals(ComputeHash(row), row.Hash, StringComparison.Ordinal))
+            {
+                return new AuditVerification(checkedRows, row.Id, "its content does not match its hash (the row was edited)");
+            }
+
+            previous = row.Hash;
+        }
+
+        return new AuditVerification(checkedRows, null, null);
+    }
+
+    internal static string ComputeHash(AuditEvent e)
+    {
+        // Field by field, length-prefixed, so no two different rows can serialise to the same text.
+        var content = new StringBuilder();
+        foreach (var field in new[]
+        {
+            e.PreviousHash,
+            e.OccurredAt.Ticks.ToString(CultureInfo.InvariantCulture),
+            e.ActorId?.ToString("D"),
+            e.ActorKind,
+            e.IpAddress,
+            e.UserAgent,
+            e.Action,
+            e.Target,
+            e.Outcome,
+            e.Details,
+        })
+        {
+            content.Append(field is null ? "-1:" : $"{field.Length}:{field}");
+        }
+
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(content.ToString())));
+    }
+
+    private static JsonNode? Redact(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var (key, value) in obj.ToList())
+                {
+                    obj[key] = SecretWords.Any(w => key.Contains(w, StringComparison.OrdinalIgnoreCase)) ? "***" : Redact(value?.DeepClone());
+                }
+
+                return obj;
+            case JsonArray array:
+                for (var i = 0; i < array.Count; i++)
+                {
+                    array[i] = Redact(array[i]?.DeepClone());
+                }
+
+                return array;
+            default:
+                return node;
+        }
+    }
+
+    private static DateTime TruncateToMicroseconds(DateTime value) =>
+        new(value.Ticks - (value.Ticks % 10), DateTimeKind.Utc);
+
+    private static string? Truncate(string? value, int length) =>
+        string.IsNullOrEmpty(value) ? null : value.Length <= length ? value : value[..length];
+}
