@@ -27,6 +27,7 @@ public sealed partial class AccountService(
     AccountLinks links,
     ISettingsStore settings,
     IAuditLog audit,
+    UserSessions sessions,
     TimeProvider time,
     ILogger<AccountService> logger)
 {
@@ -175,13 +176,14 @@ public sealed partial class AccountService(
             await users.ResetAccessFailedCountAsync(user);
             LogPasswordReset(logger, user.Id);
             await audit.RecordAsync("account.password-reset", AuditOutcome.Success, user.Id, user.Id.ToString(), cancellationToken: cancellationToken);
+            await sessions.RevokeAllAsync(user.Id, keep: null, "password reset", cancellationToken);
             await SendAsync("password-changed", user, new Dictionary<string, string> { ["ResetLink"] = links.ForgotPassword() }, cancellationToken);
         }
 
         return result;
     }
 
-    public async Task<IdentityResult> ChangePasswordAsync(PodiumUser user, string currentPassword, string newPassword, CancellationToken cancellationToken)
+    public async Task<IdentityResult> ChangePasswordAsync(PodiumUser user, Guid? currentSession, string currentPassword, string newPassword, CancellationToken cancellationToken)
     {
         var result = await users.ChangePasswordAsync(user, currentPassword, newPassword);
         if (result.Succeeded)
@@ -190,6 +192,7 @@ public sealed partial class AccountService(
             await signIn.RefreshSignInAsync(user);
             LogPasswordChanged(logger, user.Id);
             await audit.RecordAsync("account.password-change", AuditOutcome.Success, user.Id, user.Id.ToString(), cancellationToken: cancellationToken);
+            await sessions.RevokeAllAsync(user.Id, keep: currentSession, "password changed", cancellationToken);
             await SendAsync("password-changed", user, new Dictionary<string, string> { ["ResetLink"] = links.ForgotPassword() }, cancellationToken);
         }
 

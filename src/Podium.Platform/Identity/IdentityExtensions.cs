@@ -59,8 +59,22 @@ internal static class IdentityExtensions
             .AddPasswordValidator<PasswordPolicy>();
 
         builder.Services.Configure<SecurityStampValidatorOptions>(options =>
+        {
             // A password change, 2FA change or lock elsewhere ends this session within a minute.
-            options.ValidationInterval = TimeSpan.FromMinutes(1));
+            options.ValidationInterval = TimeSpan.FromMinutes(1);
+            // The validator rebuilds the principal from the user; the session it belongs to must survive that.
+            options.OnRefreshingPrincipal = context =>
+            {
+                if (context.CurrentPrincipal?.FindFirst(UserSessions.ClaimType) is { } session
+                    && context.NewPrincipal?.Identity is System.Security.Claims.ClaimsIdentity identity)
+                {
+                    identity.AddClaim(new System.Security.Claims.Claim(UserSessions.ClaimType, session.Value));
+                }
+
+                return Task.CompletedTask;
+            };
+        });
+        builder.Services.AddScoped<UserSessions>();
 
         builder.Services.ConfigureApplicationCookie(options =>
         {
@@ -78,6 +92,8 @@ internal static class IdentityExtensions
             options.Events.OnRedirectToLogin = context => RespondOrRedirect(context, StatusCodes.Status401Unauthorized);
             options.Events.OnRedirectToAccessDenied = context => RespondOrRedirect(context, StatusCodes.Status403Forbidden);
         });
+        // After Identity's own configuration, which installs the security-stamp check this wraps.
+        builder.Services.PostConfigure<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme, options => SessionCookieEvents.Attach(options));
         builder.Services.ConfigureExternalCookie(options =>
         {
             options.Cookie.Name = "__Host-podium-external";

@@ -47,7 +47,7 @@ public sealed class ChangePasswordModel(UserManager<PodiumUser> users, AccountSe
             return Page();
         }
 
-        var result = await accounts.ChangePasswordAsync(user, CurrentPassword, NewPassword, cancellationToken);
+        var result = await accounts.ChangePasswordAsync(user, UserSessions.IdOf(User), CurrentPassword, NewPassword, cancellationToken);
         if (!result.Succeeded)
         {
             foreach (var error in result.Errors)
