@@ -1,9 +1,14 @@
 using Podium.Platform;
+using Podium.Platform.Identity;
 
 // One binary: `podium <command>` runs a CLI command (db migrate, db status, seed demo, …); no arguments serve the app.
 var builder = WebApplication.CreateBuilder(args);
 builder.AddPlatform(args);
-builder.Services.AddRazorPages(options => options.Conventions.AuthorizeFolder("/Account/Manage", Podium.Platform.Identity.Policies.SignedIn));
+builder.Services.AddRazorPages(options =>
+{
+    options.Conventions.AuthorizeFolder("/Account/Manage", Policies.SignedIn);
+    options.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
+});
 builder.Services.AddScoped<Podium.Web.Shell.SiteBranding>();
 builder.Services.Configure<RouteOptions>(options => options.LowercaseUrls = true);
 
