@@ -75,6 +75,8 @@ internal static class IdentityExtensions
             };
         });
         builder.Services.AddScoped<UserSessions>();
+        builder.Services.AddScoped<IPersonalDataContributor, AccountPersonalData>();
+        builder.Services.AddScoped<PersonalDataService>();
         builder.Services.AddScoped<Admin.UserAdministration>();
         builder.Services.AddScoped<Admin.AuditQuery>();
 
