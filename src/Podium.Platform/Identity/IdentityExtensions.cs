@@ -51,11 +51,13 @@ internal static class IdentityExtensions
                 options.User.AllowedUserNameCharacters = "";
                 options.SignIn.RequireConfirmedEmail = true;
                 options.Tokens.AuthenticatorTokenProvider = OneTimeAuthenticatorTokenProvider.ProviderName;
+                options.Tokens.PasswordResetTokenProvider = PasswordResetTokenProviderOptions.ProviderName;
             })
             .AddEntityFrameworkStores<PodiumDbContext>()
             .AddUserStore<PodiumUserStore>()
             .AddDefaultTokenProviders()
             .AddTokenProvider<OneTimeAuthenticatorTokenProvider>(OneTimeAuthenticatorTokenProvider.ProviderName)
+            .AddTokenProvider<PasswordResetTokenProvider>(PasswordResetTokenProviderOptions.ProviderName)
             .AddPasswordValidator<PasswordPolicy>();
 
         builder.Services.Configure<SecurityStampValidatorOptions>(options =>
@@ -166,13 +168,21 @@ internal sealed class AdminSecondFactorHandler(IOptions<PodiumIdentityOptions> o
     /// <summary>Identity adds this claim ("amr" = "mfa") when the sign-in used a second factor.</summary>
     private const string AuthenticationMethod = "amr";
 
-    protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, AdminSecondFactorRequirement requirement)
+    protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, AdminSecondFactorRequirement requirement)
     {
         if (!options.Value.RequireTwoFactorForAdmins || context.User.HasClaim(AuthenticationMethod, "mfa"))
         {
             context.Succeed(requirement);
+            return;
         }
 
-        return Task.CompletedTask;
+        // A sign-in on a device remembered after a second factor carries "amr" = "pwd"; the device cookie is the proof.
+        if (context.Resource is HttpContext http
+            && http.RequestServices.GetRequiredService<SignInManager<PodiumUser>>() is var signIn
+            && await signIn.UserManager.GetUserAsync(context.User) is { TwoFactorEnabled: true } user
+            && await signIn.IsTwoFactorClientRememberedAsync(user))
+        {
+            context.Succeed(requirement);
+        }
     }
 }

@@ -157,4 +157,28 @@ public sealed class AdminPagesTests : IAsyncLifetime
         failures.ShouldNotContain("account.sign-in-second-factor");
         (await admin.Client.GetAsync("/admin/audit?from=not-a-date&page=abc&outcome=%3Cscript%3E", Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
+
+    [Fact]
+    public async Task AdminOnARememberedDevice_KeepsAccessWithoutANewCode()
+    {
+        var admin = await CreateUserAsync("boss@example.org", "Pat Boss", twoFactor: true, Roles.Admin);
+        string key;
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            key = (await scope.ServiceProvider.GetRequiredService<UserManager<PodiumUser>>().GetAuthenticatorKeyAsync(admin))!;
+        }
+
+        var session = new FormSession(_app);
+        await session.SignInAsync(admin.Email!, Password);
+        await session.SubmitAsync("/account/sign-in-2fa", new Dictionary<string, string>
+        {
+            ["Code"] = new Totp(Base32Encoding.ToBytes(key)).ComputeTotp(),
+            ["RememberDevice"] = "true",
+        });
+        await session.SubmitAsync("/account/sign-out", new Dictionary<string, string>());
+
+        (await session.SignInAsync(admin.Email!, Password)).Headers.Location!.OriginalString.ShouldBe("/");
+
+        (await session.Client.GetAsync("/admin", Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
 }

@@ -162,6 +162,29 @@ public sealed class AccountSecurityTests
         Iterations(upgraded!.PasswordHash!).ShouldBe(210_000);
     }
 
+    [Fact]
+    public async Task PasswordReset_WithAnExpiredLink_IsRefusedAndKeepsThePassword()
+    {
+        await using var app = (await PodiumAppFactory.CreateAsync(DatabaseProvider.Sqlite))
+            .WithServices(services => services.Configure<PasswordResetTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromSeconds(1)));
+        await CreateConfirmedUserAsync(app, "robin@example.org");
+        await new FormSession(app).SubmitAsync("/account/forgot-password", new Dictionary<string, string> { ["Email"] = "robin@example.org" });
+        var link = Mailbox.Link(await new Mailbox(app.MailDirectory).WaitForAsync("robin@example.org", "Reset your"), "/account/reset-password");
+        await Task.Delay(TimeSpan.FromSeconds(2), Ct);
+
+        var response = await new FormSession(app).SubmitAsync(new Uri(link).PathAndQuery,
+            new Dictionary<string, string> { ["Password"] = "violet harbour sparrow engine", ["ConfirmPassword"] = "violet harbour sparrow engine" });
+
+        (await response.Content.ReadAsStringAsync(Ct)).ShouldContain("used, expired or incomplete");
+        (await new FormSession(app).SignInAsync("robin@example.org", Password)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+    }
+
+    [Fact]
+    public void ResetLinks_LiveTwoHours()
+    {
+        new PasswordResetTokenProviderOptions().TokenLifespan.ShouldBe(TimeSpan.FromHours(2));
+    }
+
     /// <summary>Identity V3 hash layout: format byte, PRF (4 bytes), iteration count (4 bytes, big-endian), …</summary>
     private static int Iterations(string hash)
     {
