@@ -58,6 +58,25 @@ public sealed partial class AccountJourneyTests(BrowserFixture browser) : IClass
         (await Accessibility.SeriousViolationsAsync(page)).ShouldBeEmpty();
     }
 
+    [Fact]
+    public async Task HtmxPost_CarriesTheAntiforgeryToken()
+    {
+        var email = $"htmx-{Guid.NewGuid():N}@example.org";
+        await browser.CreateConfirmedUserAsync(email, Password);
+        var (page, problems) = await browser.OpenAsync();
+        await SignInAsync(page, email);
+        await page.WaitForURLAsync(browser.BaseAddress.ToString());
+
+        // Without the token the server would answer 400 and the session would survive.
+        var status = await page.EvaluateAsync<int>(
+            "() => new Promise(resolve => { document.body.addEventListener('htmx:afterRequest', e => resolve(e.detail.xhr.status), { once: true }); htmx.ajax('POST', '/account/sign-out', { swap: 'none' }); })");
+
+        status.ShouldBe(200);
+        await page.GotoAsync("/account/manage");
+        page.Url.ShouldContain("/account/sign-in");
+        problems.ShouldBeEmpty();
+    }
+
     [Theory]
     [InlineData("/account/register")]
     [InlineData("/account/sign-in")]

@@ -1,4 +1,7 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using Podium.Platform.Identity;
 using Podium.Platform.Data;
 using Podium.Tests.Infrastructure;
 
@@ -13,6 +16,15 @@ public sealed class BrowserFixture : IAsyncLifetime
     public IBrowser Browser { get; private set; } = null!;
 
     public Uri BaseAddress { get; private set; } = null!;
+
+    /// <summary>An account that can sign in straight away.</summary>
+    public async Task CreateConfirmedUserAsync(string email, string password)
+    {
+        await using var scope = _app!.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<PodiumUser>>();
+        var result = await users.CreateAsync(new PodiumUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = "Browser Tester" }, password);
+        result.Succeeded.ShouldBeTrue();
+    }
 
     /// <summary>The app's e-mail pickup folder.</summary>
     public Mailbox Mail => new(_app!.MailDirectory);

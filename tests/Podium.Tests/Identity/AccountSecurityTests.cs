@@ -185,6 +185,25 @@ public sealed class AccountSecurityTests
         new PasswordResetTokenProviderOptions().TokenLifespan.ShouldBe(TimeSpan.FromHours(2));
     }
 
+    [Fact]
+    public async Task HtmxStylePost_WithTheTokenInTheHeader_IsAcceptedAndWithoutItRefused()
+    {
+        await using var app = await PodiumAppFactory.CreateAsync(DatabaseProvider.Sqlite);
+        await CreateConfirmedUserAsync(app, "robin@example.org");
+        var session = new FormSession(app);
+        await session.SignInAsync("robin@example.org", Password);
+        var page = await session.GetPageAsync("/account/manage");
+        var token = System.Net.WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(page, "name=\"request-verification-token\" content=\"([^\"]+)\"").Groups[1].Value);
+        token.ShouldNotBeNullOrEmpty();
+
+        (await session.Client.PostAsync("/account/sign-out", new StringContent(""), Ct)).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/account/sign-out") { Content = new StringContent("") };
+        request.Headers.Add("RequestVerificationToken", token);
+        (await session.Client.SendAsync(request, Ct)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+
+        (await session.Client.GetAsync("/account/manage", Ct)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+    }
+
     /// <summary>Identity V3 hash layout: format byte, PRF (4 bytes), iteration count (4 bytes, big-endian), …</summary>
     private static int Iterations(string hash)
     {
