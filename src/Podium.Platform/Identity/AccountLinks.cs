@@ -26,6 +26,9 @@ public sealed class AccountLinks(IOptions<PublicUrlOptions> options, IHttpContex
     public string ConfirmEmail(Guid userId, string code) =>
         Absolute($"/account/confirm-email?userId={userId:D}&code={Uri.EscapeDataString(code)}");
 
+    public string ConfirmEmailChange(Guid userId, string email, string code) =>
+        Absolute($"/account/confirm-email-change?userId={userId:D}&email={Uri.EscapeDataString(email)}&code={Uri.EscapeDataString(code)}");
+
     public string ResetPassword(Guid userId, string code) =>
         Absolute($"/account/reset-password?userId={userId:D}&code={Uri.EscapeDataString(code)}");
 

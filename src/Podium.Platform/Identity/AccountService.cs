@@ -199,11 +199,43 @@ public sealed partial class AccountService(
         return result;
     }
 
-    private async Task SendAsync(string template, PodiumUser user, Dictionary<string, string> values, CancellationToken cancellationToken)
+    /// <summary>
+    /// Mails a confirmation link to the new address (and a notice to the current one). Nothing changes until it is
+    /// confirmed. An address that belongs to another account gets no link, but the answer is the same.
+    /// </summary>
+    public async Task RequestEmailChangeAsync(PodiumUser user, string newEmail, CancellationToken cancellationToken)
+    {
+        newEmail = newEmail.Trim();
+        if (await users.FindByEmailAsync(newEmail) is null)
+        {
+            var code = await users.GenerateChangeEmailTokenAsync(user, newEmail);
+            await SendAsync("change-email", user, new Dictionary<string, string> { ["Link"] = links.ConfirmEmailChange(user.Id, newEmail, code) }, cancellationToken, to: newEmail);
+        }
+
+        await SendAsync("email-change-notice", user, new Dictionary<string, string> { ["NewEmail"] = newEmail, ["ResetLink"] = links.ForgotPassword() }, cancellationToken);
+        await audit.RecordAsync("account.email-change-requested", AuditOutcome.Success, user.Id, user.Id.ToString(), cancellationToken: cancellationToken);
+    }
+
+    /// <summary>Moves the account (and its sign-in name) to the confirmed address; other sessions end.</summary>
+    public async Task<bool> ConfirmEmailChangeAsync(Guid userId, string newEmail, string code, CancellationToken cancellationToken)
+    {
+        var user = await users.FindByIdAsync(userId.ToString());
+        var changed = user is not null && (await users.ChangeEmailAsync(user, newEmail, code)).Succeeded;
+        if (changed)
+        {
+            await users.SetUserNameAsync(user!, newEmail);
+            await sessions.RevokeAllAsync(user!.Id, keep: null, "e-mail address changed", cancellationToken);
+        }
+
+        await audit.RecordAsync("account.email-change", changed ? AuditOutcome.Success : AuditOutcome.Failure, user?.Id, userId.ToString(), cancellationToken: cancellationToken);
+        return changed;
+    }
+
+    private async Task SendAsync(string template, PodiumUser user, Dictionary<string, string> values, CancellationToken cancellationToken, string? to = null)
     {
         values["Name"] = user.DisplayName;
         values["SiteName"] = await settings.GetAsync(SettingKeys.SiteName, cancellationToken) ?? "Podium";
-        await email.QueueAsync(EmailTemplates.Render(template, user.Email!, user.DisplayName, values), cancellationToken);
+        await email.QueueAsync(EmailTemplates.Render(template, to ?? user.Email!, user.DisplayName, values), cancellationToken);
     }
 
     [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Security: account {UserId} registered")]

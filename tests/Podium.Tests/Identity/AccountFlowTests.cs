@@ -196,6 +196,45 @@ public abstract class AccountFlowTests(AppFixture fixture)
         await Task.Delay(300, Ct);
         Mail.To(email).ShouldBeEmpty();
     }
+
+    [Fact]
+    public async Task ChangeEmail_TakesEffectOnlyWhenTheNewAddressConfirms()
+    {
+        var email = await RegisterConfirmedAsync();
+        var session = NewSession();
+        await session.SignInAsync(email, GoodPassword);
+        var newEmail = NewEmail();
+
+        var wrong = await session.SubmitAsync("/account/manage/email", new Dictionary<string, string> { ["NewEmail"] = newEmail, ["Password"] = "not my password at all" });
+        (await wrong.Content.ReadAsStringAsync(Ct)).ShouldContain("That is not your password");
+
+        var asked = await session.SubmitAsync("/account/manage/email", new Dictionary<string, string> { ["NewEmail"] = newEmail, ["Password"] = GoodPassword });
+        (await asked.Content.ReadAsStringAsync(Ct)).ShouldContain("We have sent a link to the new address");
+        (await Mail.WaitForAsync(email, "is being changed")).TextBody.ShouldNotBeNull().ShouldContain(newEmail);
+        (await NewSession().SignInAsync(email, GoodPassword)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+
+        var link = Mailbox.Link(await Mail.WaitForAsync(newEmail, "Confirm your new e-mail"), "/account/confirm-email-change");
+        (await session.Client.GetStringAsync(link, Ct)).ShouldContain("E-mail address changed");
+
+        (await NewSession().SignInAsync(email, GoodPassword)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await NewSession().SignInAsync(newEmail, GoodPassword)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await session.Client.GetAsync(link, Ct)).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task ChangeEmail_ToAnAddressWithAnAccount_AnswersTheSameButSendsNoLink()
+    {
+        var mine = await RegisterConfirmedAsync();
+        var theirs = await RegisterConfirmedAsync();
+        var session = NewSession();
+        await session.SignInAsync(mine, GoodPassword);
+
+        var asked = await session.SubmitAsync("/account/manage/email", new Dictionary<string, string> { ["NewEmail"] = theirs, ["Password"] = GoodPassword });
+
+        (await asked.Content.ReadAsStringAsync(Ct)).ShouldContain("We have sent a link to the new address");
+        await Mail.WaitForAsync(mine, "is being changed");
+        Mail.To(theirs).ShouldNotContain(m => (m.Subject ?? "").Contains("new e-mail", StringComparison.Ordinal));
+    }
 }
 
 public sealed class AccountFlowTests_Sqlite(SqliteAppFixture fixture) : AccountFlowTests(fixture), IClassFixture<SqliteAppFixture>;
