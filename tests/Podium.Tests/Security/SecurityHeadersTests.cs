@@ -12,6 +12,7 @@ public sealed class SecurityHeadersTests(SqliteAppFixture fixture) : IClassFixtu
 
     [Theory]
     [InlineData("/")]
+    [InlineData("/account/sign-in")]
     [InlineData("/no-such-page")]
     [InlineData("/api/v1/platform/info")]
     [InlineData("/api/v1/nothing")]
