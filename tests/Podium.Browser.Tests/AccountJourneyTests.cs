@@ -77,6 +77,25 @@ public sealed partial class AccountJourneyTests(BrowserFixture browser) : IClass
         problems.ShouldBeEmpty();
     }
 
+    [Fact]
+    public async Task AccountPages_SignedIn_HaveNoSeriousAccessibilityViolationsAtPhoneWidth()
+    {
+        var email = $"axe-{Guid.NewGuid():N}@example.org";
+        await browser.CreateConfirmedUserAsync(email, Password);
+        var (page, problems) = await browser.OpenAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 375, Height = 740 } });
+        await SignInAsync(page, email);
+        await page.WaitForURLAsync(browser.BaseAddress.ToString());
+
+        foreach (var path in new[] { "/account/manage", "/account/manage/email", "/account/manage/password", "/account/manage/two-factor", "/account/manage/sessions", "/account/manage/data" })
+        {
+            await page.GotoAsync(path);
+            (await Accessibility.SeriousViolationsAsync(page)).ShouldBeEmpty(path);
+            (await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth")).ShouldBeFalse(path);
+        }
+
+        problems.ShouldBeEmpty();
+    }
+
     [Theory]
     [InlineData("/account/register")]
     [InlineData("/account/sign-in")]
