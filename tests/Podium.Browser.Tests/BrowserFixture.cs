@@ -1,7 +1,4 @@
-using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-using Podium.Platform.Identity;
 using Podium.Platform.Data;
 using Podium.Tests.Infrastructure;
 
@@ -20,10 +17,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// <summary>An account that can sign in straight away.</summary>
     public async Task CreateConfirmedUserAsync(string email, string password)
     {
-        await using var scope = _app!.Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<PodiumUser>>();
-        var result = await users.CreateAsync(new PodiumUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = "Browser Tester" }, password);
-        result.Succeeded.ShouldBeTrue();
+        await TestUsers.CreateAsync(_app!, email, "Browser Tester", password: password);
     }
 
     /// <summary>The app's e-mail pickup folder.</summary>

@@ -12,38 +12,38 @@ internal static class SecurityHeadersExtensions
     public static IServiceCollection AddPodiumSecurityHeaders(this IServiceCollection services, IHostEnvironment environment)
     {
         services.AddSecurityHeaderPolicies()
-            .SetDefaultPolicy(policy => Common(policy, environment).AddContentSecurityPolicy(csp =>
-            {
-                csp.AddDefaultSrc().None();
-                csp.AddScriptSrc().Self().WithNonce();
-                csp.AddStyleSrc().Self().WithNonce();
-                csp.AddImgSrc().Self().Data();
-                csp.AddConnectSrc().Self();
-                csp.AddFontSrc().Self();
-                csp.AddFormAction().Self();
-                csp.AddFrameAncestors().None();
-                csp.AddBaseUri().None();
-                csp.AddObjectSrc().None();
-            }))
+            .SetDefaultPolicy(policy => Common(policy, environment).AddContentSecurityPolicy(csp => Directives(csp, allowInline: false)))
             // The API reference (Scalar) boots from an inline module script and injects its own styles; it shows no
             // user data and accepts no input that reaches the server, so only these pages get 'unsafe-inline'.
-            .AddPolicy(DocsPolicy, policy => Common(policy, environment).AddContentSecurityPolicy(csp =>
-            {
-                csp.AddDefaultSrc().None();
-                csp.AddScriptSrc().Self().UnsafeInline();
-                csp.AddStyleSrc().Self().UnsafeInline();
-                csp.AddImgSrc().Self().Data();
-                csp.AddConnectSrc().Self();
-                csp.AddFontSrc().Self().Data();
-                csp.AddFormAction().Self();
-                csp.AddFrameAncestors().None();
-                csp.AddBaseUri().None();
-                csp.AddObjectSrc().None();
-            }))
+            .AddPolicy(DocsPolicy, policy => Common(policy, environment).AddContentSecurityPolicy(csp => Directives(csp, allowInline: true)))
             .SetPolicySelector(context => context.HttpContext.Request.Path.StartsWithSegments("/docs")
                 ? context.ConfiguredPolicies[DocsPolicy]
                 : context.DefaultPolicy);
         return services;
+    }
+
+    private static void Directives(CspBuilder csp, bool allowInline)
+    {
+        csp.AddDefaultSrc().None();
+        if (allowInline)
+        {
+            csp.AddScriptSrc().Self().UnsafeInline();
+            csp.AddStyleSrc().Self().UnsafeInline();
+            csp.AddFontSrc().Self().Data();
+        }
+        else
+        {
+            csp.AddScriptSrc().Self().WithNonce();
+            csp.AddStyleSrc().Self().WithNonce();
+            csp.AddFontSrc().Self();
+        }
+
+        csp.AddImgSrc().Self().Data();
+        csp.AddConnectSrc().Self();
+        csp.AddFormAction().Self();
+        csp.AddFrameAncestors().None();
+        csp.AddBaseUri().None();
+        csp.AddObjectSrc().None();
     }
 
     private static HeaderPolicyCollection Common(HeaderPolicyCollection policy, IHostEnvironment environment)

@@ -21,21 +21,8 @@ public sealed class AdminPagesTests : IAsyncLifetime
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 
-    private async Task<PodiumUser> CreateUserAsync(string email, string name, bool twoFactor = false, params string[] roles)
-    {
-        await using var scope = _app.Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<PodiumUser>>();
-        var user = new PodiumUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = name };
-        (await users.CreateAsync(user, Password)).Succeeded.ShouldBeTrue();
-        await users.AddToRolesAsync(user, [Roles.Member, .. roles]);
-        if (twoFactor)
-        {
-            await users.ResetAuthenticatorKeyAsync(user);
-            await users.SetTwoFactorEnabledAsync(user, true);
-        }
-
-        return user;
-    }
+    private async Task<PodiumUser> CreateUserAsync(string email, string name, bool twoFactor = false, params string[] roles) =>
+        (await TestUsers.CreateAsync(_app, email, name, twoFactor, Password, roles)).User;
 
     /// <summary>An administrator signed in with password and authenticator code (the admin policy needs both).</summary>
     private async Task<(FormSession Session, PodiumUser Admin)> AdminAsync()

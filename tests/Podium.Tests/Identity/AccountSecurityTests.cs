@@ -12,14 +12,8 @@ public sealed class AccountSecurityTests
     private const string Password = "marble kettle orbit lantern";
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static async Task<PodiumUser> CreateConfirmedUserAsync(PodiumAppFactory app, string email, string password = Password)
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<PodiumUser>>();
-        var user = new PodiumUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = "Robin Shore" };
-        (await users.CreateAsync(user, password)).Succeeded.ShouldBeTrue();
-        return user;
-    }
+    private static async Task<PodiumUser> CreateConfirmedUserAsync(PodiumAppFactory app, string email) =>
+        (await TestUsers.CreateAsync(app, email)).User;
 
     [Fact]
     public async Task FormPost_WithoutTheAntiforgeryToken_IsRejectedWith400()

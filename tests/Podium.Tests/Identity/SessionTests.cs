@@ -19,9 +19,7 @@ public sealed class SessionTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         _app = await PodiumAppFactory.CreateAsync(DatabaseProvider.Sqlite);
-        await using var scope = _app.Services.CreateAsyncScope();
-        (await scope.ServiceProvider.GetRequiredService<UserManager<PodiumUser>>()
-            .CreateAsync(new PodiumUser { UserName = Email, Email = Email, EmailConfirmed = true, DisplayName = "Robin Shore" }, Password)).Succeeded.ShouldBeTrue();
+        await TestUsers.CreateAsync(_app, Email);
     }
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
@@ -82,11 +80,7 @@ public sealed class SessionTests : IAsyncLifetime
     public async Task SessionsPage_CannotSignOutSomeoneElsesSession()
     {
         var mine = await SignedInAsync("Mozilla/5.0 Firefox/133.0");
-        await using (var scope = _app.Services.CreateAsyncScope())
-        {
-            (await scope.ServiceProvider.GetRequiredService<UserManager<PodiumUser>>()
-                .CreateAsync(new PodiumUser { UserName = "other@example.org", Email = "other@example.org", EmailConfirmed = true, DisplayName = "Other" }, Password)).Succeeded.ShouldBeTrue();
-        }
+        await TestUsers.CreateAsync(_app, "other@example.org", "Other");
 
         var theirs = new FormSession(_app);
         await theirs.SignInAsync("other@example.org", Password);

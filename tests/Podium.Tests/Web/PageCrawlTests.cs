@@ -22,17 +22,7 @@ public sealed partial class PageCrawlTests
     {
         var ct = TestContext.Current.CancellationToken;
         await using var app = await PodiumAppFactory.CreateAsync(DatabaseProvider.Sqlite);
-        string key;
-        await using (var scope = app.Services.CreateAsyncScope())
-        {
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<PodiumUser>>();
-            var admin = new PodiumUser { UserName = "boss@example.org", Email = "boss@example.org", EmailConfirmed = true, DisplayName = "Pat Boss" };
-            (await users.CreateAsync(admin, Password)).Succeeded.ShouldBeTrue();
-            await users.AddToRolesAsync(admin, [Roles.Member, Roles.Admin]);
-            await users.ResetAuthenticatorKeyAsync(admin);
-            await users.SetTwoFactorEnabledAsync(admin, true);
-            key = (await users.GetAuthenticatorKeyAsync(admin))!;
-        }
+        var key = (await TestUsers.CreateAsync(app, "boss@example.org", "Pat Boss", twoFactor: true, Password, Roles.Admin)).AuthenticatorKey!;
 
         var anonymous = new FormSession(app);
         var session = new FormSession(app);
