@@ -35,6 +35,7 @@ public static class PlatformExtensions
 
         builder.Services.AddPodiumProblemDetails();
         builder.Services.AddPodiumSecurityHeaders(builder.Environment);
+        builder.Services.AddPodiumDataProtection();
         builder.Services.AddPodiumOpenApi();
         builder.Services.AddPodiumHealth();
 

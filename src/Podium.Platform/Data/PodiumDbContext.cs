@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Podium.Platform.Identity;
@@ -10,8 +11,11 @@ namespace Podium.Platform.Data;
 /// ASP.NET Core Identity's tables live here too (renamed with the platform_ prefix).
 /// </summary>
 public class PodiumDbContext(DbContextOptions<PodiumDbContext> options)
-    : IdentityDbContext<PodiumUser, PodiumRole, Guid>(options)
+    : IdentityDbContext<PodiumUser, PodiumRole, Guid>(options), IDataProtectionKeyContext
 {
+    /// <summary>The keys that protect cookies and tokens, shared by every instance (so a cookie from one works on all).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
