@@ -31,7 +31,7 @@ internal static class PlatformApi
     {
         var all = await settings.GetAllAsync(cancellationToken);
         return TypedResults.Ok(new PlatformInfo(
-            all.GetValueOrDefault(SettingKeys.SiteName) ?? "Podium",
+            all.GetValueOrDefault(SettingKeys.SiteName) ?? SettingKeys.DefaultSiteName,
             all.GetValueOrDefault(SettingKeys.SiteTagline),
             Version,
             time.GetUtcNow().UtcDateTime,

@@ -234,7 +234,7 @@ public sealed partial class AccountService(
     private async Task SendAsync(string template, PodiumUser user, Dictionary<string, string> values, CancellationToken cancellationToken, string? to = null)
     {
         values["Name"] = user.DisplayName;
-        values["SiteName"] = await settings.GetAsync(SettingKeys.SiteName, cancellationToken) ?? "Podium";
+        values["SiteName"] = await settings.GetSiteNameAsync(cancellationToken);
         await email.QueueAsync(EmailTemplates.Render(template, to ?? user.Email!, user.DisplayName, values), cancellationToken);
     }
 

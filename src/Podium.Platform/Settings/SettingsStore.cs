@@ -24,6 +24,16 @@ public static class SettingKeys
 {
     public const string SiteName = "site.name";
     public const string SiteTagline = "site.tagline";
+
+    /// <summary>What the site is called until an operator sets <see cref="SiteName"/>.</summary>
+    public const string DefaultSiteName = "Podium";
+}
+
+public static class SettingsStoreExtensions
+{
+    /// <summary>The site's name as people see it (pages, e-mails, the authenticator app).</summary>
+    public static async Task<string> GetSiteNameAsync(this ISettingsStore settings, CancellationToken cancellationToken) =>
+        await settings.GetAsync(SettingKeys.SiteName, cancellationToken) ?? SettingKeys.DefaultSiteName;
 }
 
 internal sealed partial class SettingsStore(PodiumDbContext db, IMemoryCache cache, TimeProvider time) : ISettingsStore

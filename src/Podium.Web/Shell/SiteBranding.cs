@@ -5,7 +5,6 @@ namespace Podium.Web.Shell;
 /// <summary>The site name and tagline the shell shows, as an operator set them in the runtime settings.</summary>
 internal sealed partial class SiteBranding(ISettingsStore settings, ILogger<SiteBranding> logger)
 {
-    public const string DefaultName = "Podium";
     public const string DefaultTagline = "Prediction leagues and club competitions.";
 
     public async Task<(string Name, string Tagline)> GetAsync(CancellationToken cancellationToken)
@@ -13,14 +12,14 @@ internal sealed partial class SiteBranding(ISettingsStore settings, ILogger<Site
         try
         {
             var all = await settings.GetAllAsync(cancellationToken);
-            return (all.GetValueOrDefault(SettingKeys.SiteName) ?? DefaultName,
+            return (all.GetValueOrDefault(SettingKeys.SiteName) ?? SettingKeys.DefaultSiteName,
                 all.GetValueOrDefault(SettingKeys.SiteTagline) ?? DefaultTagline);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // The layout also frames the error page: when the database is what failed, that page must still render.
             LogFallback(logger, ex);
-            return (DefaultName, DefaultTagline);
+            return (SettingKeys.DefaultSiteName, DefaultTagline);
         }
     }
 

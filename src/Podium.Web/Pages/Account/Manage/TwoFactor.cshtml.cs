@@ -111,7 +111,7 @@ public sealed class TwoFactorModel(UserManager<PodiumUser> users, SignInManager<
             key = await users.GetAuthenticatorKeyAsync(user);
         }
 
-        var issuer = await settings.GetAsync(SettingKeys.SiteName, HttpContext.RequestAborted) ?? "Podium";
+        var issuer = await settings.GetSiteNameAsync(HttpContext.RequestAborted);
         Setup = Authenticator.Describe(issuer, user.Email!, key!);
         return Page();
     }
