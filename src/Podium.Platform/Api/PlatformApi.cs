@@ -19,7 +19,8 @@ internal static class PlatformApi
 
     public static IEndpointRouteBuilder MapPlatformApi(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api/v1/platform").WithTags("Platform");
+        // Public by design: the name, version, clock and module list of a server are what its home page shows.
+        var api = endpoints.MapGroup("/api/v1/platform").WithTags("Platform").AllowAnonymous();
         api.MapGet("/info", GetInfo)
             .WithName("GetPlatformInfo")
             .WithSummary("What this Podium server is: its name, version, clock and modules.");
