@@ -48,6 +48,8 @@ public sealed class BrowserFixture : IAsyncLifetime
         options.BaseURL = BaseAddress.ToString();
         var context = await Browser.NewContextAsync(options);
         var page = await context.NewPageAsync();
+        // Generous: a loaded 2-core CI machine can take a while to answer; a real hang still fails.
+        page.SetDefaultTimeout(60_000);
         var problems = new List<string>();
         page.Console += (_, message) =>
         {

@@ -28,6 +28,20 @@ public sealed partial class DependencyTests(SqliteAppFixture fixture) : IClassFi
     }
 
     [Fact]
+    public void Modules_DependOnPlatformOnly()
+    {
+        var modules = PodiumAssemblies().Where(a => a.GetName().Name!.StartsWith("Podium.Modules.", StringComparison.Ordinal)).ToList();
+
+        modules.ShouldNotBeEmpty();
+        foreach (var module in modules)
+        {
+            // Platform or nothing of ours: never the host, never another module.
+            module.GetReferencedAssemblies().Select(a => a.Name!).Where(n => n.StartsWith("Podium.", StringComparison.Ordinal))
+                .ShouldAllBe(n => n == "Podium.Platform", module.GetName().Name);
+        }
+    }
+
+    [Fact]
     public void MigrationProjects_DependOnPlatformOnly()
     {
         foreach (var name in new[] { DatabaseSetup.SqliteMigrationsAssembly, DatabaseSetup.PostgresMigrationsAssembly })
