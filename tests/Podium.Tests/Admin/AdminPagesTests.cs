@@ -27,16 +27,11 @@ public sealed class AdminPagesTests : IAsyncLifetime
     /// <summary>An administrator signed in with password and authenticator code (the admin policy needs both).</summary>
     private async Task<(FormSession Session, PodiumUser Admin)> AdminAsync()
     {
-        var admin = await CreateUserAsync("boss@example.org", "Pat Boss", twoFactor: true, Roles.Admin);
-        string key;
-        await using (var scope = _app.Services.CreateAsyncScope())
-        {
-            key = (await scope.ServiceProvider.GetRequiredService<UserManager<PodiumUser>>().GetAuthenticatorKeyAsync(admin))!;
-        }
+        var (admin, key) = await TestUsers.CreateAsync(_app, "boss@example.org", "Pat Boss", twoFactor: true, Password, Roles.Admin);
 
         var session = new FormSession(_app);
         (await session.SignInAsync(admin.Email!, Password)).Headers.Location!.OriginalString.ShouldStartWith("/account/sign-in-2fa");
-        var code = new Totp(Base32Encoding.ToBytes(key)).ComputeTotp();
+        var code = new Totp(Base32Encoding.ToBytes(key!)).ComputeTotp();
         (await session.SubmitAsync("/account/sign-in-2fa", new Dictionary<string, string> { ["Code"] = code })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         return (session, admin);
     }
@@ -148,18 +143,13 @@ public sealed class AdminPagesTests : IAsyncLifetime
     [Fact]
     public async Task AdminOnARememberedDevice_KeepsAccessWithoutANewCode()
     {
-        var admin = await CreateUserAsync("boss@example.org", "Pat Boss", twoFactor: true, Roles.Admin);
-        string key;
-        await using (var scope = _app.Services.CreateAsyncScope())
-        {
-            key = (await scope.ServiceProvider.GetRequiredService<UserManager<PodiumUser>>().GetAuthenticatorKeyAsync(admin))!;
-        }
+        var (admin, key) = await TestUsers.CreateAsync(_app, "boss@example.org", "Pat Boss", twoFactor: true, Password, Roles.Admin);
 
         var session = new FormSession(_app);
         await session.SignInAsync(admin.Email!, Password);
         await session.SubmitAsync("/account/sign-in-2fa", new Dictionary<string, string>
         {
-            ["Code"] = new Totp(Base32Encoding.ToBytes(key)).ComputeTotp(),
+            ["Code"] = new Totp(Base32Encoding.ToBytes(key!)).ComputeTotp(),
             ["RememberDevice"] = "true",
         });
         await session.SubmitAsync("/account/sign-out", new Dictionary<string, string>());
