@@ -3,15 +3,20 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Podium.Platform.Api;
 using Podium.Platform.Audit;
+using Podium.Platform.Caching;
 using Podium.Platform.Cli;
 using Podium.Platform.Data;
 using Podium.Platform.Email;
 using Podium.Platform.Identity;
 using Podium.Platform.Observability;
+using Podium.Platform.RateLimiting;
+using Podium.Platform.Realtime;
+using Podium.Platform.Redis;
 using Podium.Platform.Security;
 using Podium.Platform.Settings;
 
@@ -26,7 +31,11 @@ public static class PlatformExtensions
         builder.AddPodiumLogging(mode);
 
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddMemoryCache();
+        builder.Services.AddPodiumRedis();
+        var redisConfigured = !string.IsNullOrEmpty(builder.Configuration.GetConnectionString("Redis"));
+        builder.Services.AddPodiumCaching(redisConfigured);
+        builder.Services.AddPodiumRateLimiting();
+        builder.Services.AddPodiumRealtime(redisConfigured);
         builder.AddPodiumData();
         builder.AddPodiumIdentity();
         builder.AddPodiumEmail();
@@ -78,11 +87,13 @@ public static class PlatformExtensions
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
-        app.UseRateLimiter();
+        app.UsePodiumRateLimiting();
+        app.UseOutputCache();
 
         app.MapPodiumHealth();
         app.MapPodiumOpenApi();
         app.MapPlatformApi();
+        app.MapPodiumRealtime();
         return app;
     }
 

@@ -14,7 +14,8 @@ builder.Services.Configure<RouteOptions>(options => options.LowercaseUrls = true
 
 var app = builder.Build();
 app.MapPlatform();
-app.MapStaticAssets();
+// Fingerprinted files the browser caches for good: counting them would only spend visitors' allowance.
+app.MapStaticAssets().DisableRateLimiting();
 app.MapRazorPages().WithStaticAssets();
 
 return await app.RunPodiumAsync(args);

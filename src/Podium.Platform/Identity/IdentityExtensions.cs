@@ -126,7 +126,6 @@ internal static class IdentityExtensions
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<AccountLinks>();
         builder.Services.AddScoped<AccountService>();
-        builder.Services.AddAccountRateLimits();
         builder.Services.AddSingleton<Cli.ICliCommand, UsersCommand>();
         builder.Services.AddScoped<IDemoSeeder, DevelopmentAdmin>();
         builder.Services.AddAntiforgery(options =>

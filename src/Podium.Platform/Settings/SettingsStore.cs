@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Caching.Memory;
+using System.ComponentModel;
+using Podium.Platform.Caching;
 using Podium.Platform.Data;
 
 namespace Podium.Platform.Settings;
@@ -36,31 +37,33 @@ public static class SettingsStoreExtensions
         await settings.GetAsync(SettingKeys.SiteName, cancellationToken) ?? SettingKeys.DefaultSiteName;
 }
 
-internal sealed partial class SettingsStore(PodiumDbContext db, IMemoryCache cache, TimeProvider time) : ISettingsStore
+internal sealed partial class SettingsStore(PodiumDbContext db, IPodiumCache cache, TimeProvider time) : ISettingsStore
 {
     public const int MaxKeyLength = 128;
     public const int MaxValueLength = 4000;
 
-    // Settings are read on every page (site name) and change rarely: one cached dictionary, dropped on write here.
-    // Another instance sees a change within CacheFor; the shared cache issue replaces this with tag invalidation.
-    private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
-    private const string CacheKey = "podium:platform:settings";
+    /// <summary>Invalidated on every change, on every instance; output-cached pages showing settings carry it too.</summary>
+    public const string CacheTag = "platform:settings";
+
+    // Settings are read on every page (site name) and change rarely: one cached snapshot, invalidated on write.
+    // A change made by a CLI command without Redis cannot reach the servers' memory: it shows within this time.
+    private static readonly TimeSpan LocalFor = TimeSpan.FromSeconds(30);
+    private const string CacheKey = "platform:settings";
 
     public async Task<string?> GetAsync(string key, CancellationToken cancellationToken) =>
         (await GetAllAsync(cancellationToken)).GetValueOrDefault(key);
 
     public async Task<IReadOnlyDictionary<string, string>> GetAllAsync(CancellationToken cancellationToken)
     {
-        if (cache.TryGetValue(CacheKey, out IReadOnlyDictionary<string, string>? cached) && cached is not null)
-        {
-            return cached;
-        }
-
-        var all = await db.Set<PlatformSetting>().AsNoTracking()
-            .ToDictionaryAsync(s => s.Key, s => s.Value, StringComparer.Ordinal, cancellationToken);
-        var sorted = new SortedDictionary<string, string>(all, StringComparer.Ordinal);
-        cache.Set(CacheKey, (IReadOnlyDictionary<string, string>)sorted, CacheFor);
-        return sorted;
+        var snapshot = await cache.GetOrCreateAsync(
+            CacheKey,
+            async token => new SettingsSnapshot(new SortedDictionary<string, string>(
+                await db.Set<PlatformSetting>().AsNoTracking().ToDictionaryAsync(s => s.Key, s => s.Value, StringComparer.Ordinal, token),
+                StringComparer.Ordinal)),
+            tags: [CacheTag],
+            localExpiration: LocalFor,
+            cancellationToken: cancellationToken);
+        return snapshot.Values;
     }
 
     public async Task SetAsync(string key, string value, CancellationToken cancellationToken)
@@ -80,14 +83,14 @@ internal sealed partial class SettingsStore(PodiumDbContext db, IMemoryCache cac
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        cache.Remove(CacheKey);
+        await cache.InvalidateTagAsync(CacheTag, CancellationToken.None);
     }
 
     public async Task<bool> RemoveAsync(string key, CancellationToken cancellationToken)
     {
         ValidateKey(key);
         var removed = await db.Set<PlatformSetting>().Where(s => s.Key == key).ExecuteDeleteAsync(cancellationToken);
-        cache.Remove(CacheKey);
+        await cache.InvalidateTagAsync(CacheTag, CancellationToken.None);
         return removed > 0;
     }
 
@@ -118,4 +121,11 @@ internal sealed partial class SettingsStore(PodiumDbContext db, IMemoryCache cac
 
     [GeneratedRegex("^[a-z0-9]+([._-][a-z0-9]+)*$", RegexOptions.CultureInvariant)]
     private static partial Regex KeyPattern();
+}
+
+/// <summary>Immutable, so the cache hands out one instance instead of deserialising a copy per read.</summary>
+[ImmutableObject(true)]
+internal sealed class SettingsSnapshot(SortedDictionary<string, string> values)
+{
+    public SortedDictionary<string, string> Values { get; } = values;
 }

@@ -10,7 +10,7 @@ namespace Podium.Tests.Infrastructure;
 /// The real app (Program) on a database of its own. In-memory test server by default; <see cref="StartOnKestrel"/>
 /// puts it on a real loopback port for browsers and socket-level behaviour (request limits).
 /// </summary>
-public sealed class PodiumAppFactory(TestDatabase database) : WebApplicationFactory<Program>
+public sealed class PodiumAppFactory(TestDatabase database, bool ownsDatabase = true) : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings = new(StringComparer.Ordinal);
     private readonly List<Action<IServiceCollection>> _services = [];
@@ -29,6 +29,20 @@ public sealed class PodiumAppFactory(TestDatabase database) : WebApplicationFact
         _settings[key] = value;
         return this;
     }
+
+    /// <summary>
+    /// Uses Redis (the test server unless <paramref name="connectionString"/> names another). Keys and channels get
+    /// <paramref name="keyPrefix"/>: apps given the same prefix share limits, cache and messages like a cluster's
+    /// instances; each other app is isolated from the rest of the suite.
+    /// </summary>
+    public PodiumAppFactory WithRedis(string? keyPrefix = null, string? connectionString = null)
+    {
+        _settings["ConnectionStrings:Redis"] = connectionString ?? TestServices.RequireRedis();
+        _settings["Podium:Redis:KeyPrefix"] = keyPrefix ?? NewRedisPrefix();
+        return this;
+    }
+
+    public static string NewRedisPrefix() => $"t{Guid.NewGuid():N}:";
 
     public PodiumAppFactory WithServices(Action<IServiceCollection> configure)
     {
@@ -58,8 +72,12 @@ public sealed class PodiumAppFactory(TestDatabase database) : WebApplicationFact
         builder.UseSetting("Podium:Email:PickupDirectory", MailDirectory);
         // Hashing at the production cost (about 0.2 s a password here) would dominate the suite; one test checks the real cost.
         builder.UseSetting("Podium:Identity:PasswordHashIterations", "10000");
-        // Every test client is 127.0.0.1 to the per-IP limit; the rate-limit tests lower it again.
-        builder.UseSetting("Podium:RateLimits:Account:PermitLimit", "10000");
+        // Every test client is 127.0.0.1 to the per-IP limits; the rate-limit tests lower them again.
+        foreach (var policy in new[] { "Anonymous", "User", "ApiKey", "Account" })
+        {
+            builder.UseSetting($"Podium:RateLimits:{policy}:PermitLimit", "100000");
+        }
+
         // Quiet: failures show in assertions, and tests about logs capture them with a sink.
         builder.UseSetting("Serilog:MinimumLevel:Default", "Fatal");
         foreach (var noisy in new[] { "Microsoft.AspNetCore", "Microsoft.EntityFrameworkCore", "Microsoft.Hosting.Lifetime" })
@@ -89,7 +107,10 @@ public sealed class PodiumAppFactory(TestDatabase database) : WebApplicationFact
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        await Database.DisposeAsync();
+        if (ownsDatabase)
+        {
+            await Database.DisposeAsync();
+        }
     }
 
     public static async Task<PodiumAppFactory> CreateAsync(DatabaseProvider provider) =>

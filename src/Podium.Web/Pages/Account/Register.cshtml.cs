@@ -2,11 +2,12 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
+using Podium.Platform.RateLimiting;
 using Podium.Platform.Identity;
 
 namespace Podium.Web.Pages.Account;
 
-[EnableRateLimiting(AccountRateLimits.Policy)]
+[EnableRateLimiting(RateLimitPolicies.Account)]
 public sealed class RegisterModel(AccountService accounts) : PageModel
 {
     [BindProperty]

@@ -3,11 +3,12 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
+using Podium.Platform.RateLimiting;
 using Podium.Platform.Identity;
 
 namespace Podium.Web.Pages.Account;
 
-[EnableRateLimiting(AccountRateLimits.Policy)]
+[EnableRateLimiting(RateLimitPolicies.Account)]
 public sealed class SignInModel(AccountService accounts, UserManager<PodiumUser> users) : PageModel
 {
     [BindProperty]

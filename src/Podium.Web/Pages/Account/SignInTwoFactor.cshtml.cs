@@ -3,13 +3,14 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
+using Podium.Platform.RateLimiting;
 using Podium.Platform.Audit;
 using Podium.Platform.Identity;
 
 namespace Podium.Web.Pages.Account;
 
 /// <summary>The second step of signing in: a code from the authenticator app, or a recovery code.</summary>
-[EnableRateLimiting(AccountRateLimits.Policy)]
+[EnableRateLimiting(RateLimitPolicies.Account)]
 public sealed class SignInTwoFactorModel(SignInManager<PodiumUser> signIn, IAuditLog audit) : PageModel
 {
     [BindProperty(SupportsGet = true)]
