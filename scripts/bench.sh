@@ -2,6 +2,7 @@
 # Load benchmark: publishes Podium in Release, runs it in Production on SQLite on a loopback port, and drives
 # each endpoint with wrk for a fixed time. Prints requests/s and p50/p99 latency per endpoint.
 #   scripts/bench.sh [seconds-per-endpoint=10] [connections=32]
+#   BENCH_REDIS=1 scripts/bench.sh …   the same with Redis (L2 cache, shared rate limits) from scripts/services.sh
 # Client and server share this machine's cores: compare endpoints within one run (ratios), not across machines.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,6 +34,14 @@ export ConnectionStrings__Podium="Data Source=$work/podium.db"
 export Podium__PublicUrl="http://127.0.0.1:$port"
 export Podium__Email__From="Podium bench <bench@podium.test>"
 export Podium__Email__PickupDirectory="$work/mail"
+# One client address sends everything: keep the limiter in the path (its cost is part of every request) but out of reach.
+export Podium__RateLimits__Anonymous__PermitLimit=1000000 Podium__RateLimits__Anonymous__WindowSeconds=1
+mode="no Redis"
+if [[ ${BENCH_REDIS:-0} == 1 ]]; then
+  eval "$(scripts/services.sh start)"
+  export ConnectionStrings__Redis="$PODIUM_TEST_REDIS" Podium__Redis__KeyPrefix="bench$$:"
+  mode="Redis $PODIUM_TEST_REDIS"
+fi
 (cd "$work/app" && dotnet Podium.Web.dll db migrate >/dev/null)
 (cd "$work/app" && exec dotnet Podium.Web.dll --urls "http://127.0.0.1:$port" >"$work/app.log" 2>&1) &
 app_pid=$!
@@ -42,7 +51,8 @@ for _ in $(seq 100); do
 done
 curl -fsS "http://127.0.0.1:$port/health/live" >/dev/null || { echo "bench: the app did not start; see log:" >&2; cat "$work/app.log" >&2; exit 1; }
 
-endpoints=(/health/live / /api/v1/platform/info)
+# / is output-cached for anonymous visitors; /account/sign-in renders on every request (form + antiforgery token).
+endpoints=(/health/live / /account/sign-in /api/v1/platform/info)
 printf '%-24s %12s %10s %10s\n' endpoint "requests/s" p50 p99
 for endpoint in "${endpoints[@]}"; do
   url="http://127.0.0.1:$port$endpoint"
@@ -54,4 +64,4 @@ for endpoint in "${endpoints[@]}"; do
   errors=$(awk '/Non-2xx or 3xx responses:/ { print $NF }' <<<"$out")
   printf '%-24s %12s %10s %10s%s\n' "$endpoint" "$rps" "$p50" "$p99" "${errors:+   ($errors non-2xx)}"
 done
-echo "($connections connections, 2 threads, ${seconds}s per endpoint, Production, SQLite, $(nproc) cores shared by client and server)"
+echo "($connections connections, 2 threads, ${seconds}s per endpoint, Production, SQLite, $mode, $(nproc) cores shared by client and server)"
