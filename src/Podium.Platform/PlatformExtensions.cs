@@ -24,6 +24,7 @@ public static class PlatformExtensions
     {
         var mode = PodiumCli.IsCommand(args) ? PodiumRunMode.Command : PodiumRunMode.Server;
         builder.AddPodiumLogging(mode);
+        builder.AddPodiumTelemetry();
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddMemoryCache();
@@ -79,8 +80,10 @@ public static class PlatformExtensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
+        app.UsePodiumPageViews();
 
         app.MapPodiumHealth();
+        app.MapPodiumMetrics();
         app.MapPodiumOpenApi();
         app.MapPlatformApi();
         return app;
