@@ -115,7 +115,9 @@ internal static class TelemetryExtensions
         sentry.SendDefaultPii = false;
         sentry.MaxRequestBodySize = Sentry.Extensibility.RequestSize.None;
         sentry.AutoSessionTracking = false;
-        sentry.SetBeforeSend(SentryScrubber.ScrubEvent);
+        // A malformed request is the client's mistake (answered 400/413 by PodiumExceptionHandler), not ours to fix.
+        sentry.SetBeforeSend((sentryEvent, hint) =>
+            sentryEvent.Exception is BadHttpRequestException ? null : SentryScrubber.ScrubEvent(sentryEvent, hint));
         sentry.SetBeforeSendTransaction(SentryScrubber.ScrubTransaction);
         sentry.SetBeforeBreadcrumb(SentryScrubber.ScrubBreadcrumb);
     }
