@@ -29,6 +29,7 @@ public static class PlatformExtensions
     {
         var mode = PodiumCli.IsCommand(args) ? PodiumRunMode.Command : PodiumRunMode.Server;
         builder.AddPodiumLogging(mode);
+        builder.AddPodiumTelemetry();
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddPodiumRedis();
@@ -88,9 +89,12 @@ public static class PlatformExtensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.UsePodiumRateLimiting();
+        // Before the output cache, so pages it serves are counted too.
+        app.UsePodiumPageViews();
         app.UseOutputCache();
 
         app.MapPodiumHealth();
+        app.MapPodiumMetrics();
         app.MapPodiumOpenApi();
         app.MapPlatformApi();
         app.MapPodiumRealtime();

@@ -1,9 +1,9 @@
-using System.Reflection;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Podium.Platform.Modules;
+using Podium.Platform.Observability;
 using Podium.Platform.Settings;
 
 namespace Podium.Platform.Api;
@@ -14,9 +14,6 @@ public sealed record PlatformInfo(string Name, string? Tagline, string Version, 
 
 internal static class PlatformApi
 {
-    private static readonly string Version =
-        typeof(PlatformApi).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
-
     public static IEndpointRouteBuilder MapPlatformApi(this IEndpointRouteBuilder endpoints)
     {
         // Public by design: the name, version, clock and module list of a server are what its home page shows.
@@ -34,7 +31,7 @@ internal static class PlatformApi
         return TypedResults.Ok(new PlatformInfo(
             all.GetValueOrDefault(SettingKeys.SiteName) ?? SettingKeys.DefaultSiteName,
             all.GetValueOrDefault(SettingKeys.SiteTagline),
-            Version,
+            BuildInfo.Version,
             time.GetUtcNow().UtcDateTime,
             [.. catalog.Modules.Select(m => new ModuleSummary(m.Name, m.Title, m.Path))]));
     }

@@ -1,8 +1,10 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Podium.Platform.Modules;
+using Podium.Platform.Observability;
 
 namespace Podium.Platform.Data;
 
@@ -34,6 +36,7 @@ internal static class DataExtensions
                 connection.ConnectionString,
                 sp.GetRequiredService<ModuleCatalog>().ModelAssemblies,
                 options.SqliteBusyTimeoutSeconds);
+            db.AddInterceptors(sp.GetRequiredService<SlowDbCommandInterceptor>());
         });
 
         builder.Services.AddScoped<DatabaseMigrator>();

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Logging;
 using Podium.Platform.Audit;
 using Podium.Platform.Email;
+using Podium.Platform.Observability;
 using Podium.Platform.Settings;
 
 namespace Podium.Platform.Identity;
@@ -29,6 +30,7 @@ public sealed partial class AccountService(
     IAuditLog audit,
     UserSessions sessions,
     TimeProvider time,
+    BusinessMetrics metrics,
     ILogger<AccountService> logger)
 {
     private static readonly PodiumUser Nobody = new() { DisplayName = "nobody" };
@@ -79,6 +81,7 @@ public sealed partial class AccountService(
         await users.AddToRoleAsync(user, Roles.Member);
         await SendConfirmationAsync(user, cancellationToken);
         LogRegistered(logger, user.Id);
+        metrics.Record(BusinessMetrics.Events.Registration);
         await audit.RecordAsync("account.register", AuditOutcome.Success, user.Id, user.Id.ToString(), cancellationToken: cancellationToken);
         return IdentityResult.Success;
     }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Serilog;
 using Serilog.Events;
 using Serilog.Formatting.Compact;
@@ -53,17 +54,21 @@ internal static class LoggingExtensions
         return builder;
     }
 
-    public static IApplicationBuilder UsePodiumRequestLogging(this IApplicationBuilder app) =>
-        app.UseSerilogRequestLogging(options =>
+    public static IApplicationBuilder UsePodiumRequestLogging(this IApplicationBuilder app)
+    {
+        var thresholds = app.ApplicationServices.GetRequiredService<IOptionsMonitor<ObservabilityOptions>>();
+        return app.UseSerilogRequestLogging(options =>
         {
             // This host's logger, not the static one: tests run several hosts per process (preserveStaticLogger).
             options.Logger = app.ApplicationServices.GetRequiredService<Serilog.ILogger>();
             options.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0} ms";
-            options.GetLevel = (context, _, exception) =>
+            options.GetLevel = (context, elapsedMs, exception) =>
                 exception is not null || context.Response.StatusCode >= StatusCodes.Status500InternalServerError
                     ? LogEventLevel.Error
+                    // The one request line, raised: a slow request is found by level without a second entry per request.
+                    : elapsedMs > thresholds.CurrentValue.SlowRequestMs ? LogEventLevel.Warning
                     // Probes and scrapes arrive every few seconds from machines; they would drown the people.
-                    : IsMachinePath(context.Request.Path) ? LogEventLevel.Debug : LogEventLevel.Information;
+                    : TelemetryExtensions.IsMachinePath(context.Request.Path) ? LogEventLevel.Debug : LogEventLevel.Information;
             options.EnrichDiagnosticContext = (diagnostics, context) =>
             {
                 diagnostics.Set("TraceId", TraceIds.Get(context));
@@ -71,7 +76,5 @@ internal static class LoggingExtensions
                 diagnostics.Set("UserAgent", context.Request.Headers.UserAgent.ToString());
             };
         });
-
-    private static bool IsMachinePath(PathString path) =>
-        path.StartsWithSegments("/health") || path.StartsWithSegments("/metrics");
+    }
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 using Podium.Platform.Data;
 using Podium.Platform.Observability;
@@ -10,13 +9,6 @@ namespace Podium.Tests.Observability;
 
 public sealed class RequestLoggingTests
 {
-    private sealed class CollectingSink : ILogEventSink
-    {
-        public ConcurrentQueue<LogEvent> Events { get; } = new();
-
-        public void Emit(LogEvent logEvent) => Events.Enqueue(logEvent);
-    }
-
     private static async Task<PodiumAppFactory> CreateAppLoggingToAsync(CollectingSink sink) =>
         (await PodiumAppFactory.CreateAsync(DatabaseProvider.Sqlite))
             .WithSetting("Serilog:MinimumLevel:Default", "Information")
