@@ -64,6 +64,8 @@ public static class PlatformExtensions
         builder.Services.AddSingleton<ICliCommand, DbCommand>();
         builder.Services.AddSingleton<ICliCommand, SeedCommand>();
         builder.Services.AddSingleton<ICliCommand, SettingsCommand>();
+        // Listed in `podium --help`; Program runs it before the app is composed (PodiumCli.IsStandalone).
+        builder.Services.AddSingleton<ICliCommand, HealthCommand>();
         return builder;
     }
 
