@@ -10,6 +10,9 @@ namespace Podium.Tests.Cli;
 /// <summary><c>podium health</c>, run as the real binary, as a container's HEALTHCHECK runs it.</summary>
 public sealed class HealthCommandTests : IAsyncLifetime
 {
+    /// <summary>A fresh app's first answers can take seconds on a loaded machine; these tests are about the answer.</summary>
+    private const string Patient = "30";
+
     private PodiumAppFactory? _app;
     private Uri? _baseAddress;
 
@@ -43,7 +46,7 @@ public sealed class HealthCommandTests : IAsyncLifetime
     {
         var url = new Uri(_baseAddress!, "/health/live").ToString();
 
-        var result = await PodiumProcess.RunAsync(BrokenProductionSettings, "health", "--url", url);
+        var result = await PodiumProcess.RunAsync(BrokenProductionSettings, "health", "--url", url, "--timeout", Patient);
 
         result.ExitCode.ShouldBe(0, result.ToString());
         result.Output.TrimEnd().ShouldBe($"healthy: {url} answered 200 OK");
@@ -59,7 +62,7 @@ public sealed class HealthCommandTests : IAsyncLifetime
 
         var result = await PodiumProcess.RunAsync(
             new Dictionary<string, string>(BrokenProductionSettings) { ["ASPNETCORE_HTTP_PORTS"] = _baseAddress!.Port.ToString(System.Globalization.CultureInfo.InvariantCulture) },
-            "health");
+            "health", "--timeout", Patient);
 
         result.ExitCode.ShouldBe(0, result.ToString());
         result.Output.ShouldContain($"http://127.0.0.1:{_baseAddress.Port}/health/live answered 200");
@@ -83,7 +86,7 @@ public sealed class HealthCommandTests : IAsyncLifetime
     {
         var url = new Uri(_baseAddress!, "/health/no-such-endpoint").ToString();
 
-        var result = await PodiumProcess.RunAsync(new Dictionary<string, string>(), "health", "--url", url);
+        var result = await PodiumProcess.RunAsync(new Dictionary<string, string>(), "health", "--url", url, "--timeout", Patient);
 
         result.ExitCode.ShouldBe(1, result.ToString());
         result.Error.TrimEnd().ShouldBe($"error: unhealthy: {url} answered 404 Not Found");
