@@ -66,6 +66,105 @@ public sealed partial class ImageEntryTests
         Directory.Delete(workdir, recursive: true);
     }
 
+    /// <summary>
+    /// Behind nginx or an ingress (TLS ends there) the app must see the original scheme: in Production, antiforgery
+    /// refuses plain-HTTP requests, so without ASPNETCORE_FORWARDEDHEADERS_ENABLED no form would render.
+    /// </summary>
+    [Fact]
+    public async Task BehindTheProxy_FormsRenderWithTheForwardedScheme()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var compose = DeployFiles.LoadYaml("deploy/compose.yaml").Map("services").Map("app1").Map("environment");
+        var configMap = DeployFiles.LoadYaml("deploy/k8s/configmap.yaml").Map("data");
+        const string variable = "ASPNETCORE_FORWARDEDHEADERS_ENABLED";
+        configMap.Text(variable).ShouldBe(compose.Text(variable));
+
+        var workdir = Directory.CreateTempSubdirectory("podium-proxy-").FullName;
+        var port = FreePort();
+        var environment = Dockerfile.Load().RuntimeEnvironment();
+        environment["ASPNETCORE_HTTP_PORTS"] = port.ToString(CultureInfo.InvariantCulture);
+        environment[variable] = compose.Text(variable);
+        foreach (var (name, value) in RequiredSettings())
+        {
+            environment[name] = value;
+        }
+
+        (await PodiumProcess.RunInAsync(workdir, environment, "", "db", "migrate")).ExitCode.ShouldBe(0);
+        await using (var server = PodiumProcess.Start(workdir, environment))
+        {
+            var health = await PodiumProcess.RunInAsync(workdir, environment, "", "health");
+            for (var attempt = 0; attempt < 60 && health.ExitCode != 0 && !server.HasExited; attempt++)
+            {
+                await Task.Delay(500, ct);
+                health = await PodiumProcess.RunInAsync(workdir, environment, "", "health");
+            }
+
+            health.ExitCode.ShouldBe(0, health.ToString());
+            using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/account/sign-in");
+            // What nginx (deploy/nginx/nginx.conf) and ingress-nginx send.
+            request.Headers.Add("X-Forwarded-Proto", "https");
+            request.Headers.Add("X-Forwarded-For", "203.0.113.7");
+
+            var response = await client.SendAsync(request, ct);
+
+            response.StatusCode.ShouldBe(HttpStatusCode.OK);
+            response.Headers.GetValues("Set-Cookie").ShouldContain(c => c.StartsWith("__Host-podium-csrf=", StringComparison.Ordinal) && c.Contains("secure", StringComparison.OrdinalIgnoreCase));
+        }
+
+        Directory.Delete(workdir, recursive: true);
+    }
+
+    /// <summary>
+    /// An instance of deploy/compose.yaml: its environment, interpolated from deploy/.env.example, with only the
+    /// addresses of PostgreSQL and Redis changed to the test services. Every value must bind and pass Production's
+    /// checks (an enum misspelt in compose would stop the app here, not on an operator's machine).
+    /// </summary>
+    [Fact]
+    public async Task ComposeInstanceEnvironment_MigratesAndServesOnPostgres()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var redis = TestServices.RequireRedis();
+        await using var database = await TestDatabase.CreateAsync(Podium.Platform.Data.DatabaseProvider.Postgres);
+        var variables = DeployFiles.Read("deploy/.env.example").Split('\n')
+            .Where(l => l.Contains('=', StringComparison.Ordinal) && !l.TrimStart().StartsWith('#'))
+            .ToDictionary(l => l[..l.IndexOf('=', StringComparison.Ordinal)], l => l[(l.IndexOf('=', StringComparison.Ordinal) + 1)..].TrimEnd('\r'), StringComparer.Ordinal);
+        var environment = Dockerfile.Load().RuntimeEnvironment();
+        foreach (var (name, value) in DeployFiles.LoadYaml("deploy/compose.yaml").Map("services").Map("app1").Map("environment"))
+        {
+            environment[name] = Interpolation().Replace((string)value!, m => variables.TryGetValue(m.Groups["name"].Value, out var v) && v.Length > 0
+                ? v
+                : m.Groups["default"].Success ? m.Groups["default"].Value : throw new InvalidOperationException($"compose needs {m.Groups["name"].Value}"));
+        }
+
+        environment["ConnectionStrings__Podium"].ShouldStartWith("Host=postgres;");
+        environment["ConnectionStrings__Podium"] = database.ConnectionString;
+        environment["ConnectionStrings__Redis"] = redis;
+        var port = FreePort();
+        environment["ASPNETCORE_HTTP_PORTS"] = port.ToString(CultureInfo.InvariantCulture);
+        var workdir = Directory.CreateTempSubdirectory("podium-compose-").FullName;
+
+        // The `migrate` service, then an instance.
+        var migrate = await PodiumProcess.RunInAsync(workdir, environment, "", "db", "migrate");
+        migrate.ExitCode.ShouldBe(0, migrate.ToString());
+        migrate.Output.ShouldContain("Provider: Postgres");
+        await using (var server = PodiumProcess.Start(workdir, environment))
+        {
+            var health = await PodiumProcess.RunInAsync(workdir, environment, "", "health");
+            for (var attempt = 0; attempt < 60 && health.ExitCode != 0 && !server.HasExited; attempt++)
+            {
+                await Task.Delay(500, ct);
+                health = await PodiumProcess.RunInAsync(workdir, environment, "", "health");
+            }
+
+            health.ExitCode.ShouldBe(0, $"{health}\n--- server\n{(server.HasExited ? await server.StopAsync() : null)}");
+            using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+            (await client.GetAsync("/health/ready", ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        }
+
+        Directory.Delete(workdir, recursive: true);
+    }
+
     /// <summary>The rows of docs/DEPLOYMENT.md's settings table marked required, with their example values.</summary>
     private static Dictionary<string, string> RequiredSettings() =>
         RequiredRow().Matches(DeployFiles.Read("docs/DEPLOYMENT.md"))
@@ -77,6 +176,10 @@ public sealed partial class ImageEntryTests
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
+
+    /// <summary>Compose's <c>${NAME}</c>, <c>${NAME:-default}</c> and <c>${NAME:?message}</c>.</summary>
+    [GeneratedRegex(@"\$\{(?<name>[A-Z0-9_]+)(:-(?<default>[^}]*)|:\?[^}]*)?\}")]
+    private static partial Regex Interpolation();
 
     [GeneratedRegex(@"^\|\s*`(?<name>[A-Za-z_]+)`\s*\|\s*\*\*required\*\*[^|]*\|\s*`(?<example>[^`]+)`", RegexOptions.Multiline)]
     private static partial Regex RequiredRow();
