@@ -5,7 +5,7 @@ using System.Text.RegularExpressions;
 namespace Podium.Tests.Deploy;
 
 /// <summary>
-/// Every <c>Podium__…</c> and <c>ConnectionStrings__…</c> variable that compose, the Kubernetes manifests and
+/// Every <c>Podium__…</c> and <c>ConnectionStrings__…</c> variable that compose, the Kubernetes manifests, README.md and
 /// docs/DEPLOYMENT.md give is a key the app reads: an options class's <c>SectionName</c> plus a property path, or a
 /// connection string name a <c>…ConnectionStringName</c> constant declares. A misspelt variable is otherwise ignored
 /// without a word.
@@ -51,9 +51,12 @@ public sealed partial class ConfigurationKeyTests
             data.Add("k8s secret", name);
         }
 
-        foreach (var name in SettingInDocs().Matches(DeployFiles.Read("docs/DEPLOYMENT.md")).Select(m => m.Value).Distinct())
+        foreach (var document in new[] { "docs/DEPLOYMENT.md", "README.md" })
         {
-            data.Add("docs/DEPLOYMENT.md", name);
+            foreach (var name in SettingInDocs().Matches(DeployFiles.Read(document)).Select(m => m.Value).Distinct())
+            {
+                data.Add(document, name);
+            }
         }
 
         return data;
