@@ -33,7 +33,7 @@ public static class PlatformExtensions
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddPodiumRedis();
-        var redisConfigured = !string.IsNullOrEmpty(builder.Configuration.GetConnectionString("Redis"));
+        var redisConfigured = !string.IsNullOrEmpty(builder.Configuration.GetConnectionString(RedisOptions.ConnectionStringName));
         builder.Services.AddPodiumCaching(redisConfigured);
         builder.Services.AddPodiumRateLimiting();
         builder.Services.AddPodiumRealtime(redisConfigured);
@@ -74,6 +74,8 @@ public static class PlatformExtensions
         builder.Services.AddSingleton<ICliCommand, DbCommand>();
         builder.Services.AddSingleton<ICliCommand, SeedCommand>();
         builder.Services.AddSingleton<ICliCommand, SettingsCommand>();
+        // Listed in `podium --help`; Program runs it before the app is composed (PodiumCli.IsStandalone).
+        builder.Services.AddSingleton<ICliCommand, HealthCommand>();
         return builder;
     }
 

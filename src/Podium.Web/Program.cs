@@ -1,7 +1,14 @@
 using Podium.Platform;
+using Podium.Platform.Cli;
 using Podium.Platform.Identity;
 
 // One binary: `podium <command>` runs a CLI command (db migrate, db status, seed demo, …); no arguments serve the app.
+// `podium health` (container health checks) answers before anything is composed: fast, and needing no settings.
+if (PodiumCli.IsStandalone(args))
+{
+    return await PodiumCli.InvokeStandaloneAsync(args, CancellationToken.None);
+}
+
 var builder = WebApplication.CreateBuilder(args);
 builder.AddPlatform(args);
 builder.Services.AddRazorPages(options =>

@@ -1,5 +1,7 @@
 using System.CommandLine;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Podium.Platform.Observability;
 
 namespace Podium.Platform.Cli;
 
@@ -20,12 +22,30 @@ public static class PodiumCli
     public static bool IsCommand(IReadOnlyList<string> args) =>
         args.Count > 0 && (!args[0].StartsWith('-') || RootOptions.Contains(args[0], StringComparer.Ordinal));
 
+    private const string Description =
+        "Podium: prediction leagues and club competitions. Without a command it starts the web app; " +
+        "configuration comes from appsettings, environment variables (Podium__Database__Provider, ConnectionStrings__Podium) " +
+        "and the ASPNETCORE_ENVIRONMENT variable.";
+
+    /// <summary>
+    /// Commands that run before the app is composed. <c>health</c> is started by container runtimes every few
+    /// seconds: composing the whole app would cost about a second of CPU each time, and it must answer the same
+    /// whether or not the settings and the database would let the app start.
+    /// </summary>
+    public static bool IsStandalone(IReadOnlyList<string> args) =>
+        args.Count > 0 && string.Equals(args[0], HealthCommand.Name, StringComparison.Ordinal);
+
+    /// <summary>Runs a standalone command with Kestrel's environment variables (<c>ASPNETCORE_…</c>) as its only settings.</summary>
+    public static Task<int> InvokeStandaloneAsync(string[] args, CancellationToken cancellationToken)
+    {
+        var configuration = new ConfigurationBuilder().AddEnvironmentVariables("ASPNETCORE_").Build();
+        var root = new RootCommand(Description) { HealthCommand.Create(configuration) };
+        return root.Parse(args).InvokeAsync(cancellationToken: cancellationToken);
+    }
+
     public static Task<int> InvokeAsync(IServiceProvider services, string[] args, CancellationToken cancellationToken)
     {
-        var root = new RootCommand(
-            "Podium: prediction leagues and club competitions. Without a command it starts the web app; " +
-            "configuration comes from appsettings, environment variables (Podium__Database__Provider, ConnectionStrings__Podium) " +
-            "and the ASPNETCORE_ENVIRONMENT variable.");
+        var root = new RootCommand(Description);
         foreach (var command in services.GetServices<ICliCommand>())
         {
             root.Subcommands.Add(command.Build(services));

@@ -11,6 +11,9 @@ public sealed class RedisOptions
 {
     public const string SectionName = "Podium:Redis";
 
+    /// <summary><c>ConnectionStrings:Redis</c>; absent means no Redis, everything in-process.</summary>
+    public const string ConnectionStringName = "Redis";
+
     /// <summary>Put before every key and channel, so environments (or test runs) can share one Redis.</summary>
     [Required, RegularExpression("^[A-Za-z0-9:_.-]{1,64}$")]
     public string KeyPrefix { get; set; } = "podium:";
@@ -45,7 +48,7 @@ public sealed partial class RedisConnection : IAsyncDisposable
 
     public RedisConnection(IConfiguration configuration, IOptions<RedisOptions> options, PodiumInstance instance, ILogger<RedisConnection> logger)
     {
-        _connectionString = configuration.GetConnectionString("Redis") is { Length: > 0 } value ? value : null;
+        _connectionString = configuration.GetConnectionString(RedisOptions.ConnectionStringName) is { Length: > 0 } value ? value : null;
         _options = options.Value;
         _logger = logger;
         if (_connectionString is not null)

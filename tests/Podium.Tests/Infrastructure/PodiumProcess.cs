@@ -15,14 +15,83 @@ public static class PodiumProcess
     public static Task<Result> RunAsync(IReadOnlyDictionary<string, string> environment, params string[] args) =>
         RunWithInputAsync(environment, "", args);
 
-    public static async Task<Result> RunWithInputAsync(IReadOnlyDictionary<string, string> environment, string standardInput, params string[] args)
+    public static async Task<Result> RunWithInputAsync(IReadOnlyDictionary<string, string> environment, string standardInput, params string[] args) =>
+        await RunInAsync(Directory.CreateTempSubdirectory("podium-cli-").FullName, environment, standardInput, args);
+
+    /// <summary>Runs a command with <paramref name="workingDirectory"/> as the content root (where <c>data/</c> lands).</summary>
+    public static async Task<Result> RunInAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment, string standardInput, params string[] args)
+    {
+        var start = StartInfo(workingDirectory, environment, args);
+        using var process = Process.Start(start)!;
+        await process.StandardInput.WriteAsync(standardInput);
+        process.StandardInput.Close();
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"podium {string.Join(' ', args)} did not finish within 60 s");
+        }
+
+        return new Result(process.ExitCode, await output, await error);
+    }
+
+    /// <summary>Starts the server (or a long command) and leaves it running until the handle is disposed.</summary>
+    public static Running Start(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
+    {
+        var process = Process.Start(StartInfo(workingDirectory, environment, args))!;
+        process.StandardInput.Close();
+        return new Running(process);
+    }
+
+    /// <summary>A started process; disposing stops it (and its children) if it still runs.</summary>
+    public sealed class Running : IAsyncDisposable
+    {
+        private readonly Process _process;
+        private readonly Task<string> _output;
+        private readonly Task<string> _error;
+
+        internal Running(Process process)
+        {
+            _process = process;
+            _output = process.StandardOutput.ReadToEndAsync();
+            _error = process.StandardError.ReadToEndAsync();
+        }
+
+        public bool HasExited => _process.HasExited;
+
+        /// <summary>Stops the process and returns everything it wrote.</summary>
+        public async Task<Result> StopAsync()
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+            }
+
+            await _process.WaitForExitAsync();
+            return new Result(_process.ExitCode, await _output, await _error);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await StopAsync();
+            _process.Dispose();
+        }
+    }
+
+    private static ProcessStartInfo StartInfo(string workingDirectory, IReadOnlyDictionary<string, string> environment, string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
-            WorkingDirectory = Directory.CreateTempSubdirectory("podium-cli-").FullName,
+            WorkingDirectory = workingDirectory,
         };
         start.ArgumentList.Add(WebAssembly);
         foreach (var arg in args)
@@ -43,22 +112,6 @@ public static class PodiumProcess
             start.Environment[key] = value;
         }
 
-        using var process = Process.Start(start)!;
-        await process.StandardInput.WriteAsync(standardInput);
-        process.StandardInput.Close();
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"podium {string.Join(' ', args)} did not finish within 60 s");
-        }
-
-        return new Result(process.ExitCode, await output, await error);
+        return start;
     }
 }
