@@ -12,6 +12,7 @@ using Podium.Platform.Data;
 using Podium.Platform.Email;
 using Podium.Platform.Identity;
 using Podium.Platform.Observability;
+using Podium.Platform.Outbox;
 using Podium.Platform.Security;
 using Podium.Platform.Settings;
 
@@ -29,6 +30,7 @@ public static class PlatformExtensions
         builder.Services.AddMemoryCache();
         builder.AddPodiumData();
         builder.AddPodiumIdentity();
+        builder.AddPodiumOutbox(mode);
         builder.AddPodiumEmail();
         builder.Services.AddPodiumAudit();
         builder.Services.AddScoped<ISettingsStore, SettingsStore>();

@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -34,6 +36,8 @@ internal static class DataExtensions
                 connection.ConnectionString,
                 sp.GetRequiredService<ModuleCatalog>().ModelAssemblies,
                 options.SqliteBusyTimeoutSeconds);
+            // Capabilities that watch the unit of work (the outbox's commit signal) register interceptors as services.
+            db.AddInterceptors(sp.GetServices<IInterceptor>());
         });
 
         builder.Services.AddScoped<DatabaseMigrator>();
