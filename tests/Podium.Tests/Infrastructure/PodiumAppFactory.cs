@@ -10,7 +10,11 @@ namespace Podium.Tests.Infrastructure;
 /// The real app (Program) on a database of its own. In-memory test server by default; <see cref="StartOnKestrel"/>
 /// puts it on a real loopback port for browsers and socket-level behaviour (request limits).
 /// </summary>
-public sealed class PodiumAppFactory(TestDatabase database) : WebApplicationFactory<Program>
+/// <param name="ownsDatabase">
+/// Whether disposing the app drops the database. False for a second instance on a database another app owns (the
+/// multi-instance tests).
+/// </param>
+public sealed class PodiumAppFactory(TestDatabase database, bool ownsDatabase = true) : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings = new(StringComparer.Ordinal);
     private readonly List<Action<IServiceCollection>> _services = [];
@@ -89,7 +93,10 @@ public sealed class PodiumAppFactory(TestDatabase database) : WebApplicationFact
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        await Database.DisposeAsync();
+        if (ownsDatabase)
+        {
+            await Database.DisposeAsync();
+        }
     }
 
     public static async Task<PodiumAppFactory> CreateAsync(DatabaseProvider provider) =>
