@@ -34,18 +34,29 @@ public abstract class OutboxDispatcherTests(DatabaseProvider provider)
     }
 
     [Fact]
-    public async Task Dispatcher_WhenThisInstanceEnqueues_DeliversWithoutWaitingForThePoll()
+    public async Task Dispatcher_WhenThisInstanceCommitsAMessage_DeliversItWithoutWaitingForThePoll()
     {
         var deliveries = new TestDeliveries();
-        // An hour between polls: delivery within the test's patience can only come from the commit signal.
+        // An hour between polls: only the commit signal can make the dispatcher start another round within the test.
         await using var app = Dispatching(await PodiumAppFactory.CreateAsync(provider), deliveries, "01:00:00");
-        _ = app.Services;
-        await Task.Delay(200, Ct); // let the first (empty) round pass, so the dispatcher is asleep
+        var warmUp = await app.EnqueueAsync("delivered by the first round or by the signal");
+        await EventuallyAsync(async () => (await app.RowAsync(warmUp.Id)).DeliveredAt is not null, "the first message to be delivered");
 
-        var ping = await app.EnqueueAsync();
+        // Enqueued after the round that delivered the first had claimed: each needs a new round.
+        var saved = await app.EnqueueAsync("SaveChanges without a transaction");
+        await EventuallyAsync(async () => (await app.RowAsync(saved.Id)).DeliveredAt is not null, "the saved message to be delivered");
+        var committed = new TestPing(Guid.NewGuid(), "in an explicit transaction");
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<PodiumDbContext>();
+            await using var transaction = await db.Database.BeginTransactionAsync(Ct);
+            scope.ServiceProvider.GetRequiredService<IOutbox>().Enqueue(committed);
+            await db.SaveChangesAsync(Ct);
+            await transaction.CommitAsync(Ct);
+        }
 
-        await EventuallyAsync(async () => (await app.RowAsync(ping.Id)).DeliveredAt is not null, "the message to be delivered");
-        deliveries.Delivered.ShouldBe([ping.Id]);
+        await EventuallyAsync(async () => (await app.RowAsync(committed.Id)).DeliveredAt is not null, "the committed message to be delivered");
+        deliveries.Delivered.ShouldBe([warmUp.Id, saved.Id, committed.Id]);
     }
 
     [Fact]
