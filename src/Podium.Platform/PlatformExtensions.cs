@@ -17,6 +17,7 @@ using Podium.Platform.Observability;
 using Podium.Platform.RateLimiting;
 using Podium.Platform.Realtime;
 using Podium.Platform.Redis;
+using Podium.Platform.Outbox;
 using Podium.Platform.Security;
 using Podium.Platform.Settings;
 
@@ -39,6 +40,7 @@ public static class PlatformExtensions
         builder.Services.AddPodiumRealtime(redisConfigured);
         builder.AddPodiumData();
         builder.AddPodiumIdentity();
+        builder.AddPodiumOutbox(mode);
         builder.AddPodiumEmail();
         builder.Services.AddPodiumAudit();
         builder.Services.AddScoped<ISettingsStore, SettingsStore>();

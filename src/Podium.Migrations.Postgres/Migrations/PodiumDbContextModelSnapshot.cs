@@ -458,6 +458,76 @@ namespace Podium.Migrations.Postgres.Migrations
                     b.ToTable("platform_user_sessions", (string)null);
                 });
 
+            modelBuilder.Entity("Podium.Platform.Outbox.OutboxMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<DateTime>("AvailableAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("available_at");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("claimed_by");
+
+                    b.Property<DateTime?>("ClaimedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("claimed_until");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime?>("DeliveredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("delivered_at");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("last_error");
+
+                    b.Property<DateTime?>("ParkedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("parked_at");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("payload");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("type");
+
+                    b.HasKey("Id")
+                        .HasName("pk_platform_outbox");
+
+                    b.HasIndex("AvailableAt")
+                        .HasDatabaseName("ix_platform_outbox_pending")
+                        .HasFilter("delivered_at IS NULL AND parked_at IS NULL");
+
+                    b.HasIndex("DeliveredAt")
+                        .HasDatabaseName("ix_platform_outbox_delivered")
+                        .HasFilter("delivered_at IS NOT NULL");
+
+                    b.HasIndex("ParkedAt")
+                        .HasDatabaseName("ix_platform_outbox_parked")
+                        .HasFilter("parked_at IS NOT NULL");
+
+                    b.ToTable("platform_outbox", (string)null);
+                });
+
             modelBuilder.Entity("Podium.Platform.Settings.PlatformSetting", b =>
                 {
                     b.Property<string>("Key")

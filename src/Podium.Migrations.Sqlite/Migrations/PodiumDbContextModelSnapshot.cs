@@ -445,6 +445,76 @@ namespace Podium.Migrations.Sqlite.Migrations
                     b.ToTable("platform_user_sessions", (string)null);
                 });
 
+            modelBuilder.Entity("Podium.Platform.Outbox.OutboxMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<DateTime>("AvailableAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("available_at");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("claimed_by");
+
+                    b.Property<DateTime?>("ClaimedUntil")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("claimed_until");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime?>("DeliveredAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("delivered_at");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_error");
+
+                    b.Property<DateTime?>("ParkedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("parked_at");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("payload");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("type");
+
+                    b.HasKey("Id")
+                        .HasName("pk_platform_outbox");
+
+                    b.HasIndex("AvailableAt")
+                        .HasDatabaseName("ix_platform_outbox_pending")
+                        .HasFilter("delivered_at IS NULL AND parked_at IS NULL");
+
+                    b.HasIndex("DeliveredAt")
+                        .HasDatabaseName("ix_platform_outbox_delivered")
+                        .HasFilter("delivered_at IS NOT NULL");
+
+                    b.HasIndex("ParkedAt")
+                        .HasDatabaseName("ix_platform_outbox_parked")
+                        .HasFilter("parked_at IS NOT NULL");
+
+                    b.ToTable("platform_outbox", (string)null);
+                });
+
             modelBuilder.Entity("Podium.Platform.Settings.PlatformSetting", b =>
                 {
                     b.Property<string>("Key")

@@ -121,7 +121,7 @@ internal sealed class AuditLog(IServiceScopeFactory scopes, IHttpContextAccessor
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(content.ToString())));
     }
 
-    private static JsonNode? Redact(JsonNode? node)
+    internal static JsonNode? Redact(JsonNode? node)
     {
         switch (node)
         {

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -36,7 +37,9 @@ internal static class DataExtensions
                 connection.ConnectionString,
                 sp.GetRequiredService<ModuleCatalog>().ModelAssemblies,
                 options.SqliteBusyTimeoutSeconds);
-            db.AddInterceptors(sp.GetRequiredService<SlowDbCommandInterceptor>());
+            // Capabilities that watch the database work (the outbox commit signal, slow-command warnings) register
+            // interceptors as services.
+            db.AddInterceptors(sp.GetServices<IInterceptor>());
         });
 
         builder.Services.AddScoped<DatabaseMigrator>();

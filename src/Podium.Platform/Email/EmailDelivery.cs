@@ -1,18 +1,46 @@
-using System.Threading.Channels;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MimeKit;
+using Podium.Platform.Data;
+using Podium.Platform.Outbox;
 
 namespace Podium.Platform.Email;
 
-/// <summary>Puts messages on an in-process queue that <see cref="EmailDispatcher"/> drains.</summary>
-internal sealed class QueuedEmailSender(Channel<EmailMessage> queue) : IEmailSender
+/// <summary>
+/// Enqueues e-mail into the outbox. A caller with its own unit of work going (unsaved changes, or an open
+/// transaction) gets the message committed with that work, by its own SaveChanges/commit; a caller with nothing
+/// pending (the account flows: UserManager has already saved) gets it saved here and now.
+/// </summary>
+internal sealed class OutboxEmailSender(IOutbox outbox, PodiumDbContext db) : IEmailSender
 {
-    public ValueTask QueueAsync(EmailMessage message, CancellationToken cancellationToken) =>
-        queue.Writer.WriteAsync(message, cancellationToken);
+    public async ValueTask QueueAsync(EmailMessage message, CancellationToken cancellationToken)
+    {
+        var callerHasWork = db.Database.CurrentTransaction is not null || db.ChangeTracker.HasChanges();
+        outbox.Enqueue(message);
+        if (!callerHasWork)
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+    }
+}
+
+/// <summary>Delivers <c>email.send</c> outbox messages; the outbox retries a failure and parks it when attempts run out.</summary>
+internal sealed partial class EmailOutboxHandler(EmailTransport transport, ILogger<EmailOutboxHandler> logger) : IOutboxHandler<EmailMessage>
+{
+    public const string MessageType = "email.send";
+
+    public async Task HandleAsync(EmailMessage message, CancellationToken cancellationToken)
+    {
+        await transport.SendAsync(message, cancellationToken);
+        LogSent(logger, message.Subject);
+    }
+
+    // Addresses are personal data: the logs name the subject, never the recipient.
+    [LoggerMessage(Level = LogLevel.Information, Message = "E-mail '{Subject}' delivered")]
+    private static partial void LogSent(ILogger logger, string subject);
 }
 
 /// <summary>Turns a message into MIME and hands it over: to an SMTP server, or as a file to the pickup folder.</summary>
@@ -63,50 +91,4 @@ internal sealed class EmailTransport(IOptions<EmailOptions> options, IHostEnviro
         mime.Body = new BodyBuilder { TextBody = message.TextBody, HtmlBody = message.HtmlBody }.ToMessageBody();
         return mime;
     }
-}
-
-/// <summary>Delivers queued messages one by one, retrying a failed one with exponential backoff.</summary>
-internal sealed partial class EmailDispatcher(
-    Channel<EmailMessage> queue,
-    EmailTransport transport,
-    IOptions<EmailOptions> options,
-    TimeProvider time,
-    ILogger<EmailDispatcher> logger) : BackgroundService
-{
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        await foreach (var message in queue.Reader.ReadAllAsync(stoppingToken))
-        {
-            for (var attempt = 1; ; attempt++)
-            {
-                try
-                {
-                    await transport.SendAsync(message, stoppingToken);
-                    LogSent(logger, message.Subject, attempt);
-                    break;
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException && attempt < options.Value.MaxAttempts)
-                {
-                    var delay = TimeSpan.FromSeconds(Math.Pow(2, attempt));
-                    LogRetry(logger, ex, message.Subject, attempt, delay.TotalSeconds);
-                    await Task.Delay(delay, time, stoppingToken);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    LogGaveUp(logger, ex, message.Subject, attempt);
-                    break;
-                }
-            }
-        }
-    }
-
-    // Addresses are personal data: the logs name the subject, never the recipient.
-    [LoggerMessage(Level = LogLevel.Information, Message = "E-mail '{Subject}' delivered (attempt {Attempt})")]
-    private static partial void LogSent(ILogger logger, string subject, int attempt);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "E-mail '{Subject}' failed (attempt {Attempt}); retrying in {Seconds} s")]
-    private static partial void LogRetry(ILogger logger, Exception exception, string subject, int attempt, double seconds);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "E-mail '{Subject}' given up after {Attempt} attempts")]
-    private static partial void LogGaveUp(ILogger logger, Exception exception, string subject, int attempt);
 }

@@ -1,6 +1,6 @@
-using System.Threading.Channels;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Podium.Platform.Outbox;
 
 namespace Podium.Platform.Email;
 
@@ -29,10 +29,11 @@ internal static class EmailExtensions
                 "Podium:Email:From must be a real sender address in Production.")
             .ValidateOnStart();
 
-        builder.Services.AddSingleton(Channel.CreateUnbounded<EmailMessage>(new UnboundedChannelOptions { SingleReader = true }));
-        builder.Services.AddSingleton<IEmailSender, QueuedEmailSender>();
+        builder.Services.AddScoped<IEmailSender, OutboxEmailSender>();
         builder.Services.AddSingleton<EmailTransport>();
-        builder.Services.AddHostedService<EmailDispatcher>();
+        // Bodies carry confirmation and reset links: never shown on the admin page.
+        builder.Services.AddOutboxMessage<EmailMessage>(EmailOutboxHandler.MessageType, confidentialPayload: true);
+        builder.Services.AddOutboxHandler<EmailMessage, EmailOutboxHandler>();
         return builder;
     }
 }

@@ -33,8 +33,4 @@ public sealed class EmailOptions
     public string? SmtpUser { get; set; }
 
     public string? SmtpPassword { get; set; }
-
-    /// <summary>Attempts per message before it is given up (and logged as an error).</summary>
-    [Range(1, 20)]
-    public int MaxAttempts { get; set; } = 6;
 }

@@ -40,6 +40,7 @@ internal static class TelemetryExtensions
         services.AddOptions<ErrorReportingOptions>().BindConfiguration(ErrorReportingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<BusinessMetrics>();
         services.AddSingleton<SlowDbCommandInterceptor>();
+        services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>(sp => sp.GetRequiredService<SlowDbCommandInterceptor>());
 
         var configuration = builder.Configuration;
         // The standard OTel variables decide where telemetry goes; without an endpoint nothing is pushed anywhere.

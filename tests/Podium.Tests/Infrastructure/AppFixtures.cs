@@ -26,6 +26,7 @@ public abstract class AppFixture(DatabaseProvider provider) : IAsyncLifetime
         try
         {
             _app = await PodiumAppFactory.CreateAsync(Provider);
+            Configure(_app);
         }
         catch (Exception ex) when (ex.Message.StartsWith("$XunitDynamicSkip$", StringComparison.Ordinal))
         {
@@ -36,6 +37,11 @@ public abstract class AppFixture(DatabaseProvider provider) : IAsyncLifetime
 
         // Start the host now, so migrations run once per class rather than inside the first test.
         _ = _app.Services;
+    }
+
+    /// <summary>Settings and services of this fixture's app, before it starts.</summary>
+    protected virtual void Configure(PodiumAppFactory app)
+    {
     }
 
     public async ValueTask DisposeAsync()

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.Testing;
+using OtpNet;
+using Podium.Platform.Identity;
 
 namespace Podium.Tests.Infrastructure;
 
@@ -41,6 +43,17 @@ public sealed partial class FormSession(PodiumAppFactory app)
             ["Input.Password"] = password,
             ["Input.RememberMe"] = rememberMe ? "true" : "false",
         });
+
+    /// <summary>A new administrator, signed in with password and authenticator code (the admin policy needs both).</summary>
+    public static async Task<(FormSession Session, PodiumUser Admin)> SignedInAdminAsync(PodiumAppFactory app, string email, string name = "Pat Boss")
+    {
+        var (admin, key) = await TestUsers.CreateAsync(app, email, name, twoFactor: true, TestUsers.Password, Roles.Admin);
+        var session = new FormSession(app);
+        (await session.SignInAsync(email, TestUsers.Password)).Headers.Location!.OriginalString.ShouldStartWith("/account/sign-in-2fa");
+        var code = new Totp(Base32Encoding.ToBytes(key!)).ComputeTotp();
+        (await session.SubmitAsync("/account/sign-in-2fa", new Dictionary<string, string> { ["Code"] = code })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        return (session, admin);
+    }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"(?<token>[^\"]+)\"")]
     private static partial Regex Token();

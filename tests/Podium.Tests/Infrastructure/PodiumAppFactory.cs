@@ -10,6 +10,10 @@ namespace Podium.Tests.Infrastructure;
 /// The real app (Program) on a database of its own. In-memory test server by default; <see cref="StartOnKestrel"/>
 /// puts it on a real loopback port for browsers and socket-level behaviour (request limits).
 /// </summary>
+/// <param name="ownsDatabase">
+/// Whether disposing the app drops the database. False for a second instance on a database another app owns (the
+/// multi-instance tests).
+/// </param>
 public sealed class PodiumAppFactory(TestDatabase database, bool ownsDatabase = true) : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings = new(StringComparer.Ordinal);
