@@ -11,6 +11,7 @@ using Podium.Platform.Cli;
 using Podium.Platform.Data;
 using Podium.Platform.Email;
 using Podium.Platform.Identity;
+using Podium.Platform.Jobs;
 using Podium.Platform.Observability;
 using Podium.Platform.Security;
 using Podium.Platform.Settings;
@@ -32,6 +33,7 @@ public static class PlatformExtensions
         builder.AddPodiumEmail();
         builder.Services.AddPodiumAudit();
         builder.Services.AddScoped<ISettingsStore, SettingsStore>();
+        builder.AddPodiumJobs(mode);
 
         builder.Services.AddPodiumProblemDetails();
         builder.Services.AddPodiumSecurityHeaders(builder.Environment);
