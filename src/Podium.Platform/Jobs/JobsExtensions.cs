@@ -109,20 +109,29 @@ public static class JobsExtensions
     public static IHostApplicationBuilder AddPodiumJob<TJob>(this IHostApplicationBuilder builder, string key, JobSchedule schedule, string description)
         where TJob : PodiumJob
     {
+        builder.Services.AddPodiumJob<TJob>(key, schedule, description);
+        return builder;
+    }
+
+    /// <inheritdoc cref="AddPodiumJob{TJob}(IHostApplicationBuilder, string, JobSchedule, string)"/>
+    public static IServiceCollection AddPodiumJob<TJob>(this IServiceCollection services, string key, JobSchedule schedule, string description)
+        where TJob : PodiumJob
+    {
         ArgumentException.ThrowIfNullOrWhiteSpace(key);
+        ArgumentNullException.ThrowIfNull(schedule);
         if (key.Length > 100 || !key.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-'))
         {
             throw new ArgumentException($"Job key '{key}' must be lower-case letters, digits and dashes, at most 100 characters.", nameof(key));
         }
 
-        if (builder.Services.Any(d => d.ServiceType == typeof(PodiumJobRegistration) && d.ImplementationInstance is PodiumJobRegistration r && r.Key == key))
+        if (services.Any(d => d.ServiceType == typeof(PodiumJobRegistration) && d.ImplementationInstance is PodiumJobRegistration r && r.Key == key))
         {
             throw new InvalidOperationException($"A job with key '{key}' is already registered.");
         }
 
-        builder.Services.AddSingleton(new PodiumJobRegistration(key, typeof(TJob), schedule, description));
-        builder.Services.AddScoped<TJob>();
-        return builder;
+        services.AddSingleton(new PodiumJobRegistration(key, typeof(TJob), schedule, description));
+        services.AddScoped<TJob>();
+        return services;
     }
 
     // The same resolved string as EF's (for SQLite: the file under the content root), so both talk to one database.

@@ -63,12 +63,14 @@ public abstract partial class PodiumJob(PodiumJobServices services) : IJob
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            await services.RecordAsync(run, clock.Elapsed, JobOutcome.Failed, 0, ex);
+            // The retry is stored before the run is recorded, so whoever reads a failed run also sees its retry.
             var retry = IsTransient(ex) && attempt < services.Options.RetryMaxAttempts;
             if (retry)
             {
                 await ScheduleRetryAsync(context, attempt + 1, cancellationToken);
             }
+
+            await services.RecordAsync(run, clock.Elapsed, JobOutcome.Failed, 0, ex);
 
             LogFailed(services.Logger, key, attempt, retry, ex);
 

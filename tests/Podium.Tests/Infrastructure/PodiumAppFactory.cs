@@ -9,8 +9,9 @@ namespace Podium.Tests.Infrastructure;
 /// <summary>
 /// The real app (Program) on a database of its own. In-memory test server by default; <see cref="StartOnKestrel"/>
 /// puts it on a real loopback port for browsers and socket-level behaviour (request limits).
+/// With <paramref name="ownsDatabase"/> false several apps share one database (cluster tests) and the test removes it.
 /// </summary>
-public sealed class PodiumAppFactory(TestDatabase database) : WebApplicationFactory<Program>
+public sealed class PodiumAppFactory(TestDatabase database, bool ownsDatabase = true) : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings = new(StringComparer.Ordinal);
     private readonly List<Action<IServiceCollection>> _services = [];
@@ -89,7 +90,10 @@ public sealed class PodiumAppFactory(TestDatabase database) : WebApplicationFact
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        await Database.DisposeAsync();
+        if (ownsDatabase)
+        {
+            await Database.DisposeAsync();
+        }
     }
 
     public static async Task<PodiumAppFactory> CreateAsync(DatabaseProvider provider) =>
