@@ -37,10 +37,18 @@ public static class RetentionBatches
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         var batch = set.Where(expired).OrderBy(key).Select(key).Take(batchSize);
+
+        // The outer row gets a parameter of its own: EF refuses one parameter object bound by two lambdas.
+        var row = Expression.Parameter(typeof(T), "row");
         var inBatch = Expression.Lambda<Func<T, bool>>(
-            Expression.Call(typeof(Queryable), nameof(Queryable.Contains), [typeof(TKey)], batch.Expression, key.Body),
-            key.Parameters[0]);
+            Expression.Call(typeof(Queryable), nameof(Queryable.Contains), [typeof(TKey)], batch.Expression, new Rebind(key.Parameters[0], row).Visit(key.Body)),
+            row);
         return set.Where(inBatch).ExecuteDeleteAsync(cancellationToken);
+    }
+
+    private sealed class Rebind(ParameterExpression from, ParameterExpression to) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : node;
     }
 }
 
