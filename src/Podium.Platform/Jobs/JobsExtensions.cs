@@ -50,7 +50,6 @@ public static class JobsExtensions
         builder.Services.AddQuartz(quartz =>
         {
             quartz.ConfigureScheduler(scheduler => scheduler.InstanceName = SchedulerName);
-            quartz.UseDefaultThreadPool(1);
             quartz.UsePersistentStore(store =>
             {
                 // The schema belongs to our migrations (…AddJobScheduler); Quartz only checks it is there.

@@ -61,7 +61,13 @@ public abstract partial class PodiumJob(PodiumJobServices services) : IJob
             var items = await RunAsync(run, cancellationToken);
             await services.RecordAsync(run, clock.Elapsed, JobOutcome.Succeeded, items, null);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested)
+        {
+            // Interrupted by shutdown or by Interrupt(): recorded, never retried here (Quartz owns recovery).
+            await services.RecordAsync(run, clock.Elapsed, JobOutcome.Failed, 0, ex);
+            throw;
+        }
+        catch (Exception ex)
         {
             // The retry is stored before the run is recorded, so whoever reads a failed run also sees its retry.
             var retry = IsTransient(ex) && attempt < services.Options.RetryMaxAttempts;
@@ -71,7 +77,6 @@ public abstract partial class PodiumJob(PodiumJobServices services) : IJob
             }
 
             await services.RecordAsync(run, clock.Elapsed, JobOutcome.Failed, 0, ex);
-
             LogFailed(services.Logger, key, attempt, retry, ex);
 
             // Quartz hears of the failure too (its own logs and listeners), but is never asked to re-fire: retrying

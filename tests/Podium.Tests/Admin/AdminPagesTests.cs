@@ -24,7 +24,7 @@ public sealed class AdminPagesTests : IAsyncLifetime
     private async Task<PodiumUser> CreateUserAsync(string email, string name, bool twoFactor = false, params string[] roles) =>
         (await TestUsers.CreateAsync(_app, email, name, twoFactor, Password, roles)).User;
 
-    private Task<(FormSession Session, PodiumUser Admin)> AdminAsync() => TestUsers.SignInAdminAsync(_app);
+    private Task<(FormSession Session, PodiumUser Admin)> AdminAsync() => TestAdmins.SignInAsync(_app);
 
     [Fact]
     public async Task AdminPages_AreClosedToAnonymousMembersAndAdminsWithoutASecondFactor()

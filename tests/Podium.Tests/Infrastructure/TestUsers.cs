@@ -1,7 +1,5 @@
-using System.Net;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
-using OtpNet;
 using Podium.Platform.Identity;
 
 namespace Podium.Tests.Infrastructure;
@@ -30,17 +28,5 @@ public static class TestUsers
         await users.ResetAuthenticatorKeyAsync(user);
         await users.SetTwoFactorEnabledAsync(user, true);
         return new Created(user, await users.GetAuthenticatorKeyAsync(user));
-    }
-
-    /// <summary>An administrator signed in with password and authenticator code (the admin policy needs both).</summary>
-    public static async Task<(FormSession Session, PodiumUser Admin)> SignInAdminAsync(PodiumAppFactory app, string email = "boss@example.org")
-    {
-        var (admin, key) = await CreateAsync(app, email, "Pat Boss", twoFactor: true, Password, Roles.Admin);
-
-        var session = new FormSession(app);
-        (await session.SignInAsync(admin.Email!, Password)).Headers.Location!.OriginalString.ShouldStartWith("/account/sign-in-2fa");
-        var code = new Totp(Base32Encoding.ToBytes(key!)).ComputeTotp();
-        (await session.SubmitAsync("/account/sign-in-2fa", new Dictionary<string, string> { ["Code"] = code })).StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        return (session, admin);
     }
 }

@@ -24,7 +24,7 @@ public sealed class JobsAdminPageTests : IAsyncLifetime
     [Fact]
     public async Task JobsPage_ListsEveryJobWithScheduleStateAndNextRunInUtc()
     {
-        var (admin, _) = await TestUsers.SignInAdminAsync(_app);
+        var (admin, _) = await TestAdmins.SignInAsync(_app);
 
         var page = await admin.GetPageAsync(Page);
 
@@ -39,7 +39,7 @@ public sealed class JobsAdminPageTests : IAsyncLifetime
     [Fact]
     public async Task PauseAndResume_ChangeTheTriggerStateAndAreAudited()
     {
-        var (admin, boss) = await TestUsers.SignInAdminAsync(_app);
+        var (admin, boss) = await TestAdmins.SignInAsync(_app);
         var trigger = new TriggerKey("test-admin", JobsExtensions.JobGroup);
         var scheduler = await _app.SchedulerAsync();
 
@@ -58,7 +58,7 @@ public sealed class JobsAdminPageTests : IAsyncLifetime
     [Fact]
     public async Task RunNow_RunsTheJobOnceAndShowsTheRunInTheHistory()
     {
-        var (admin, boss) = await TestUsers.SignInAdminAsync(_app);
+        var (admin, boss) = await TestAdmins.SignInAsync(_app);
         _app.Script().Set("test-admin", _ => 42);
 
         var response = await admin.SubmitAsync($"{Page}?handler=Run", new Dictionary<string, string> { ["job"] = "test-admin" }, Page);
@@ -78,7 +78,7 @@ public sealed class JobsAdminPageTests : IAsyncLifetime
     [InlineData("Resume")]
     public async Task Actions_WhenTheJobIsUnknown_SayThereIsNoSuchJobAndChangeNothing(string handler)
     {
-        var (admin, boss) = await TestUsers.SignInAdminAsync(_app);
+        var (admin, boss) = await TestAdmins.SignInAsync(_app);
 
         foreach (var garbage in new[] { "no-such-job", "<script>alert(1)</script>", "", "podium.purge-expired-data", new string('x', 5000) })
         {
@@ -97,7 +97,7 @@ public sealed class JobsAdminPageTests : IAsyncLifetime
     [Fact]
     public async Task Actions_WithoutTheAntiforgeryToken_AreRefused()
     {
-        var (admin, boss) = await TestUsers.SignInAdminAsync(_app);
+        var (admin, boss) = await TestAdmins.SignInAsync(_app);
 
         var response = await admin.Client.PostAsync($"{Page}?handler=Pause", new FormUrlEncodedContent(new Dictionary<string, string> { ["job"] = "test-admin" }), Ct);
 
@@ -122,7 +122,7 @@ public sealed class JobsAdminPageTests : IAsyncLifetime
     [Fact]
     public async Task History_WhenPageOrFilterIsGarbage_StillRenders()
     {
-        var (admin, _) = await TestUsers.SignInAdminAsync(_app);
+        var (admin, _) = await TestAdmins.SignInAsync(_app);
 
         (await admin.Client.GetAsync($"{Page}?page=-3&history=%27%3B--", Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await admin.Client.GetAsync($"{Page}?page=abc&history={new string('y', 3000)}", Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
