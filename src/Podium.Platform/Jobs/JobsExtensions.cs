@@ -57,6 +57,9 @@ public static class JobsExtensions
                 {
                     options.TablePrefix = TablePrefix;
                     options.SchemaProvisioning = SchemaProvisioning.Validate;
+
+                    // The misfire and check-in threads must never keep a stopping process alive (the host owns shutdown).
+                    options.UseBackgroundThreads = true;
                 });
                 var provider = builder.Configuration.GetValue(DatabaseOptions.SectionName + ":Provider", DatabaseProvider.Sqlite);
                 if (provider == DatabaseProvider.Postgres)
