@@ -13,6 +13,7 @@ using Podium.Platform.Cli;
 using Podium.Platform.Data;
 using Podium.Platform.Email;
 using Podium.Platform.Identity;
+using Podium.Platform.Jobs;
 using Podium.Platform.Observability;
 using Podium.Platform.RateLimiting;
 using Podium.Platform.Realtime;
@@ -44,6 +45,7 @@ public static class PlatformExtensions
         builder.AddPodiumEmail();
         builder.Services.AddPodiumAudit();
         builder.Services.AddScoped<ISettingsStore, SettingsStore>();
+        builder.AddPodiumJobs(mode);
 
         builder.Services.AddPodiumProblemDetails();
         builder.Services.AddPodiumSecurityHeaders(builder.Environment);

@@ -445,6 +445,68 @@ namespace Podium.Migrations.Sqlite.Migrations
                     b.ToTable("platform_user_sessions", (string)null);
                 });
 
+            modelBuilder.Entity("Podium.Platform.Jobs.JobRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempt");
+
+                    b.Property<long>("DurationMilliseconds")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("duration_milliseconds");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("error");
+
+                    b.Property<DateTime>("FinishedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("InstanceId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("instance_id");
+
+                    b.Property<long>("ItemsProcessed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("items_processed");
+
+                    b.Property<string>("JobKey")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("job_key");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("outcome");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("started_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_platform_job_runs");
+
+                    b.HasIndex("FinishedAt")
+                        .HasDatabaseName("ix_platform_job_runs_finished_at");
+
+                    b.HasIndex("JobKey", "StartedAt")
+                        .HasDatabaseName("ix_platform_job_runs_job_key_started_at");
+
+                    b.ToTable("platform_job_runs", (string)null);
+                });
+
             modelBuilder.Entity("Podium.Platform.Outbox.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")

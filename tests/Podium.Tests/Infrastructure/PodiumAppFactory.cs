@@ -9,6 +9,7 @@ namespace Podium.Tests.Infrastructure;
 /// <summary>
 /// The real app (Program) on a database of its own. In-memory test server by default; <see cref="StartOnKestrel"/>
 /// puts it on a real loopback port for browsers and socket-level behaviour (request limits).
+/// With <paramref name="ownsDatabase"/> false several apps share one database (cluster tests) and the test removes it.
 /// </summary>
 /// <param name="ownsDatabase">
 /// Whether disposing the app drops the database. False for a second instance on a database another app owns (the

@@ -12,8 +12,8 @@ using Podium.Platform.Data;
 namespace Podium.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(PodiumDbContext))]
-    [Migration("20261124232258_AddOutbox")]
-    partial class AddOutbox
+    [Migration("20261124232042_AddJobScheduler")]
+    partial class AddJobScheduler
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -461,74 +461,68 @@ namespace Podium.Migrations.Postgres.Migrations
                     b.ToTable("platform_user_sessions", (string)null);
                 });
 
-            modelBuilder.Entity("Podium.Platform.Outbox.OutboxMessage", b =>
+            modelBuilder.Entity("Podium.Platform.Jobs.JobRun", b =>
                 {
-                    b.Property<Guid>("Id")
+                    b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
+                        .HasColumnType("bigint")
                         .HasColumnName("id");
 
-                    b.Property<int>("Attempts")
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempt")
                         .HasColumnType("integer")
-                        .HasColumnName("attempts");
+                        .HasColumnName("attempt");
 
-                    b.Property<DateTime>("AvailableAt")
+                    b.Property<long>("DurationMilliseconds")
+                        .HasColumnType("bigint")
+                        .HasColumnName("duration_milliseconds");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("error");
+
+                    b.Property<DateTime>("FinishedAt")
                         .HasColumnType("timestamp with time zone")
-                        .HasColumnName("available_at");
+                        .HasColumnName("finished_at");
 
-                    b.Property<string>("ClaimedBy")
-                        .HasMaxLength(128)
-                        .HasColumnType("character varying(128)")
-                        .HasColumnName("claimed_by");
-
-                    b.Property<DateTime?>("ClaimedUntil")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("claimed_until");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<DateTime?>("DeliveredAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("delivered_at");
-
-                    b.Property<string>("LastError")
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)")
-                        .HasColumnName("last_error");
-
-                    b.Property<DateTime?>("ParkedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("parked_at");
-
-                    b.Property<string>("Payload")
+                    b.Property<string>("InstanceId")
                         .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("payload");
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("instance_id");
 
-                    b.Property<string>("Type")
+                    b.Property<long>("ItemsProcessed")
+                        .HasColumnType("bigint")
+                        .HasColumnName("items_processed");
+
+                    b.Property<string>("JobKey")
                         .IsRequired()
-                        .HasMaxLength(128)
-                        .HasColumnType("character varying(128)")
-                        .HasColumnName("type");
+                        .HasMaxLength(150)
+                        .HasColumnType("character varying(150)")
+                        .HasColumnName("job_key");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("outcome");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
 
                     b.HasKey("Id")
-                        .HasName("pk_platform_outbox");
+                        .HasName("pk_platform_job_runs");
 
-                    b.HasIndex("AvailableAt")
-                        .HasDatabaseName("ix_platform_outbox_pending")
-                        .HasFilter("delivered_at IS NULL AND parked_at IS NULL");
+                    b.HasIndex("FinishedAt")
+                        .HasDatabaseName("ix_platform_job_runs_finished_at");
 
-                    b.HasIndex("DeliveredAt")
-                        .HasDatabaseName("ix_platform_outbox_delivered")
-                        .HasFilter("delivered_at IS NOT NULL");
+                    b.HasIndex("JobKey", "StartedAt")
+                        .HasDatabaseName("ix_platform_job_runs_job_key_started_at");
 
-                    b.HasIndex("ParkedAt")
-                        .HasDatabaseName("ix_platform_outbox_parked")
-                        .HasFilter("parked_at IS NOT NULL");
-
-                    b.ToTable("platform_outbox", (string)null);
+                    b.ToTable("platform_job_runs", (string)null);
                 });
 
             modelBuilder.Entity("Podium.Platform.Settings.PlatformSetting", b =>

@@ -11,8 +11,8 @@ using Podium.Platform.Data;
 namespace Podium.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(PodiumDbContext))]
-    [Migration("20261124232243_AddOutbox")]
-    partial class AddOutbox
+    [Migration("20261124232025_AddJobScheduler")]
+    partial class AddJobScheduler
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -448,74 +448,66 @@ namespace Podium.Migrations.Sqlite.Migrations
                     b.ToTable("platform_user_sessions", (string)null);
                 });
 
-            modelBuilder.Entity("Podium.Platform.Outbox.OutboxMessage", b =>
+            modelBuilder.Entity("Podium.Platform.Jobs.JobRun", b =>
                 {
-                    b.Property<Guid>("Id")
+                    b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
-                    b.Property<int>("Attempts")
+                    b.Property<int>("Attempt")
                         .HasColumnType("INTEGER")
-                        .HasColumnName("attempts");
+                        .HasColumnName("attempt");
 
-                    b.Property<DateTime>("AvailableAt")
+                    b.Property<long>("DurationMilliseconds")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("duration_milliseconds");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
                         .HasColumnType("TEXT")
-                        .HasColumnName("available_at");
+                        .HasColumnName("error");
 
-                    b.Property<string>("ClaimedBy")
-                        .HasMaxLength(128)
+                    b.Property<DateTime>("FinishedAt")
                         .HasColumnType("TEXT")
-                        .HasColumnName("claimed_by");
+                        .HasColumnName("finished_at");
 
-                    b.Property<DateTime?>("ClaimedUntil")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("claimed_until");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("created_at");
-
-                    b.Property<DateTime?>("DeliveredAt")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("delivered_at");
-
-                    b.Property<string>("LastError")
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("last_error");
-
-                    b.Property<DateTime?>("ParkedAt")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("parked_at");
-
-                    b.Property<string>("Payload")
+                    b.Property<string>("InstanceId")
                         .IsRequired()
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT")
-                        .HasColumnName("payload");
+                        .HasColumnName("instance_id");
 
-                    b.Property<string>("Type")
+                    b.Property<long>("ItemsProcessed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("items_processed");
+
+                    b.Property<string>("JobKey")
                         .IsRequired()
-                        .HasMaxLength(128)
+                        .HasMaxLength(150)
                         .HasColumnType("TEXT")
-                        .HasColumnName("type");
+                        .HasColumnName("job_key");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("outcome");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("started_at");
 
                     b.HasKey("Id")
-                        .HasName("pk_platform_outbox");
+                        .HasName("pk_platform_job_runs");
 
-                    b.HasIndex("AvailableAt")
-                        .HasDatabaseName("ix_platform_outbox_pending")
-                        .HasFilter("delivered_at IS NULL AND parked_at IS NULL");
+                    b.HasIndex("FinishedAt")
+                        .HasDatabaseName("ix_platform_job_runs_finished_at");
 
-                    b.HasIndex("DeliveredAt")
-                        .HasDatabaseName("ix_platform_outbox_delivered")
-                        .HasFilter("delivered_at IS NOT NULL");
+                    b.HasIndex("JobKey", "StartedAt")
+                        .HasDatabaseName("ix_platform_job_runs_job_key_started_at");
 
-                    b.HasIndex("ParkedAt")
-                        .HasDatabaseName("ix_platform_outbox_parked")
-                        .HasFilter("parked_at IS NOT NULL");
-
-                    b.ToTable("platform_outbox", (string)null);
+                    b.ToTable("platform_job_runs", (string)null);
                 });
 
             modelBuilder.Entity("Podium.Platform.Settings.PlatformSetting", b =>
