@@ -20,7 +20,7 @@ internal sealed class JobMetrics
 
     public void Record(string job, string outcome, TimeSpan duration)
     {
-        var tags = new TagList { { "job", job }, { "outcome", outcome } };
+        var tags = new TagList { { "job_name", job }, { "outcome", outcome } };
         _runs.Add(1, tags);
         _duration.Record(duration.TotalSeconds, tags);
     }

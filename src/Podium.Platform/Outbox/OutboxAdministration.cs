@@ -1,3 +1,5 @@
+using Podium.Platform.Jobs;
+using Microsoft.Extensions.Options;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
@@ -114,27 +116,16 @@ public sealed class OutboxAdministration
     }
 }
 
-/// <summary>Housekeeping: delivered messages are kept for a while as a record, then removed (by a scheduled job).</summary>
-internal sealed class OutboxCleanup(PodiumDbContext db)
+/// <summary>Delivered messages are kept for a while as a record, then removed by the purge job.</summary>
+internal sealed class DeliveredOutboxRetentionRule(PodiumDbContext db, IOptions<OutboxOptions> options) : IRetentionRule
 {
-    /// <summary>Deletes delivered messages older than <paramref name="deliveredBefore"/> in batches (short locks, bounded transactions).</summary>
-    /// <returns>How many were deleted.</returns>
-    public async Task<int> PurgeDeliveredAsync(DateTime deliveredBefore, CancellationToken cancellationToken, int batchSize = 1000)
+    private int Days => options.Value.DeliveredRetentionDays;
+
+    public string Name => $"outbox messages delivered more than {Days} days ago";
+
+    public Task<int> DeleteExpiredBatchAsync(DateTime nowUtc, int batchSize, CancellationToken cancellationToken)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
-        var total = 0;
-        while (true)
-        {
-            var deleted = await db.Set<OutboxMessage>()
-                .Where(m => m.DeliveredAt != null && m.DeliveredAt < deliveredBefore)
-                .OrderBy(m => m.DeliveredAt)
-                .Take(batchSize)
-                .ExecuteDeleteAsync(cancellationToken);
-            total += deleted;
-            if (deleted < batchSize)
-            {
-                return total;
-            }
-        }
+        var cutoff = nowUtc.AddDays(-Days);
+        return db.Set<OutboxMessage>().DeleteBatchAsync(m => m.DeliveredAt != null && m.DeliveredAt < cutoff, m => m.Id, batchSize, cancellationToken);
     }
 }

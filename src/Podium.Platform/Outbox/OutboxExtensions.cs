@@ -1,3 +1,4 @@
+using Podium.Platform.Jobs;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -54,7 +55,7 @@ public static class OutboxExtensions
             sp.GetRequiredService<OutboxSignal>(),
             sp.GetRequiredService<IAuditLog>(),
             sp.GetRequiredService<TimeProvider>()));
-        builder.Services.AddScoped<OutboxCleanup>();
+        builder.Services.AddScoped<IRetentionRule, DeliveredOutboxRetentionRule>();
 
         // A CLI command runs and exits; delivering is the servers' work.
         if (mode == PodiumRunMode.Server)

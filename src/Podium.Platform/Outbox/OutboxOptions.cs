@@ -34,4 +34,8 @@ public sealed class OutboxOptions
 
     [Range(typeof(TimeSpan), "00:00:00.001", "7.00:00:00")]
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>How long delivered messages are kept (a record of what was sent) before the purge job removes them.</summary>
+    [Range(1, 3650)]
+    public int DeliveredRetentionDays { get; set; } = 7;
 }

@@ -39,7 +39,7 @@ public sealed class JobRunTests : IAsyncLifetime
         };
         void Collect<T>(Instrument instrument, T value, ReadOnlySpan<KeyValuePair<string, object?>> tags, object? state)
         {
-            var job = tags.ToArray().FirstOrDefault(t => t.Key == "job").Value as string;
+            var job = tags.ToArray().FirstOrDefault(t => t.Key == "job_name").Value as string;
             if (job == "test-succeeds")
             {
                 lock (measured)

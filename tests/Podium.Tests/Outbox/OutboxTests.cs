@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Podium.Platform.Data;
 using Podium.Platform.Email;
+using Podium.Platform.Jobs;
 using Podium.Platform.Outbox;
 using Podium.Platform.Settings;
 using Podium.Tests.Infrastructure;
@@ -257,12 +258,19 @@ public abstract class OutboxTests(OutboxFixture fixture) : IAsyncLifetime
         await App.AddRowAsync(Row(parked, attempts: 3, parkedAt: cutoff.AddDays(-1)));
 
         await using var scope = fixture.CreateScope();
-        var deleted = await scope.ServiceProvider.GetRequiredService<OutboxCleanup>().PurgeDeliveredAsync(cutoff, _ct, batchSize: 2);
+        var rule = scope.ServiceProvider.GetServices<IRetentionRule>().OfType<DeliveredOutboxRetentionRule>().Single();
+        var batches = new List<int>();
+        int batch;
+        do
+        {
+            batches.Add(batch = await rule.DeleteExpiredBatchAsync(Now, 2, _ct));
+        }
+        while (batch == 2);
 
-        deleted.ShouldBe(5);
+        batches.ShouldBe([2, 2, 1]);
         (await App.RowsAsync()).Select(m => m.Payload).ShouldBe(
             [.. new[] { recent, pending, parked }.Select(p => System.Text.Json.JsonSerializer.Serialize(p, OutboxTypes.Json))], ignoreOrder: true);
-        (await scope.ServiceProvider.GetRequiredService<OutboxCleanup>().PurgeDeliveredAsync(cutoff, _ct)).ShouldBe(0);
+        (await rule.DeleteExpiredBatchAsync(Now, 1000, _ct)).ShouldBe(0);
     }
 
     [Fact]
