@@ -36,6 +36,8 @@ export Podium__Email__From="Podium bench <bench@podium.test>"
 export Podium__Email__PickupDirectory="$work/mail"
 # One client address sends everything: keep the limiter in the path (its cost is part of every request) but out of reach.
 export Podium__RateLimits__Anonymous__PermitLimit=1000000 Podium__RateLimits__Anonymous__WindowSeconds=1
+# As behind the TLS-terminating proxy production runs behind: forms (antiforgery) need the request to be HTTPS.
+export ASPNETCORE_FORWARDEDHEADERS_ENABLED=true
 mode="no Redis"
 if [[ ${BENCH_REDIS:-0} == 1 ]]; then
   eval "$(scripts/services.sh start)"
@@ -56,8 +58,8 @@ endpoints=(/health/live / /account/sign-in /api/v1/platform/info)
 printf '%-24s %12s %10s %10s\n' endpoint "requests/s" p50 p99
 for endpoint in "${endpoints[@]}"; do
   url="http://127.0.0.1:$port$endpoint"
-  wrk -t2 -c"$connections" -d2s "$url" >/dev/null           # warm-up: JIT, pools, caches
-  out=$(wrk -t2 -c"$connections" -d"${seconds}s" --latency "$url")
+  wrk -t2 -c"$connections" -d2s -H "X-Forwarded-Proto: https" "$url" >/dev/null           # warm-up: JIT, pools, caches
+  out=$(wrk -t2 -c"$connections" -d"${seconds}s" --latency -H "X-Forwarded-Proto: https" "$url")
   rps=$(awk '/^Requests\/sec:/ { print $2 }' <<<"$out")
   p50=$(awk '$1 == "50%" { print $2 }' <<<"$out")
   p99=$(awk '$1 == "99%" { print $2 }' <<<"$out")

@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Podium.Platform.Caching;
 using Podium.Platform.Data;
@@ -71,19 +70,20 @@ public sealed class CacheTests
     public async Task HomePage_ForAnonymousVisitors_IsServedFromTheOutputCacheUntilSettingsChange()
     {
         await using var app = await PodiumAppFactory.CreateAsync(DatabaseProvider.Sqlite);
-        var client = app.CreateClient();
-        var first = await client.GetAsync("/", Ct);
-        (await first.Content.ReadAsStringAsync(Ct)).ShouldContain(">Podium</h1>");
-
-        // Behind the cache's back: a cached page cannot know.
-        await using (var scope = app.Services.CreateAsyncScope())
+        var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions
         {
-            var db = scope.ServiceProvider.GetRequiredService<PodiumDbContext>();
-            db.Add(new PlatformSetting { Key = SettingKeys.SiteName, Value = "Lakeside Anglers", UpdatedAt = DateTime.UtcNow });
-            await db.SaveChangesAsync(Ct);
-        }
+            BaseAddress = new Uri("https://podium.example"),
+            HandleCookies = false,
+        });
+        var first = await client.GetAsync("/", Ct);
+        first.Headers.Age.ShouldBeNull();
+        // Nothing personal in it: no antiforgery token or cookie, which would also keep it out of the cache.
+        first.Headers.Contains("Set-Cookie").ShouldBeFalse();
+        (await first.Content.ReadAsStringAsync(Ct)).ShouldNotContain("request-verification-token");
 
         var cached = await client.GetAsync("/", Ct);
+
+        cached.Headers.Age.ShouldNotBeNull("the second visitor gets the stored page");
         (await cached.Content.ReadAsStringAsync(Ct)).ShouldContain(">Podium</h1>");
         // Per-request headers are fresh even on a cached page.
         cached.Headers.GetValues("X-Trace-Id").Single().ShouldNotBe(first.Headers.GetValues("X-Trace-Id").Single());
@@ -94,7 +94,23 @@ public sealed class CacheTests
             await scope.ServiceProvider.GetRequiredService<ISettingsStore>().SetAsync(SettingKeys.SiteName, "Lakeside Bass Club", Ct);
         }
 
-        (await client.GetStringAsync("/", Ct)).ShouldContain(">Lakeside Bass Club</h1>");
+        var changed = await client.GetAsync("/", Ct);
+        changed.Headers.Age.ShouldBeNull("the settings change dropped the stored page");
+        (await changed.Content.ReadAsStringAsync(Ct)).ShouldContain(">Lakeside Bass Club</h1>");
+    }
+
+    [Fact]
+    public async Task PagesWithForms_AreNeverOutputCached()
+    {
+        await using var app = await PodiumAppFactory.CreateAsync(DatabaseProvider.Sqlite);
+        var client = app.CreateClient();
+
+        for (var i = 0; i < 2; i++)
+        {
+            var response = await client.GetAsync("/account/sign-in", Ct);
+            response.Headers.Age.ShouldBeNull();
+            (await response.Content.ReadAsStringAsync(Ct)).ShouldContain("__RequestVerificationToken");
+        }
     }
 
     [Fact]
