@@ -35,6 +35,7 @@ public sealed partial class AccountJourneyTests(BrowserFixture browser) : IClass
         var totp = new Totp(Base32Encoding.ToBytes(key));
         await page.GetByLabel("Code from the app").FillAsync(totp.ComputeTotp());
         await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Turn on two-factor sign-in" }).ClickAsync();
+        await page.GetByTestId("recovery-codes").WaitForAsync();
         (await page.GetByTestId("recovery-codes").Locator("li").CountAsync()).ShouldBe(10);
 
         await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Sign out" }).First.ClickAsync();

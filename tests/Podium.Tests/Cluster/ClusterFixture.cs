@@ -16,6 +16,9 @@ public sealed class ClusterFixture : IAsyncLifetime
     private PodiumAppFactory? _a;
     private PodiumAppFactory? _b;
 
+    /// <summary>The key prefix both instances use in Redis.</summary>
+    public string RedisPrefix { get; private set; } = "";
+
     public PodiumAppFactory A => _a ?? throw new InvalidOperationException("The cluster has not started.");
 
     public PodiumAppFactory B => _b ?? throw new InvalidOperationException("The cluster has not started.");
@@ -24,7 +27,7 @@ public sealed class ClusterFixture : IAsyncLifetime
     {
         TestServices.RequireRedis();
         _database = await TestDatabase.CreateAsync(DatabaseProvider.Postgres);
-        var prefix = PodiumAppFactory.NewRedisPrefix();
+        var prefix = RedisPrefix = PodiumAppFactory.NewRedisPrefix();
         _a = new PodiumAppFactory(_database, ownsDatabase: false).WithRedis(prefix).WithServices(LiveTopics);
         _ = _a.Services; // A migrates; B then starts on the migrated database, as a rolling deploy would.
         _b = new PodiumAppFactory(_database, ownsDatabase: false).WithRedis(prefix).WithServices(LiveTopics);

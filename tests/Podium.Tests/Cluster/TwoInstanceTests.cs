@@ -47,6 +47,9 @@ public sealed class TwoInstanceTests(ClusterFixture cluster) : IClassFixture<Clu
     {
         var key = $"test:{Guid.NewGuid():N}";
         await cluster.A.Services.GetRequiredService<IPodiumCache>().GetOrCreateAsync(key, _ => ValueTask.FromResult("made by A"), cancellationToken: Ct);
+        // A writes to Redis in the background, after answering its caller.
+        await using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(TestServices.RequireRedis());
+        await EventuallyAsync(() => redis.GetDatabase().KeyExistsAsync($"{cluster.RedisPrefix}cache:{key}"), TimeSpan.FromSeconds(5), "A never stored the entry in Redis");
 
         var onB = await cluster.B.Services.GetRequiredService<IPodiumCache>().GetOrCreateAsync(key, _ => ValueTask.FromResult("made by B"), cancellationToken: Ct);
 

@@ -112,6 +112,11 @@ public sealed class PodiumAppFactory(TestDatabase database, bool ownsDatabase = 
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        if (Directory.Exists(MailDirectory))
+        {
+            Directory.Delete(MailDirectory, recursive: true);
+        }
+
         if (ownsDatabase)
         {
             await Database.DisposeAsync();

@@ -15,8 +15,19 @@ public static class PodiumProcess
     public static Task<Result> RunAsync(IReadOnlyDictionary<string, string> environment, params string[] args) =>
         RunWithInputAsync(environment, "", args);
 
-    public static async Task<Result> RunWithInputAsync(IReadOnlyDictionary<string, string> environment, string standardInput, params string[] args) =>
-        await RunInAsync(Directory.CreateTempSubdirectory("podium-cli-").FullName, environment, standardInput, args);
+    public static async Task<Result> RunWithInputAsync(IReadOnlyDictionary<string, string> environment, string standardInput, params string[] args)
+    {
+        var directory = Directory.CreateTempSubdirectory("podium-cli-").FullName;
+        try
+        {
+            return await RunInAsync(directory, environment, standardInput, args);
+        }
+        finally
+        {
+            // A suite run makes hundreds of these; the machine's /tmp is not ours to fill.
+            Directory.Delete(directory, recursive: true);
+        }
+    }
 
     /// <summary>Runs a command with <paramref name="workingDirectory"/> as the content root (where <c>data/</c> lands).</summary>
     public static async Task<Result> RunInAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment, string standardInput, params string[] args)
