@@ -1,4 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using Podium.Platform.Realtime;
 using Podium.Platform.Data;
 using Podium.Tests.Infrastructure;
 
@@ -20,12 +22,20 @@ public sealed class BrowserFixture : IAsyncLifetime
         await TestUsers.CreateAsync(_app!, email, "Browser Tester", password: password);
     }
 
+    /// <summary>A live-update topic family anyone may follow, registered for the tests.</summary>
+    public const string LiveTopic = "browser-test";
+
+    /// <summary>Publishes a live update from the server, as a module would after a change.</summary>
+    public Task PublishAsync(string topic, string name, object? data) =>
+        _app!.Services.GetRequiredService<ILiveUpdates>().PublishAsync(topic, name, data);
+
     /// <summary>The app's e-mail pickup folder.</summary>
     public Mailbox Mail => new(_app!.MailDirectory);
 
     public async ValueTask InitializeAsync()
     {
-        _app = await PodiumAppFactory.CreateAsync(DatabaseProvider.Sqlite);
+        _app = (await PodiumAppFactory.CreateAsync(DatabaseProvider.Sqlite))
+            .WithServices(services => services.AddLiveTopic(LiveTopic));
         BaseAddress = _app.StartOnKestrel();
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
