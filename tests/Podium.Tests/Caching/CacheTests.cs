@@ -37,7 +37,7 @@ public sealed class CacheTests
     {
         await using var app = await PodiumAppFactory.CreateAsync(DatabaseProvider.Sqlite);
         var cache = app.Services.GetRequiredService<IPodiumCache>();
-        using var lookups = new MetricRecorder("Podium.Caching", "podium.cache.lookups");
+        using var lookups = new MetricRecorder(app.Services, "Podium.Caching");
         var calls = 0;
 
         for (var i = 0; i < 2; i++)
@@ -45,8 +45,8 @@ public sealed class CacheTests
             (await cache.GetOrCreateAsync("metrics:answer", _ => ValueTask.FromResult(++calls), cancellationToken: Ct)).ShouldBe(1);
         }
 
-        lookups.Sum(("cache", "metrics"), ("result", "miss")).ShouldBe(1);
-        lookups.Sum(("cache", "metrics"), ("result", "hit")).ShouldBe(1);
+        lookups.Sum("podium.cache.lookups", ("cache", "metrics"), ("result", "miss")).ShouldBe(1);
+        lookups.Sum("podium.cache.lookups", ("cache", "metrics"), ("result", "hit")).ShouldBe(1);
     }
 
     [Fact]

@@ -1,4 +1,3 @@
-using System.Diagnostics.Metrics;
 using Podium.Platform.Data;
 using Podium.Platform.Jobs;
 using Podium.Tests.Infrastructure;
@@ -28,30 +27,7 @@ public sealed class JobRunTests : IAsyncLifetime
     [Fact]
     public async Task Execute_WhenJobSucceeds_RecordsTheRunItsItemsAndMetrics()
     {
-        var measured = new List<(string Instrument, string? Outcome)>();
-        using var listener = new MeterListener();
-        listener.InstrumentPublished = (instrument, l) =>
-        {
-            if (instrument.Meter.Name == "Podium.Jobs")
-            {
-                l.EnableMeasurementEvents(instrument);
-            }
-        };
-        void Collect<T>(Instrument instrument, T value, ReadOnlySpan<KeyValuePair<string, object?>> tags, object? state)
-        {
-            var job = tags.ToArray().FirstOrDefault(t => t.Key == "job_name").Value as string;
-            if (job == "test-succeeds")
-            {
-                lock (measured)
-                {
-                    measured.Add((instrument.Name, tags.ToArray().FirstOrDefault(t => t.Key == "outcome").Value as string));
-                }
-            }
-        }
-
-        listener.SetMeasurementEventCallback<long>(Collect);
-        listener.SetMeasurementEventCallback<double>(Collect);
-        listener.Start();
+        using var metrics = new MetricRecorder(_app.Services, "Podium.Jobs");
         _app.Script().Set("test-succeeds", _ => 7);
 
         await _app.TriggerAsync("test-succeeds");
@@ -63,10 +39,8 @@ public sealed class JobRunTests : IAsyncLifetime
         run.Error.ShouldBeNull();
         run.InstanceId.ShouldBe((await _app.SchedulerAsync()).SchedulerInstanceId);
         run.FinishedAt.ShouldBeGreaterThanOrEqualTo(run.StartedAt);
-        lock (measured)
-        {
-            measured.ShouldBe([("podium.jobs.runs", JobOutcome.Succeeded), ("podium.jobs.duration", JobOutcome.Succeeded)], ignoreOrder: true);
-        }
+        metrics.Measurements.Where(m => Equals(m.Tag("job_name"), "test-succeeds")).Select(m => (m.Instrument, m.Tag("outcome") as string))
+            .ShouldBe([("podium.jobs.runs", JobOutcome.Succeeded), ("podium.jobs.duration", JobOutcome.Succeeded)], ignoreOrder: true);
     }
 
     [Fact]

@@ -1,4 +1,3 @@
-using System.Diagnostics.Metrics;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Podium.Platform.Data;
@@ -11,43 +10,14 @@ public sealed class BusinessMetricsTests(SqliteAppFixture fixture) : IClassFixtu
 {
     private readonly CancellationToken _ct = TestContext.Current.CancellationToken;
 
-    /// <summary>Counts this app's business events only (other apps of the test process have meters of the same name).</summary>
-    private sealed class EventCounter : IDisposable
-    {
-        private readonly MeterListener _listener = new();
-        private readonly System.Collections.Concurrent.ConcurrentQueue<string> _events = new();
+    private MetricRecorder Events() => new(fixture.App.Services, BusinessMetrics.MeterName);
 
-        public EventCounter(IMeterFactory factory)
-        {
-            _listener.InstrumentPublished = (instrument, listener) =>
-            {
-                if (instrument.Meter.Name == BusinessMetrics.MeterName && instrument.Meter.Scope == factory)
-                {
-                    listener.EnableMeasurementEvents(instrument);
-                }
-            };
-            _listener.SetMeasurementEventCallback<long>((_, _, tags, _) =>
-            {
-                foreach (var tag in tags)
-                {
-                    if (tag.Key == "event")
-                    {
-                        _events.Enqueue((string)tag.Value!);
-                    }
-                }
-            });
-            _listener.Start();
-        }
-
-        public int Count(string eventName) => _events.Count(e => e == eventName);
-
-        public void Dispose() => _listener.Dispose();
-    }
+    private static double Count(MetricRecorder events, string eventName) => events.Sum(BusinessMetrics.InstrumentName, ("event", eventName));
 
     [Fact]
     public async Task PageViews_AreCountedForSuccessfulPageGetsOnly()
     {
-        using var counter = new EventCounter(fixture.App.Services.GetRequiredService<IMeterFactory>());
+        using var counter = Events();
         var client = fixture.CreateClient();
 
         // Not page views: API, health, a static file, an unknown page, a failed form post, an htmx fragment.
@@ -71,13 +41,13 @@ public sealed class BusinessMetricsTests(SqliteAppFixture fixture) : IClassFixtu
             (await client.SendAsync(boosted, _ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
         }
 
-        for (var attempt = 0; attempt < 100 && counter.Count(BusinessMetrics.Events.PageView) < 2; attempt++)
+        for (var attempt = 0; attempt < 100 && Count(counter, BusinessMetrics.Events.PageView) < 2; attempt++)
         {
             // Counted as the middleware unwinds, a moment after the client has the page.
             await Task.Delay(50, _ct);
         }
 
-        counter.Count(BusinessMetrics.Events.PageView).ShouldBe(2);
+        Count(counter, BusinessMetrics.Events.PageView).ShouldBe(2);
     }
 
     [Theory]
@@ -96,10 +66,10 @@ public sealed class BusinessMetricsTests(SqliteAppFixture fixture) : IClassFixtu
     [Fact]
     public void Record_CountsTheEventUnderItsName()
     {
-        using var counter = new EventCounter(fixture.App.Services.GetRequiredService<IMeterFactory>());
+        using var counter = Events();
 
         fixture.App.Services.GetRequiredService<BusinessMetrics>().Record("vote");
 
-        counter.Count("vote").ShouldBe(1);
+        Count(counter, "vote").ShouldBe(1);
     }
 }

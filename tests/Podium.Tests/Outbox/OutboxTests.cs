@@ -279,44 +279,18 @@ public abstract class OutboxTests(OutboxFixture fixture) : IAsyncLifetime
         await App.EnqueueAsync();
         await App.EnqueueAsync();
         await App.AddRowAsync(Row(new TestPing(Guid.NewGuid(), "parked"), attempts: 3, parkedAt: Now));
-        var meters = App.Services.GetRequiredService<IMeterFactory>();
-        var gauges = new Dictionary<string, long>(StringComparer.Ordinal);
-        var delivered = new List<(long Value, object? Type)>();
-        using var listener = new MeterListener
-        {
-            InstrumentPublished = (instrument, l) =>
-            {
-                if (instrument.Meter.Name == OutboxMetrics.MeterName && ReferenceEquals(instrument.Meter.Scope, meters))
-                {
-                    l.EnableMeasurementEvents(instrument);
-                }
-            },
-        };
-        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
-        {
-            if (instrument.Name == "podium.outbox.delivered")
-            {
-                delivered.Add((value, tags.ToArray().Single(t => t.Key == "type").Value));
-            }
-            else
-            {
-                gauges[instrument.Name] = value;
-            }
-        });
-        listener.Start();
+        using var metrics = new MetricRecorder(App.Services, OutboxMetrics.MeterName);
 
         fixture.Clock.Advance(TimeSpan.FromMinutes(1)); // past the cached counts of an earlier test
-        listener.RecordObservableInstruments();
-        gauges["podium.outbox.backlog"].ShouldBe(2);
-        gauges["podium.outbox.parked"].ShouldBe(1);
+        metrics.Observe("podium.outbox.backlog").ShouldBe(2);
+        metrics.Observe("podium.outbox.parked").ShouldBe(1);
 
         (await DeliverBatchAsync()).ShouldBe(2);
-        delivered.ShouldBe([(1L, OutboxTestApps.PingType), (1L, OutboxTestApps.PingType)]);
-        listener.RecordObservableInstruments();
-        gauges["podium.outbox.backlog"].ShouldBe(2, "counts are cached for a few seconds");
+        metrics.Measurements.Where(m => m.Instrument == "podium.outbox.delivered").Select(m => ((long)m.Value, m.Tag("type")))
+            .ShouldBe([(1L, OutboxTestApps.PingType), (1L, OutboxTestApps.PingType)]);
+        metrics.Observe("podium.outbox.backlog").ShouldBe(2, "counts are cached for a few seconds");
         fixture.Clock.Advance(TimeSpan.FromMinutes(1));
-        listener.RecordObservableInstruments();
-        gauges["podium.outbox.backlog"].ShouldBe(0);
+        metrics.Observe("podium.outbox.backlog").ShouldBe(0);
     }
 
     private OutboxMessage Row(TestPing ping, int attempts, string? claimedBy = null, DateTime? claimedUntil = null, DateTime? deliveredAt = null, DateTime? parkedAt = null) =>

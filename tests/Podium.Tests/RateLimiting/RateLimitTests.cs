@@ -32,7 +32,7 @@ public sealed class RateLimitTests
             Header(allowed, "RateLimit-Reset").ShouldBeInRange(1, 60);
         }
 
-        using var rejections = new MetricRecorder("Podium.RateLimiting", "podium.rate_limit.rejections");
+        using var rejections = new MetricRecorder(app.Services, "Podium.RateLimiting");
         var refused = await client.GetAsync("/api/v1/platform/info", Ct);
 
         refused.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
@@ -40,7 +40,7 @@ public sealed class RateLimitTests
         Header(refused, "Retry-After").ShouldBeInRange(1, 60);
         Header(refused, "RateLimit-Remaining").ShouldBe(0);
         (await refused.Content.ReadAsStringAsync(Ct)).ShouldContain("\"status\":429");
-        rejections.Sum(("policy", "anonymous")).ShouldBe(1);
+        rejections.Sum("podium.rate_limit.rejections", ("policy", "anonymous")).ShouldBe(1);
     }
 
     [Fact]
