@@ -1,6 +1,4 @@
-using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Caching.Distributed;
-using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -46,30 +44,17 @@ internal static partial class CachingExtensions
             output.AddPolicy(CachePolicies.PublicPage, policy => policy.Expire(duration).Tag(CachePolicies.AllTag, "pages"));
             output.AddPolicy(CachePolicies.PublicApi, policy => policy.Expire(duration).Tag(CachePolicies.AllTag, "api"));
         });
-        services.AddSingleton<CacheMetrics>();
         return services;
     }
 }
 
-/// <summary>Instance-level gauges the per-lookup counters cannot give.</summary>
-internal sealed class CacheMetrics
-{
-    public CacheMetrics(IMeterFactory meters, IMemoryCache memory)
-    {
-        var meter = meters.Create("Podium.Caching");
-        meter.CreateObservableGauge("podium.cache.entries", () => (memory as MemoryCache)?.GetCurrentStatistics()?.CurrentEntryCount ?? 0, "{entry}", "Entries in this instance's in-process cache.");
-    }
-}
-
 /// <summary>Applies other instances' invalidations to this instance's L1 and output cache.</summary>
-internal sealed partial class CacheInvalidationListener(RedisConnection redis, PodiumCache cache, CacheMetrics metrics, ILogger<CacheInvalidationListener> logger) : IHostedService
+internal sealed partial class CacheInvalidationListener(RedisConnection redis, PodiumCache cache, ILogger<CacheInvalidationListener> logger) : IHostedService
 {
-    private readonly CacheMetrics _metrics = metrics;
     private int _subscribed;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        _ = _metrics;
         if (await redis.GetAsync() is not { } multiplexer)
         {
             return;

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Diagnostics.Metrics;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Caching.Hybrid;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Podium.Platform.Redis;
@@ -72,6 +73,7 @@ internal sealed partial class PodiumCache : IPodiumCache
         PodiumInstance instance,
         IOptions<CacheOptions> options,
         IMeterFactory meters,
+        IMemoryCache memory,
         ILogger<PodiumCache> logger)
     {
         _hybrid = hybrid;
@@ -83,6 +85,7 @@ internal sealed partial class PodiumCache : IPodiumCache
         var meter = meters.Create("Podium.Caching");
         _lookups = meter.CreateCounter<long>("podium.cache.lookups", "{lookup}", "Cache lookups by owner and result (hit, miss).");
         _invalidations = meter.CreateCounter<long>("podium.cache.invalidations", "{invalidation}", "Keys and tags invalidated, by kind and origin.");
+        meter.CreateObservableGauge("podium.cache.entries", () => (memory as MemoryCache)?.GetCurrentStatistics()?.CurrentEntryCount ?? 0, "{entry}", "Entries in this instance's in-process cache.");
     }
 
     public async ValueTask<T> GetOrCreateAsync<T>(
@@ -96,10 +99,12 @@ internal sealed partial class PodiumCache : IPodiumCache
         ArgumentException.ThrowIfNullOrEmpty(key);
         ArgumentNullException.ThrowIfNull(factory);
         var settings = _options.Value;
+        var local = TimeSpan.FromSeconds(settings.LocalExpirationSeconds);
         var entry = new HybridCacheEntryOptions
         {
             Expiration = expiration ?? TimeSpan.FromSeconds(settings.DefaultExpirationSeconds),
-            LocalCacheExpiration = localExpiration ?? TimeSpan.FromSeconds(Math.Min(settings.LocalExpirationSeconds, (expiration?.TotalSeconds ?? double.MaxValue))),
+            // Never longer in this process than in Redis.
+            LocalCacheExpiration = localExpiration ?? (expiration < local ? expiration : local),
         };
         var state = new Lookup<T>(factory);
         var value = await _hybrid.GetOrCreateAsync(
