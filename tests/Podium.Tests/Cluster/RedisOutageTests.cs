@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,15 +20,8 @@ public sealed class RedisOutageTests
         return (json.RootElement.GetProperty("status").GetString()!, redis.GetProperty("status").GetString(), redis.GetProperty("description").GetString());
     }
 
-    private static async Task WaitForAsync(HttpClient client, string status, TimeSpan within)
-    {
-        var clock = Stopwatch.StartNew();
-        while ((await ReadinessAsync(client)).Status != status)
-        {
-            clock.Elapsed.ShouldBeLessThan(within, $"readiness never became {status}");
-            await Task.Delay(100, Ct);
-        }
-    }
+    private static Task WaitForAsync(HttpClient client, string status, TimeSpan within) =>
+        Eventually.HoldsAsync(async () => (await ReadinessAsync(client)).Status == status, within, $"readiness to become {status}");
 
     private static async Task RequestsSucceedAsync(PodiumAppFactory app, HttpClient client)
     {

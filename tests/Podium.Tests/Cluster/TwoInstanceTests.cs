@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Podium.Platform.Caching;
@@ -11,17 +10,6 @@ namespace Podium.Tests.Cluster;
 public sealed class TwoInstanceTests(ClusterFixture cluster) : IClassFixture<ClusterFixture>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    /// <summary>Polls until <paramref name="seen"/> holds, failing after <paramref name="within"/>.</summary>
-    private static async Task EventuallyAsync(Func<Task<bool>> seen, TimeSpan within, string what)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!await seen())
-        {
-            clock.Elapsed.ShouldBeLessThan(within, what);
-            await Task.Delay(20, Ct);
-        }
-    }
 
     [Fact]
     public async Task CacheInvalidation_OnA_ReachesBsLocalCopyWithinOneSecond()
@@ -39,7 +27,7 @@ public sealed class TwoInstanceTests(ClusterFixture cluster) : IClassFixture<Clu
         (await Read(b)).ShouldBe("first"); // B holds its copy until told otherwise
         await a.InvalidateTagAsync(tag, Ct);
 
-        await EventuallyAsync(async () => await Read(b) == "second", TimeSpan.FromSeconds(1), "B still served the invalidated entry after 1 s");
+        await Eventually.HoldsAsync(async () => await Read(b) == "second", TimeSpan.FromSeconds(1), "B still served the invalidated entry after 1 s");
     }
 
     [Fact]
@@ -49,7 +37,7 @@ public sealed class TwoInstanceTests(ClusterFixture cluster) : IClassFixture<Clu
         await cluster.A.Services.GetRequiredService<IPodiumCache>().GetOrCreateAsync(key, _ => ValueTask.FromResult("made by A"), cancellationToken: Ct);
         // A writes to Redis in the background, after answering its caller.
         await using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(TestServices.RequireRedis());
-        await EventuallyAsync(() => redis.GetDatabase().KeyExistsAsync($"{cluster.RedisPrefix}cache:{key}"), TimeSpan.FromSeconds(5), "A never stored the entry in Redis");
+        await Eventually.HoldsAsync(() => redis.GetDatabase().KeyExistsAsync($"{cluster.RedisPrefix}cache:{key}"), TimeSpan.FromSeconds(5), "A never stored the entry in Redis");
 
         var onB = await cluster.B.Services.GetRequiredService<IPodiumCache>().GetOrCreateAsync(key, _ => ValueTask.FromResult("made by B"), cancellationToken: Ct);
 
@@ -68,7 +56,7 @@ public sealed class TwoInstanceTests(ClusterFixture cluster) : IClassFixture<Clu
             await scope.ServiceProvider.GetRequiredService<ISettingsStore>().SetAsync(SettingKeys.SiteTagline, "Clear Lake Bassmasters", Ct);
         }
 
-        await EventuallyAsync(async () => (await b.GetStringAsync("/", Ct)).Contains("Clear Lake Bassmasters", StringComparison.Ordinal),
+        await Eventually.HoldsAsync(async () => (await b.GetStringAsync("/", Ct)).Contains("Clear Lake Bassmasters", StringComparison.Ordinal),
             TimeSpan.FromSeconds(1), "B's cached home page did not change within 1 s");
     }
 

@@ -114,23 +114,13 @@ public sealed class ClusterTests : IAsyncLifetime
     }
 
     /// <summary>Until no trigger of the test is left and no firing is in flight anywhere in the cluster.</summary>
-    private async Task WaitUntilNothingIsFiringAsync()
-    {
-        for (var i = 0; i < 300; i++)
-        {
-            var left = await QueryAsync(
+    private Task WaitUntilNothingIsFiringAsync() =>
+        Eventually.HoldsAsync(
+            async () => (await QueryAsync(
                 "SELECT trigger_name AS \"Value\" FROM platform_qrtz_triggers WHERE trigger_group = 'test' " +
-                "UNION ALL SELECT entry_id FROM platform_qrtz_fired_triggers");
-            if (left.Count == 0)
-            {
-                return;
-            }
-
-            await Task.Delay(100, Ct);
-        }
-
-        throw new TimeoutException("The cluster still had test triggers or firings in flight after 30 s.");
-    }
+                "UNION ALL SELECT entry_id FROM platform_qrtz_fired_triggers")).Count == 0,
+            TimeSpan.FromSeconds(30),
+            "the cluster to have no test triggers or firings in flight");
 
     private async Task<List<string>> QueryAsync(string sql)
     {

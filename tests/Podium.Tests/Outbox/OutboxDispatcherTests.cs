@@ -18,20 +18,8 @@ public abstract class OutboxDispatcherTests(DatabaseProvider provider)
         app.WithSetting("Podium:Outbox:PollInterval", pollInterval).WithTestPing(deliveries);
 
     /// <summary>Waits (bounded) until the condition holds; the assertions come after, on what happened.</summary>
-    protected static async Task EventuallyAsync(Func<Task<bool>> condition, string what)
-    {
-        for (var waited = 0; waited < 600; waited++)
-        {
-            if (await condition())
-            {
-                return;
-            }
-
-            await Task.Delay(50, Ct);
-        }
-
-        throw new TimeoutException($"Still waiting for: {what}");
-    }
+    protected static Task EventuallyAsync(Func<Task<bool>> condition, string what) =>
+        Eventually.HoldsAsync(condition, TimeSpan.FromSeconds(30), what);
 
     [Fact]
     public async Task Dispatcher_WhenThisInstanceCommitsAMessage_DeliversItWithoutWaitingForThePoll()
