@@ -9,12 +9,10 @@ cd "$(dirname "$0")/.."
 seconds=${1:-10}
 connections=${2:-32}
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+say() { echo "bench: $*" >&2; }
+source scripts/lib.sh
 
-if ! command -v wrk >/dev/null; then
-  [[ $(id -u) -eq 0 ]] || { echo "bench: wrk is missing (apt-get install wrk)" >&2; exit 1; }
-  DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
-fi
+command -v wrk >/dev/null || apt_install wrk || exit 1
 
 work=$(mktemp -d)
 app_pid=
@@ -24,8 +22,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-echo "bench: publishing Release build" >&2
-dotnet publish src/Podium.Web -c Release -r linux-x64 --self-contained false -o "$work/app" -nologo -v q >/dev/null
+publish_release "$work/app"
 
 port=$(( 20000 + RANDOM % 20000 ))
 export ASPNETCORE_ENVIRONMENT=Production
@@ -47,11 +44,7 @@ fi
 (cd "$work/app" && dotnet Podium.Web.dll db migrate >/dev/null)
 (cd "$work/app" && exec dotnet Podium.Web.dll --urls "http://127.0.0.1:$port" >"$work/app.log" 2>&1) &
 app_pid=$!
-for _ in $(seq 100); do
-  curl -fsS "http://127.0.0.1:$port/health/live" >/dev/null 2>&1 && break
-  sleep 0.2
-done
-curl -fsS "http://127.0.0.1:$port/health/live" >/dev/null || { echo "bench: the app did not start; see log:" >&2; cat "$work/app.log" >&2; exit 1; }
+wait_until_live "http://127.0.0.1:$port" "$work/app.log" 20 || exit 1
 
 # / is output-cached for anonymous visitors; /account/sign-in renders on every request (form + antiforgery token).
 endpoints=(/health/live / /account/sign-in /api/v1/platform/info)

@@ -13,6 +13,7 @@ state=${TMPDIR:-/tmp}/podium-cluster-$(printf '%s' "$repo" | md5sum | cut -c1-10
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 say() { echo "cluster: $*" >&2; }
+source scripts/lib.sh
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 free_port() { local p=$1; while port_in_use "$p"; do p=$((p + 1)); done; echo "$p"; }
 running() { [[ -f $1 ]] && kill -0 "$(cat "$1")" 2>/dev/null; }
@@ -24,34 +25,21 @@ psql_podium() { # sql
   "$bin/psql" "host=$host port=$port user=podium dbname=podium" -qAt -c "$1"
 }
 
-ensure_nginx() {
-  command -v nginx >/dev/null && return 0
-  [[ $(id -u) -eq 0 ]] || { say "nginx is missing (apt-get install nginx)"; exit 1; }
-  say "installing nginx (Debian package)"
-  DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null
-}
-
 start_instance() { # name port
   local name=$1 port=$2
   (cd "$state/app" && exec env ASPNETCORE_URLS="http://127.0.0.1:$port" dotnet Podium.Web.dll >"$state/$name.log" 2>&1) &
   echo $! >"$state/$name.pid"
-  for _ in $(seq 150); do
-    curl -fsS "http://127.0.0.1:$port/health/live" >/dev/null 2>&1 && return 0
-    sleep 0.2
-  done
-  say "instance $name did not start; its log:"; cat "$state/$name.log" >&2; exit 1
+  wait_until_live "http://127.0.0.1:$port" "$state/$name.log" || exit 1
 }
 
 start() {
   if running "$state/nginx/nginx.pid"; then
     cat "$state/env"; return 0
   fi
-  ensure_nginx
+  install_nginx_unstarted || exit 1
   eval "$(scripts/services.sh start)"
   mkdir -p "$state/nginx/logs" "$state/mail"
-  say "publishing Release build"
-  dotnet publish src/Podium.Web -c Release -r linux-x64 --self-contained false -o "$state/app" -nologo -v q >/dev/null
+  publish_release "$state/app"
 
   psql_podium "SELECT 1 FROM pg_database WHERE datname = 'podium_cluster'" | grep -q 1 || psql_podium "CREATE DATABASE podium_cluster"
   local a b lb

@@ -9,31 +9,15 @@ cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 say() { echo "test.sh: $*" >&2; }
+source scripts/lib.sh
 
 # Browser tests drive Debian's Chromium (no browser download is possible or wanted).
 if [[ ! -x /usr/bin/chromium ]]; then
-  if [[ $(id -u) -eq 0 ]]; then
-    say "installing chromium (Debian package)"
-    DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core fontconfig >/dev/null
-  else
-    say "chromium is missing (apt-get install chromium); browser tests will fail"
-  fi
+  apt_install chromium fonts-dejavu-core fontconfig || say "browser tests will fail without chromium"
 fi
 
-# deploy/nginx/nginx.conf is checked with Debian's `nginx -t`. Installed only where the install cannot start it as a
-# system service: policy-rc.d denies service starts (exit 101), as in containers and on these machines.
-if [[ ! -x /usr/sbin/nginx ]]; then
-  policy=101
-  [[ -x /usr/sbin/policy-rc.d ]] && { /usr/sbin/policy-rc.d nginx start >/dev/null 2>&1; policy=$?; } || policy=0
-  if [[ $(id -u) -eq 0 && $policy -eq 101 ]]; then
-    say "installing nginx (Debian package, not started)"
-    DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null
-  else
-    say "nginx is missing (apt-get install nginx); the nginx configuration test will fail under CI"
-  fi
-fi
+# deploy/nginx/nginx.conf is checked with Debian's `nginx -t`.
+install_nginx_unstarted || say "the nginx configuration test will fail under CI"
 
 started=no
 if ! scripts/services.sh status >/dev/null 2>&1; then
