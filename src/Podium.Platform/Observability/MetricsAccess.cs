@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Podium.Platform.Security;
 
 namespace Podium.Platform.Observability;
 
@@ -26,19 +27,6 @@ internal static class MetricsAccess
             return Task.CompletedTask;
         });
 
-    public static bool IsAllowed(IPAddress? address, IReadOnlyList<IPNetwork> networks)
-    {
-        if (address is null)
-        {
-            return false;
-        }
-
-        // A dual-stack socket reports IPv4 peers as ::ffff:a.b.c.d; the ranges are written in plain IPv4.
-        if (address.IsIPv4MappedToIPv6)
-        {
-            address = address.MapToIPv4();
-        }
-
-        return networks.Any(network => network.Contains(address));
-    }
+    public static bool IsAllowed(IPAddress? address, IReadOnlyList<IPNetwork> networks) =>
+        ClientAddress.Canonical(address) is { } canonical && networks.Any(network => network.Contains(canonical));
 }

@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Podium.Platform.Security;
 
 namespace Podium.Platform.RateLimiting;
 
@@ -118,15 +119,10 @@ internal sealed partial class RateLimitMiddleware
 
     private static string IpPartition(HttpContext context)
     {
-        var address = context.Connection.RemoteIpAddress;
+        var address = ClientAddress.Of(context);
         if (address is null)
         {
             return "unknown";
-        }
-
-        if (address.IsIPv4MappedToIPv6)
-        {
-            address = address.MapToIPv4();
         }
 
         if (address.AddressFamily == AddressFamily.InterNetworkV6)
