@@ -3,14 +3,10 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Podium.Platform;
 using Podium.Platform.Settings;
 using Podium.Tests.Infrastructure;
-using Podium.Web.Shell;
 
 namespace Podium.Tests.Api;
 
@@ -21,63 +17,38 @@ namespace Podium.Tests.Api;
 public sealed class PlatformPipelineTests : IAsyncLifetime
 {
     private const string BodyLimit = "4096";
-    private readonly SqliteTestDatabase _database = new();
     private readonly CancellationToken _ct = TestContext.Current.CancellationToken;
-    private WebApplication? _app;
+    private PlatformTestHost? _host;
     private HttpClient _client = null!;
 
     public sealed record SettingRequest(string Value);
 
     public async ValueTask InitializeAsync()
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
-        {
-            EnvironmentName = "Production",
-            // The host's pages (layout, error page) come from the web app's assembly.
-            ApplicationName = typeof(Program).Assembly.GetName().Name,
-            ContentRootPath = AppContext.BaseDirectory,
-        });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Podium:Database:MigrateOnStart"] = "true",
-            ["ConnectionStrings:Podium"] = _database.ConnectionString,
-            ["Podium:Http:MaxRequestBodyBytes"] = BodyLimit,
-            ["Podium:PublicUrl"] = "https://podium.test",
-            ["Podium:Email:From"] = "Podium <no-reply@podium.test>",
-            ["Podium:Email:PickupDirectory"] = _database.FilePath + ".mail",
-            ["Serilog:MinimumLevel:Default"] = "Fatal",
-            ["Serilog:MinimumLevel:Override:Microsoft"] = "Fatal",
-        });
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.AddPlatform([]);
-        builder.Services.AddRazorPages();
-        builder.Services.AddScoped<SiteBranding>();
-
-        var app = builder.Build();
-        app.MapPlatform();
-        app.MapRazorPages();
-        app.MapPut("/api/v1/test/settings/{key}", async (string key, SettingRequest request, ISettingsStore settings, CancellationToken ct) =>
-        {
-            await settings.SetAsync(key, request.Value, ct);
-            return TypedResults.NoContent();
-        });
-        app.MapGet("/api/v1/test/boom", string () => throw new InvalidOperationException("connection string Password=hunter2"));
-        app.MapGet("/test/boom-page", string () => throw new InvalidOperationException("page failed"));
-        await app.StartAsync(_ct);
-        _app = app;
-        _client = new HttpClient { BaseAddress = new Uri(app.Urls.Single()) };
+        _host = await PlatformTestHost.StartAsync(
+            "Production",
+            new Dictionary<string, string?> { ["Podium:Http:MaxRequestBodyBytes"] = BodyLimit },
+            app =>
+            {
+                app.MapPut("/api/v1/test/settings/{key}", async (string key, SettingRequest request, ISettingsStore settings, CancellationToken ct) =>
+                {
+                    await settings.SetAsync(key, request.Value, ct);
+                    return TypedResults.NoContent();
+                });
+                app.MapGet("/api/v1/test/boom", string () => throw new InvalidOperationException("connection string Password=hunter2"));
+                app.MapGet("/test/boom-page", string () => throw new InvalidOperationException("page failed"));
+            },
+            _ct);
+        _client = _host.Client;
         (await _client.PutAsJsonAsync("/api/v1/test/settings/site.name", new SettingRequest("Original"), _ct)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
     }
 
     public async ValueTask DisposeAsync()
     {
-        _client.Dispose();
-        if (_app is not null)
+        if (_host is not null)
         {
-            await _app.DisposeAsync();
+            await _host.DisposeAsync();
         }
-
-        await _database.DisposeAsync();
     }
 
     [Theory]
@@ -165,7 +136,7 @@ public sealed class PlatformPipelineTests : IAsyncLifetime
 
     private async Task<string?> SiteNameAsync()
     {
-        await using var scope = _app!.Services.CreateAsyncScope();
+        await using var scope = _host!.Services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<ISettingsStore>().GetAsync(SettingKeys.SiteName, _ct);
     }
 }

@@ -5,13 +5,10 @@ using System.Threading.Channels;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Podium.Platform;
 using Podium.Platform.Observability;
 using Podium.Tests.Infrastructure;
-using Podium.Web.Shell;
 using Sentry;
 
 namespace Podium.Tests.Observability;
@@ -32,11 +29,10 @@ public sealed class SentryReportingTests : IAsyncLifetime
 
     public sealed record EchoRequest(string Value);
 
-    private readonly SqliteTestDatabase _database = new();
     private readonly CancellationToken _ct = TestContext.Current.CancellationToken;
     private readonly Channel<string> _envelopes = Channel.CreateUnbounded<string>();
     private WebApplication? _sentry;
-    private WebApplication? _app;
+    private PlatformTestHost? _host;
     private HttpClient _client = null!;
 
     public async ValueTask InitializeAsync()
@@ -60,37 +56,18 @@ public sealed class SentryReportingTests : IAsyncLifetime
         await _sentry.StartAsync(_ct);
         var sentryUri = new Uri(_sentry.Urls.Single());
 
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
-        {
-            EnvironmentName = "Staging",
-            ApplicationName = typeof(Program).Assembly.GetName().Name,
-            ContentRootPath = AppContext.BaseDirectory,
-        });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Podium:Database:MigrateOnStart"] = "true",
-            ["ConnectionStrings:Podium"] = _database.ConnectionString,
-            ["Podium:Email:PickupDirectory"] = _database.FilePath + ".mail",
-            ["Podium:PublicUrl"] = "https://podium.test",
-            ["Podium:Sentry:Dsn"] = $"http://0123456789abcdef@{sentryUri.Authority}/42",
-            ["Serilog:MinimumLevel:Default"] = "Fatal",
-            ["Serilog:MinimumLevel:Override:Microsoft"] = "Fatal",
-        });
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.AddPlatform([]);
-        builder.Services.AddRazorPages();
-        builder.Services.AddScoped<SiteBranding>();
-
-        var app = builder.Build();
-        app.MapPlatform();
-        app.MapRazorPages();
-        // Fails the way a bug would, after the request carried every kind of secret a browser or client sends.
-        app.MapPost("/api/v1/test/boom", (Delegate)FailAsync).AllowAnonymous();
-        app.MapPost("/test/boom-page", (Delegate)FailAsync).AllowAnonymous();
-        app.MapPut("/api/v1/test/echo", (EchoRequest echo) => echo).AllowAnonymous();
-        await app.StartAsync(_ct);
-        _app = app;
-        _client = new HttpClient { BaseAddress = new Uri(app.Urls.Single()) };
+        _host = await PlatformTestHost.StartAsync(
+            "Staging",
+            new Dictionary<string, string?> { ["Podium:Sentry:Dsn"] = $"http://0123456789abcdef@{sentryUri.Authority}/42" },
+            app =>
+            {
+                // Fails the way a bug would, after the request carried every kind of secret a browser or client sends.
+                app.MapPost("/api/v1/test/boom", (Delegate)FailAsync).AllowAnonymous();
+                app.MapPost("/test/boom-page", (Delegate)FailAsync).AllowAnonymous();
+                app.MapPut("/api/v1/test/echo", (EchoRequest echo) => echo).AllowAnonymous();
+            },
+            _ct);
+        _client = _host.Client;
     }
 
     private static async Task<string> FailAsync(HttpRequest request)
@@ -102,18 +79,15 @@ public sealed class SentryReportingTests : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
-        _client.Dispose();
-        if (_app is not null)
+        if (_host is not null)
         {
-            await _app.DisposeAsync();
+            await _host.DisposeAsync();
         }
 
         if (_sentry is not null)
         {
             await _sentry.DisposeAsync();
         }
-
-        await _database.DisposeAsync();
     }
 
     private async Task<HttpResponseMessage> SendSecretsAsync(string path, string marker)
@@ -145,7 +119,7 @@ public sealed class SentryReportingTests : IAsyncLifetime
     /// <summary>The first envelope holding an event with <paramref name="marker"/>; other envelopes (sessions, client reports) are skipped.</summary>
     private async Task<string> ReceiveEventAsync(string marker)
     {
-        await _app!.Services.GetRequiredService<IHub>().FlushAsync(TimeSpan.FromSeconds(30));
+        await _host!.Services.GetRequiredService<IHub>().FlushAsync(TimeSpan.FromSeconds(30));
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_ct);
         timeout.CancelAfter(TimeSpan.FromSeconds(30));
         await foreach (var envelope in _envelopes.Reader.ReadAllAsync(timeout.Token))
@@ -202,7 +176,7 @@ public sealed class SentryReportingTests : IAsyncLifetime
 
     private async Task<string> FirstEventAsync()
     {
-        await _app!.Services.GetRequiredService<IHub>().FlushAsync(TimeSpan.FromSeconds(30));
+        await _host!.Services.GetRequiredService<IHub>().FlushAsync(TimeSpan.FromSeconds(30));
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_ct);
         timeout.CancelAfter(TimeSpan.FromSeconds(30));
         await foreach (var envelope in _envelopes.Reader.ReadAllAsync(timeout.Token))

@@ -1,0 +1,86 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Podium.Platform;
+using Podium.Web.Shell;
+
+namespace Podium.Tests.Infrastructure;
+
+/// <summary>
+/// The platform and the web app's pages on a real loopback socket, built here rather than through the factory, so a
+/// test can choose the environment and add endpoints of its own (ones that fail, ones that write) as modules will.
+/// </summary>
+public sealed class PlatformTestHost : IAsyncDisposable
+{
+    private readonly SqliteTestDatabase _database;
+    private readonly WebApplication _app;
+
+    private PlatformTestHost(SqliteTestDatabase database, WebApplication app)
+    {
+        _database = database;
+        _app = app;
+        Client = new HttpClient { BaseAddress = new Uri(app.Urls.Single()) };
+    }
+
+    public HttpClient Client { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    /// <param name="settings">Added to (or replacing) what every such host needs: its database, mail folder and URL.</param>
+    /// <param name="map">The test's own endpoints, mapped after the platform's.</param>
+    public static async Task<PlatformTestHost> StartAsync(
+        string environment, IReadOnlyDictionary<string, string?> settings, Action<WebApplication> map, CancellationToken cancellationToken)
+    {
+        var database = new SqliteTestDatabase();
+        try
+        {
+            var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+            {
+                EnvironmentName = environment,
+                // The host's pages (layout, error page) come from the web app's assembly.
+                ApplicationName = typeof(Program).Assembly.GetName().Name,
+                ContentRootPath = AppContext.BaseDirectory,
+            });
+            var configuration = new Dictionary<string, string?>
+            {
+                ["Podium:Database:MigrateOnStart"] = "true",
+                ["ConnectionStrings:Podium"] = database.ConnectionString,
+                ["Podium:PublicUrl"] = "https://podium.test",
+                ["Podium:Email:From"] = "Podium <no-reply@podium.test>",
+                ["Podium:Email:PickupDirectory"] = database.FilePath + ".mail",
+                ["Serilog:MinimumLevel:Default"] = "Fatal",
+                ["Serilog:MinimumLevel:Override:Microsoft"] = "Fatal",
+            };
+            foreach (var (key, value) in settings)
+            {
+                configuration[key] = value;
+            }
+
+            builder.Configuration.AddInMemoryCollection(configuration);
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+            builder.AddPlatform([]);
+            builder.Services.AddRazorPages();
+            builder.Services.AddScoped<SiteBranding>();
+
+            var app = builder.Build();
+            app.MapPlatform();
+            app.MapRazorPages();
+            map(app);
+            await app.StartAsync(cancellationToken);
+            return new PlatformTestHost(database, app);
+        }
+        catch
+        {
+            await database.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await _app.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+}
