@@ -1,3 +1,4 @@
+using Podium.Modules.Club;
 using Podium.Platform;
 using Podium.Platform.Cli;
 using Podium.Platform.Identity;
@@ -11,6 +12,7 @@ if (PodiumCli.IsStandalone(args))
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddPlatform(args);
+builder.AddClub();
 builder.Services.AddRazorPages(options =>
 {
     options.Conventions.AuthorizeFolder("/Account/Manage", Policies.SignedIn);
@@ -21,6 +23,7 @@ builder.Services.Configure<RouteOptions>(options => options.LowercaseUrls = true
 
 var app = builder.Build();
 app.MapPlatform();
+app.MapClub();
 // Fingerprinted files the browser caches for good: counting them would only spend visitors' allowance.
 app.MapStaticAssets().DisableRateLimiting();
 app.MapRazorPages().WithStaticAssets();

@@ -164,6 +164,778 @@ namespace Podium.Migrations.Sqlite.Migrations
                     b.ToTable("platform_user_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("Podium.Modules.Club.Domain.Angler", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly?>("DuesPaidThrough")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("dues_paid_through");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("email");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<bool>("NewsEmails")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("news_emails");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("phone");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_club_anglers");
+
+                    b.HasIndex("Email")
+                        .IsUnique()
+                        .HasDatabaseName("ix_club_anglers_email");
+
+                    b.HasIndex("Name")
+                        .HasDatabaseName("ix_club_anglers_name");
+
+                    b.HasIndex("UserId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_club_anglers_user_id");
+
+                    b.ToTable("club_anglers", (string)null);
+                });
+
+            modelBuilder.Entity("Podium.Modules.Club.Domain.ClubEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<DateTime>("EndsAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ends_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Location")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("location");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sequence");
+
+                    b.Property<DateTime>("StartsAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("starts_at");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_club_events");
+
+                    b.HasIndex("StartsAt")
+                        .HasDatabaseName("ix_club_events_starts_at");
+
+                    b.ToTable("club_events", (string)null);
+                });
+
+            modelBuilder.Entity("Podium.Modules.Club.Domain.ClubProfile", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("DuesCents")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("dues_cents");
+
+                    b.Property<int>("FishLimit")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("fish_limit");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("SizeRules")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("size_rules");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("time_zone");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_club_profile");
+
+                    b.ToTable("club_profile", (string)null);
+                });
+
+            modelBuilder.Entity("Podium.Modules.Club.Domain.Lake", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<double?>("Latitude")
+                        .HasColumnType("REAL")
+                        .HasColumnName("latitude");
+
+                    b.Property<double?>("Longitude")
+                        .HasColumnType("REAL")
+                        .HasColumnName("longitude");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("notes");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("slug");
+
+                    b.HasKey("Id")
+                        .HasName("pk_club_lakes");
+
+                    b.HasIndex("Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_club_lakes_name");
+
+                    b.HasIndex("Slug")
+                        .IsUnique()
+                        .HasDatabaseName("ix_club_lakes_slug");
+
+                    b.ToTable("club_lakes", (string)null);
+                });
+
+            modelBuilder.Entity("Podium.Modules.Club.Domain.NewsPost", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AuthorId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("author_id");
+
+                    b.Property<string>("AuthorName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("author_name");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime?>("EmailedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("emailed_at");
+
+                    b.Property<string>("Html")
+                        .IsRequired()
+                        .HasMaxLength(60000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("html");
+
+                    b.Property<string>("Markdown")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("markdown");
+
+                    b.Property<bool>("Pinned")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("pinned");
+
+                    b.Property<DateTime?>("PublishedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("published_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_club_news_posts");
+
+                    b.HasIndex("Status", "Pinned", "PublishedAt")
+                        .HasDatabaseName("ix_club_news_posts_status_pinned_published_at");
+
+                    b.ToTable("club_news_posts", (string)null);
+                });
+
+            modelBuilder.Entity("Podium.Modules.Club.Domain.OfficerPosition", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sort_order");
+
+                    b.HasKey("Id")
+                        .HasName("pk_club_officer_positions");
+
+                    b.HasIndex("Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_club_officer_positions_name");
+
+                    b.ToTable("club_officer_positions", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Name = "President",
+                            SortOrder = 10
+                        },
+                        new
+                        {
+                            Id = 2,
+                            Name = "Vice President",
+                            SortOrder = 20
+                        },
+                        new
+                        {
+                            Id = 3,
+                            Name = "Secretary",
+                            SortOrder = 30
+                        },
+                        new
+                        {
+                            Id = 4,
+                            Name = "Treasurer",
+                            SortOrder = 40
+                        },
+                        new
+                        {
+                            Id = 5,
+                            Name = "Tournament Director",
+                            SortOrder = 50
+                        },
+                        new
+                        {
+                            Id = 6,
+                            Name = "Assistant Tournament Director",
+                            SortOrder = 60
+                        },
+                        new
+                        {
+                            Id = 7,
+                            Name = "Technology Director",
+                            SortOrder = 70
+                        });
+                });
+
+            modelBuilder.Entity("Podium.Modules.Club.Domain.OfficerTerm", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AnglerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("angler_id");
+
+                    b.Property<int>("PositionId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("position_id");
+
+                    b.Property<int>("Season")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("season");
+
+                    b.HasKey("Id")
+                        .HasName("pk_club_officer_terms");
+
+                    b.HasIndex("PositionId")
+                        .HasDatabaseName("ix_club_officer_terms_position_id");
+
+                    b.HasIndex("AnglerId", "Season")
+                        .HasDatabaseName("ix_club_officer_terms_angler_id_season");
+
+                    b.HasIndex("Season", "PositionId", "AnglerId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_club_officer_terms_season_position_id_angler_id");
+
+                    b.ToTable("club_officer_terms", (string)null);
+                });
+
+            modelBuilder.Entity("Podium.Modules.Club.Domain.Poll", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("AllowOther")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("allow_other");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("closed_at");
+
+                    b.Property<DateTime>("ClosesAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("closes_at");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("CreatedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTime>("OpensAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("opens_at");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<Guid?>("TournamentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tournament_id");
+
+                    b.Property<Guid?>("WinningOptionId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("winning_option_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_club_polls");
+
+                    b.HasIndex("TournamentId")
+                        .HasDatabaseName("ix_club_polls_tournament_id");
+
+                    b.HasIndex("ClosedAt", "ClosesAt")
+                        .HasDatabaseName("ix_club_polls_closed_at_closes_at");
+
+                    b.ToTable("club_polls", (string)null);
+                });
+
+            modelBuilder.Entity("Podium.Modules.Club.Domain.PollOption", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime?>("EndsAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ends_at");
+
+                    b.Property<int?>("LakeId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("lake_id");
+
+                    b.Property<Guid>("PollId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("poll_id");
+
+                    b.Property<int?>("RampId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ramp_id");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sort_order");
+
+                    b.Property<DateTime?>("StartsAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("starts_at");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_club_poll_options");
+
+                    b.HasIndex("LakeId")
+                        .HasDatabaseName("ix_club_poll_options_lake_id");
+
+                    b.HasIndex("PollId")
+                        .HasDatabaseName("ix_club_poll_options_poll_id");
+
+                    b.HasIndex("RampId")
+                        .HasDatabaseName("ix_club_poll_options_ramp_id");
+
+                    b.ToTable("club_poll_options", (string)null);
+                });
+
+            modelBuilder.Entity("Podium.Modules.Club.Domain.PollVote", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AnglerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("angler_id");
+
+                    b.Property<DateTime>("CastAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cast_at");
+
+                    b.Property<Guid?>("OptionId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("option_id");
+
+                    b.Property<string>("OtherText")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("other_text");
+
+                    b.Property<Guid>("PollId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("poll_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_club_poll_votes");
+
+                    b.HasIndex("AnglerId")
+                        .HasDatabaseName("ix_club_poll_votes_angler_id");
+
+                    b.HasIndex("OptionId")
+                        .HasDatabaseName("ix_club_poll_votes_option_id");
+
+                    b.HasIndex("PollId", "AnglerId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_club_poll_votes_poll_id_angler_id");
+
+                    b.ToTable("club_poll_votes", (string)null);
+                });
+
+            modelBuilder.Entity("Podium.Modules.Club.Domain.Ramp", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("LakeId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("lake_id");
+
+                    b.Property<double?>("Latitude")
+                        .HasColumnType("REAL")
+                        .HasColumnName("latitude");
+
+                    b.Property<double?>("Longitude")
+                        .HasColumnType("REAL")
+                        .HasColumnName("longitude");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_club_ramps");
+
+                    b.HasIndex("LakeId", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_club_ramps_lake_id_name");
+
+                    b.ToTable("club_ramps", (string)null);
+                });
+
+            modelBuilder.Entity("Podium.Modules.Club.Domain.TeamResult", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("Angler1Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("angler1id");
+
+                    b.Property<Guid?>("Angler2Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("angler2id");
+
+                    b.Property<int?>("Place")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("place");
+
+                    b.Property<int>("TotalWeight")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("total_weight");
+
+                    b.Property<Guid>("TournamentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tournament_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_club_team_results");
+
+                    b.HasIndex("Angler1Id")
+                        .HasDatabaseName("ix_club_team_results_angler1id");
+
+                    b.HasIndex("Angler2Id")
+                        .HasDatabaseName("ix_club_team_results_angler2id");
+
+                    b.HasIndex("TournamentId", "Angler1Id")
+                        .IsUnique()
+                        .HasDatabaseName("ix_club_team_results_tournament_id_angler1id");
+
+                    b.ToTable("club_team_results", (string)null);
+                });
+
+            modelBuilder.Entity("Podium.Modules.Club.Domain.Tournament", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<int>("BigBassPotCents")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("big_bass_pot_cents");
+
+                    b.Property<bool>("CountsForAnglerOfTheYear")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("counts_for_angler_of_the_year");
+
+                    b.Property<int>("EntryFeeCents")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("entry_fee_cents");
+
+                    b.Property<int>("FishLimit")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("fish_limit");
+
+                    b.Property<string>("ImportId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("import_id");
+
+                    b.Property<int?>("LakeId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("lake_id");
+
+                    b.Property<string>("PayoutPercents")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("payout_percents");
+
+                    b.Property<int?>("RampId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ramp_id");
+
+                    b.Property<int>("Season")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("season");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_club_tournaments");
+
+                    b.HasIndex("ImportId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_club_tournaments_import_id");
+
+                    b.HasIndex("LakeId")
+                        .HasDatabaseName("ix_club_tournaments_lake_id");
+
+                    b.HasIndex("RampId")
+                        .HasDatabaseName("ix_club_tournaments_ramp_id");
+
+                    b.HasIndex("Season", "Status")
+                        .HasDatabaseName("ix_club_tournaments_season_status");
+
+                    b.ToTable("club_tournaments", (string)null);
+                });
+
+            modelBuilder.Entity("Podium.Modules.Club.Domain.TournamentResult", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AnglerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("angler_id");
+
+                    b.Property<int>("BigBass")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("big_bass");
+
+                    b.Property<bool>("BuyIn")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("buy_in");
+
+                    b.Property<int>("DeadFishPenalty")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("dead_fish_penalty");
+
+                    b.Property<bool>("Disqualified")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("disqualified");
+
+                    b.Property<int>("Fish")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("fish");
+
+                    b.Property<bool>("Member")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("member");
+
+                    b.Property<int?>("Place")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("place");
+
+                    b.Property<int>("Points")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("points");
+
+                    b.Property<int>("TotalWeight")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("total_weight");
+
+                    b.Property<Guid>("TournamentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tournament_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_club_results");
+
+                    b.HasIndex("AnglerId")
+                        .HasDatabaseName("ix_club_results_angler_id");
+
+                    b.HasIndex("TournamentId", "AnglerId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_club_results_tournament_id_angler_id");
+
+                    b.ToTable("club_results", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_club_results_weights", "fish >= 0 AND total_weight >= 0 AND big_bass >= 0 AND dead_fish_penalty >= 0");
+                        });
+                });
+
             modelBuilder.Entity("Podium.Platform.Audit.AuditEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -657,6 +1429,175 @@ namespace Podium.Migrations.Sqlite.Migrations
                         .HasConstraintName("fk_platform_user_tokens_platform_users_user_id");
                 });
 
+            modelBuilder.Entity("Podium.Modules.Club.Domain.OfficerTerm", b =>
+                {
+                    b.HasOne("Podium.Modules.Club.Domain.Angler", "Angler")
+                        .WithMany()
+                        .HasForeignKey("AnglerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_club_officer_terms_club_anglers_angler_id");
+
+                    b.HasOne("Podium.Modules.Club.Domain.OfficerPosition", "Position")
+                        .WithMany()
+                        .HasForeignKey("PositionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_club_officer_terms_club_officer_positions_position_id");
+
+                    b.Navigation("Angler");
+
+                    b.Navigation("Position");
+                });
+
+            modelBuilder.Entity("Podium.Modules.Club.Domain.Poll", b =>
+                {
+                    b.HasOne("Podium.Modules.Club.Domain.Tournament", "Tournament")
+                        .WithMany()
+                        .HasForeignKey("TournamentId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_club_polls_tournament_tournament_id");
+
+                    b.Navigation("Tournament");
+                });
+
+            modelBuilder.Entity("Podium.Modules.Club.Domain.PollOption", b =>
+                {
+                    b.HasOne("Podium.Modules.Club.Domain.Lake", "Lake")
+                        .WithMany()
+                        .HasForeignKey("LakeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_club_poll_options_club_lakes_lake_id");
+
+                    b.HasOne("Podium.Modules.Club.Domain.Poll", null)
+                        .WithMany("Options")
+                        .HasForeignKey("PollId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_club_poll_options_club_polls_poll_id");
+
+                    b.HasOne("Podium.Modules.Club.Domain.Ramp", "Ramp")
+                        .WithMany()
+                        .HasForeignKey("RampId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_club_poll_options_ramp_ramp_id");
+
+                    b.Navigation("Lake");
+
+                    b.Navigation("Ramp");
+                });
+
+            modelBuilder.Entity("Podium.Modules.Club.Domain.PollVote", b =>
+                {
+                    b.HasOne("Podium.Modules.Club.Domain.Angler", null)
+                        .WithMany()
+                        .HasForeignKey("AnglerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_club_poll_votes_club_anglers_angler_id");
+
+                    b.HasOne("Podium.Modules.Club.Domain.PollOption", null)
+                        .WithMany()
+                        .HasForeignKey("OptionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_club_poll_votes_club_poll_options_option_id");
+
+                    b.HasOne("Podium.Modules.Club.Domain.Poll", null)
+                        .WithMany()
+                        .HasForeignKey("PollId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_club_poll_votes_club_polls_poll_id");
+                });
+
+            modelBuilder.Entity("Podium.Modules.Club.Domain.Ramp", b =>
+                {
+                    b.HasOne("Podium.Modules.Club.Domain.Lake", "Lake")
+                        .WithMany("Ramps")
+                        .HasForeignKey("LakeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_club_ramps_club_lakes_lake_id");
+
+                    b.Navigation("Lake");
+                });
+
+            modelBuilder.Entity("Podium.Modules.Club.Domain.TeamResult", b =>
+                {
+                    b.HasOne("Podium.Modules.Club.Domain.Angler", "Angler1")
+                        .WithMany()
+                        .HasForeignKey("Angler1Id")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_club_team_results_club_anglers_angler1id");
+
+                    b.HasOne("Podium.Modules.Club.Domain.Angler", "Angler2")
+                        .WithMany()
+                        .HasForeignKey("Angler2Id")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_club_team_results_club_anglers_angler2id");
+
+                    b.HasOne("Podium.Modules.Club.Domain.Tournament", null)
+                        .WithMany("TeamResults")
+                        .HasForeignKey("TournamentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_club_team_results_tournament_tournament_id");
+
+                    b.Navigation("Angler1");
+
+                    b.Navigation("Angler2");
+                });
+
+            modelBuilder.Entity("Podium.Modules.Club.Domain.Tournament", b =>
+                {
+                    b.HasOne("Podium.Modules.Club.Domain.ClubEvent", "Event")
+                        .WithOne("Tournament")
+                        .HasForeignKey("Podium.Modules.Club.Domain.Tournament", "Id")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_club_tournaments_club_events_id");
+
+                    b.HasOne("Podium.Modules.Club.Domain.Lake", "Lake")
+                        .WithMany()
+                        .HasForeignKey("LakeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_club_tournaments_club_lakes_lake_id");
+
+                    b.HasOne("Podium.Modules.Club.Domain.Ramp", "Ramp")
+                        .WithMany()
+                        .HasForeignKey("RampId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_club_tournaments_club_ramps_ramp_id");
+
+                    b.Navigation("Event");
+
+                    b.Navigation("Lake");
+
+                    b.Navigation("Ramp");
+                });
+
+            modelBuilder.Entity("Podium.Modules.Club.Domain.TournamentResult", b =>
+                {
+                    b.HasOne("Podium.Modules.Club.Domain.Angler", "Angler")
+                        .WithMany()
+                        .HasForeignKey("AnglerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_club_results_club_anglers_angler_id");
+
+                    b.HasOne("Podium.Modules.Club.Domain.Tournament", "Tournament")
+                        .WithMany("Results")
+                        .HasForeignKey("TournamentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_club_results_club_tournaments_tournament_id");
+
+                    b.Navigation("Angler");
+
+                    b.Navigation("Tournament");
+                });
+
             modelBuilder.Entity("Podium.Platform.Identity.UserSession", b =>
                 {
                     b.HasOne("Podium.Platform.Identity.PodiumUser", null)
@@ -665,6 +1606,28 @@ namespace Podium.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_platform_user_sessions_platform_users_user_id");
+                });
+
+            modelBuilder.Entity("Podium.Modules.Club.Domain.ClubEvent", b =>
+                {
+                    b.Navigation("Tournament");
+                });
+
+            modelBuilder.Entity("Podium.Modules.Club.Domain.Lake", b =>
+                {
+                    b.Navigation("Ramps");
+                });
+
+            modelBuilder.Entity("Podium.Modules.Club.Domain.Poll", b =>
+                {
+                    b.Navigation("Options");
+                });
+
+            modelBuilder.Entity("Podium.Modules.Club.Domain.Tournament", b =>
+                {
+                    b.Navigation("Results");
+
+                    b.Navigation("TeamResults");
                 });
 #pragma warning restore 612, 618
         }

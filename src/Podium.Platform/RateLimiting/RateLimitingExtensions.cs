@@ -2,13 +2,13 @@ using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using System.Security.Claims;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Podium.Platform.Identity;
 using Podium.Platform.Security;
 
 namespace Podium.Platform.RateLimiting;
@@ -109,9 +109,9 @@ internal sealed partial class RateLimitMiddleware
             return (RateLimitPolicies.ApiKey, key);
         }
 
-        if (user.Identity?.IsAuthenticated == true && (user.FindFirstValue(ClaimTypes.NameIdentifier) ?? user.FindFirstValue("sub")) is { Length: > 0 } id)
+        if (user.UserId() is { } id)
         {
-            return (RateLimitPolicies.User, id);
+            return (RateLimitPolicies.User, id.ToString());
         }
 
         return (RateLimitPolicies.Anonymous, IpPartition(context));

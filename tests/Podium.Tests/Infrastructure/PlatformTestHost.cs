@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Podium.Modules.Club;
 using Podium.Platform;
 using Podium.Web.Shell;
 
@@ -60,11 +61,14 @@ public sealed class PlatformTestHost : IAsyncDisposable
             builder.Configuration.AddInMemoryCollection(configuration);
             builder.WebHost.UseUrls("http://127.0.0.1:0");
             builder.AddPlatform([]);
+            // The modules the real host is built with: the database model (and so its migrations) includes theirs.
+            builder.AddClub();
             builder.Services.AddRazorPages();
             builder.Services.AddScoped<SiteBranding>();
 
             var app = builder.Build();
             app.MapPlatform();
+            app.MapClub();
             app.MapRazorPages();
             map(app);
             await app.StartAsync(cancellationToken);

@@ -1,0 +1,74 @@
+using System.Text.Json.Serialization;
+using Microsoft.EntityFrameworkCore;
+using Podium.Modules.Club.Domain;
+using Podium.Platform.Caching;
+using Podium.Platform.Data;
+
+namespace Podium.Modules.Club;
+
+/// <summary>What every club page needs to know about the club, read from the cache.</summary>
+internal sealed record ClubSettingsSnapshot(string Name, string TimeZone, int FishLimit, string SizeRules, int DuesCents)
+{
+    [JsonIgnore]
+    public ClubZone Zone => ClubZone.TryFind(TimeZone, out var zone) ? zone : ClubZone.Default;
+
+    public static ClubSettingsSnapshot From(ClubProfile profile) =>
+        new(profile.Name, profile.TimeZone, profile.FishLimit, profile.SizeRules, profile.DuesCents);
+}
+
+internal sealed class ClubSettings(PodiumDbContext db, IPodiumCache cache, TimeProvider time)
+{
+    public const string CacheTag = "club:settings";
+
+    public async ValueTask<ClubSettingsSnapshot> GetAsync(CancellationToken cancellationToken = default) =>
+        await cache.GetOrCreateAsync(
+            "club:settings",
+            async ct => ClubSettingsSnapshot.From(await db.Set<ClubProfile>().AsNoTracking().FirstOrDefaultAsync(ct) ?? new ClubProfile()),
+            [CacheTag],
+            cancellationToken: cancellationToken);
+
+    /// <summary>Saves the club's settings and drops every cached copy (the time zone moves seasons and calendars).</summary>
+    public async Task SaveAsync(ClubSettingsSnapshot settings, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var zone = ClubZone.Find(settings.TimeZone);
+        var profile = await db.Set<ClubProfile>().FirstOrDefaultAsync(cancellationToken);
+        if (profile is null)
+        {
+            profile = new ClubProfile();
+            db.Add(profile);
+        }
+
+        var zoneChanged = profile.TimeZone != zone.Id;
+        profile.Name = settings.Name.Trim();
+        profile.TimeZone = zone.Id;
+        profile.FishLimit = settings.FishLimit;
+        profile.SizeRules = settings.SizeRules.Trim();
+        profile.DuesCents = settings.DuesCents;
+        profile.UpdatedAt = time.GetUtcNow().UtcDateTime;
+
+        if (zoneChanged)
+        {
+            // A tournament's season is the local year of its start; a new zone can move a New Year's Eve event.
+            var tournaments = await db.Set<Tournament>().Include(t => t.Event).ToListAsync(cancellationToken);
+            foreach (var tournament in tournaments)
+            {
+                tournament.Season = zone.SeasonOf(tournament.Event.StartsAt);
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await cache.InvalidateTagAsync(CacheTag, cancellationToken);
+        if (zoneChanged)
+        {
+            await cache.InvalidateTagAsync(ClubCacheTags.Results, cancellationToken);
+        }
+    }
+}
+
+/// <summary>Cache tags shared by the club's features.</summary>
+internal static class ClubCacheTags
+{
+    /// <summary>Anything derived from results, tournaments or anglers: standings, awards, tournament boards.</summary>
+    public const string Results = "club:results";
+}

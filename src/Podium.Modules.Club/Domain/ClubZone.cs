@@ -1,0 +1,86 @@
+namespace Podium.Modules.Club.Domain;
+
+/// <summary>
+/// The club's wall clock. People enter and read local times ("launch 6:30, weigh-in 3:00"); the database keeps UTC.
+/// Conversions are DST-safe: a local time that happens twice (the November fall-back hour) means the first one, and a
+/// local time that never happens (the March spring-forward gap) is refused rather than silently moved.
+/// </summary>
+internal sealed class ClubZone
+{
+    private ClubZone(TimeZoneInfo zone) => Zone = zone;
+
+    public TimeZoneInfo Zone { get; }
+
+    public string Id => Zone.Id;
+
+    public static ClubZone Default { get; } = Find(ClubProfile.DefaultTimeZone);
+
+    /// <exception cref="ArgumentException">Not an IANA zone this machine knows.</exception>
+    public static ClubZone Find(string ianaId)
+    {
+        if (!TryFind(ianaId, out var zone))
+        {
+            throw new ArgumentException($"'{ianaId}' is not a known IANA time zone (for example America/Chicago).", nameof(ianaId));
+        }
+
+        return zone;
+    }
+
+    public static bool TryFind(string? ianaId, out ClubZone zone)
+    {
+        zone = null!;
+        if (string.IsNullOrWhiteSpace(ianaId) || !TimeZoneInfo.TryFindSystemTimeZoneById(ianaId.Trim(), out var found))
+        {
+            return false;
+        }
+
+        zone = new ClubZone(found);
+        return true;
+    }
+
+    /// <summary>Converts a wall-clock time; false when it falls in a spring-forward gap.</summary>
+    public bool TryToUtc(DateTime local, out DateTime utc)
+    {
+        local = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
+        if (Zone.IsInvalidTime(local))
+        {
+            utc = default;
+            return false;
+        }
+
+        // An ambiguous time has two offsets; the larger one (daylight time) is the earlier instant, the first occurrence.
+        var offset = Zone.IsAmbiguousTime(local) ? Zone.GetAmbiguousTimeOffsets(local).Max() : Zone.GetUtcOffset(local);
+        utc = DateTime.SpecifyKind(local - offset, DateTimeKind.Utc);
+        return true;
+    }
+
+    /// <exception cref="ArgumentException">The time does not exist on this day in the club's zone.</exception>
+    public DateTime ToUtc(DateTime local) =>
+        TryToUtc(local, out var utc)
+            ? utc
+            : throw new ArgumentException($"{local:yyyy-MM-dd HH:mm} does not exist in {Id} (the clocks skip that hour).", nameof(local));
+
+    public DateTime ToLocal(DateTime utc) =>
+        TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Zone);
+
+    /// <summary>The Angler-of-the-Year season (calendar year in the club's zone) an instant belongs to.</summary>
+    public int SeasonOf(DateTime utc) => ToLocal(utc).Year;
+
+    public DateOnly Today(TimeProvider time) => DateOnly.FromDateTime(ToLocal(time.GetUtcNow().UtcDateTime));
+
+    /// <summary>The UTC instants bounding a local calendar day (23 or 25 hours long on DST days).</summary>
+    public (DateTime Start, DateTime End) DayBounds(DateOnly day) =>
+        (StartOfDay(day), StartOfDay(day.AddDays(1)));
+
+    private DateTime StartOfDay(DateOnly day)
+    {
+        // Midnight itself can be skipped in a few zones; the day then starts at the first instant that exists.
+        var local = day.ToDateTime(TimeOnly.MinValue);
+        while (!TryToUtc(local, out _))
+        {
+            local = local.AddMinutes(30);
+        }
+
+        return ToUtc(local);
+    }
+}

@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Podium.Platform.Api;
+
+/// <summary>One page of a list, with what a client needs to ask for the next one.</summary>
+public sealed record PagedList<T>(IReadOnlyList<T> Items, int Page, int PageSize, int TotalCount)
+{
+    public int TotalPages => TotalCount == 0 ? 0 : (TotalCount + PageSize - 1) / PageSize;
+}
+
+/// <summary>
+/// The <c>page</c> and <c>pageSize</c> query parameters every list endpoint takes. Out-of-range values are refused
+/// with a 400 rather than silently clamped, so a client never mistakes a short page for the end of the list.
+/// </summary>
+public readonly record struct PageRequest(int Page, int PageSize)
+{
+    public const int DefaultPageSize = 50;
+    public const int MaxPageSize = 200;
+
+    public int Skip => (Page - 1) * PageSize;
+
+    public static bool TryCreate(int? page, int? pageSize, out PageRequest request, out ValidationProblem? problem)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        if (page is < 1)
+        {
+            errors["page"] = ["page starts at 1."];
+        }
+
+        if (pageSize is < 1 or > MaxPageSize)
+        {
+            errors["pageSize"] = [$"pageSize must be between 1 and {MaxPageSize}."];
+        }
+
+        request = new PageRequest(page ?? 1, pageSize ?? DefaultPageSize);
+        problem = errors.Count == 0 ? null : TypedResults.ValidationProblem(errors);
+        return problem is null;
+    }
+
+    public PagedList<T> Of<T>(IReadOnlyList<T> items, int totalCount) => new(items, Page, PageSize, totalCount);
+}
