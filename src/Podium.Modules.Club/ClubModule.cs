@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Podium.Modules.Club.Features.Standings;
 using Podium.Platform.Modules;
+using Podium.Platform.Realtime;
 
 namespace Podium.Modules.Club;
 
@@ -29,6 +30,9 @@ public static class ClubModule
         services.AddScoped<IAuthorizationHandler, ClubOfficerHandler>();
         services.AddAuthorizationBuilder()
             .AddPolicy(ClubPolicies.Officer, policy => policy.RequireAuthenticatedUser().AddRequirements(new ClubOfficerRequirement()));
+        // Followers re-fetch fragments with their own rights, so the topics themselves can be public.
+        services.AddLiveTopic(ClubLiveTopics.Tournament);
+        services.AddLiveTopic(ClubLiveTopics.Poll);
         services.Configure<RazorPagesOptions>(options => options.Conventions.AuthorizeAreaFolder(Name, "/Manage", ClubPolicies.Officer));
         return builder;
     }
@@ -38,4 +42,15 @@ public static class ClubModule
         ArgumentNullException.ThrowIfNull(endpoints);
         return endpoints;
     }
+}
+
+/// <summary>Live topics: <c>club:tournament:{id}</c> on every result change, <c>club:poll:{id}</c> on every vote.</summary>
+internal static class ClubLiveTopics
+{
+    public const string Tournament = "club:tournament";
+    public const string Poll = "club:poll";
+
+    public static string ForTournament(Guid id) => $"{Tournament}:{id:N}";
+
+    public static string ForPoll(Guid id) => $"{Poll}:{id:N}";
 }
