@@ -4,6 +4,10 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Podium.Modules.Club.Features.Calendar;
+using Podium.Modules.Club.Features.Lakes;
+using Podium.Modules.Club.Features.Members;
+using Podium.Modules.Club.Features.News;
 using Podium.Modules.Club.Features.Standings;
 using Podium.Platform.Modules;
 using Podium.Platform.Realtime;
@@ -27,6 +31,11 @@ public static class ClubModule
         services.AddScoped<ClubSettings>();
         services.AddScoped<ClubAccess>();
         services.AddScoped<ClubStandings>();
+        services.AddScoped<ClubCalendar>();
+        services.AddScoped<ClubEventEditor>();
+        services.AddScoped<ClubNews>();
+        services.AddScoped<LakeEditor>();
+        services.AddScoped<MemberEditor>();
         services.AddScoped<IAuthorizationHandler, ClubOfficerHandler>();
         services.AddAuthorizationBuilder()
             .AddPolicy(ClubPolicies.Officer, policy => policy.RequireAuthenticatedUser().AddRequirements(new ClubOfficerRequirement()));
@@ -40,6 +49,7 @@ public static class ClubModule
     public static IEndpointRouteBuilder MapClub(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
+        endpoints.MapClubCalendarFeed();
         return endpoints;
     }
 }

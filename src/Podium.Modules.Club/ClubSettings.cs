@@ -71,4 +71,7 @@ internal static class ClubCacheTags
 {
     /// <summary>Anything derived from results, tournaments or anglers: standings, awards, tournament boards.</summary>
     public const string Results = "club:results";
+
+    /// <summary>The calendar feed and pages: dropped by every event change (tournaments also drop <see cref="Results"/>).</summary>
+    public const string Calendar = "club:calendar";
 }

@@ -234,6 +234,10 @@ namespace Podium.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
+                    b.Property<bool>("AllDay")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("all_day");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");

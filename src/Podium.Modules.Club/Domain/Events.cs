@@ -26,7 +26,14 @@ internal sealed class ClubEvent
 
     public DateTime StartsAt { get; set; }
 
+    /// <summary>Exclusive end: for an all-day event, the local midnight after its last day.</summary>
     public DateTime EndsAt { get; set; }
+
+    /// <summary>
+    /// A holiday or a club day without times: it starts and ends at local midnight and calendars show it as a date,
+    /// not as a 24-hour block that would slide across days in another zone.
+    /// </summary>
+    public bool AllDay { get; set; }
 
     /// <summary>Counts edits, so calendar clients replace the event they already have (iCalendar SEQUENCE).</summary>
     public int Sequence { get; set; }

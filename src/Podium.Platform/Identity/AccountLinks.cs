@@ -32,7 +32,8 @@ public sealed class AccountLinks(IOptions<PublicUrlOptions> options, IHttpContex
     public string ResetPassword(Guid userId, string code) =>
         Absolute($"/account/reset-password?userId={userId:D}&code={Uri.EscapeDataString(code)}");
 
-    private string Absolute(string pathAndQuery)
+    /// <summary>Any Podium path as an absolute link (e-mails, calendar feeds), from the configured public address.</summary>
+    public string Absolute(string pathAndQuery)
     {
         var configured = options.Value.PublicUrl;
         if (!string.IsNullOrWhiteSpace(configured))

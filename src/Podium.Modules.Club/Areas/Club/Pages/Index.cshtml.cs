@@ -16,6 +16,10 @@ internal sealed class IndexModel(PodiumDbContext db, ClubSettings settings, Club
 
     public SeasonBoard? Season { get; private set; }
 
+    public DateTime Now { get; private set; }
+
+    public List<NewsPost> News { get; private set; } = [];
+
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         Club = await settings.GetAsync(cancellationToken);
@@ -45,6 +49,27 @@ internal sealed class IndexModel(PodiumDbContext db, ClubSettings settings, Club
         var current = Club.Zone.SeasonOf(now);
         var shown = seasons.Contains(current) ? current : seasons.Where(s => s < current).DefaultIfEmpty().Max();
         Season = shown == 0 ? null : await standings.GetSeasonAsync(shown, cancellationToken);
+        Now = now;
+        News = await db.Set<NewsPost>().AsNoTracking()
+            .Where(p => p.Status == NewsStatus.Published)
+            .OrderByDescending(p => p.Pinned).ThenByDescending(p => p.PublishedAt)
+            .Take(3)
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>"in 3 days, 4 hours": the countdown as the server sees it, so it reads right without JavaScript.</summary>
+    public static string Countdown(DateTime nowUtc, DateTime startsUtc)
+    {
+        var left = startsUtc - nowUtc;
+        if (left <= TimeSpan.Zero)
+        {
+            return "under way";
+        }
+
+        static string Unit(int n, string unit) => $"{n} {unit}{(n == 1 ? "" : "s")}";
+        return left.TotalDays >= 1 ? $"in {Unit(left.Days, "day")}, {Unit(left.Hours, "hour")}"
+            : left.TotalHours >= 1 ? $"in {Unit(left.Hours, "hour")}, {Unit(left.Minutes, "minute")}"
+            : $"in {Unit(Math.Max(1, left.Minutes), "minute")}";
     }
 
     public string Local(DateTime utc, string format) => Club.Zone.ToLocal(utc).ToString(format, System.Globalization.CultureInfo.InvariantCulture);
