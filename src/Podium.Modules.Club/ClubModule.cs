@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -42,7 +41,6 @@ public static class ClubModule
         // Followers re-fetch fragments with their own rights, so the topics themselves can be public.
         services.AddLiveTopic(ClubLiveTopics.Tournament);
         services.AddLiveTopic(ClubLiveTopics.Poll);
-        services.Configure<RazorPagesOptions>(options => options.Conventions.AuthorizeAreaFolder(Name, "/Manage", ClubPolicies.Officer));
         return builder;
     }
 
