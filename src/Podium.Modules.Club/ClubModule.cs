@@ -1,10 +1,13 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Podium.Modules.Club.Features.Polls;
 using Podium.Modules.Club.Features.Standings;
+using Podium.Platform.Jobs;
 using Podium.Platform.Modules;
 using Podium.Platform.Realtime;
 
@@ -27,6 +30,11 @@ public static class ClubModule
         services.AddScoped<ClubSettings>();
         services.AddScoped<ClubAccess>();
         services.AddScoped<ClubStandings>();
+        services.AddScoped<ClubPolls>();
+        services.AddScoped<PollEditor>();
+        services.AddScoped<PollCloser>();
+        builder.AddPodiumJob<ClosePollsJob>(ClosePollsJob.Key, JobSchedule.Every(TimeSpan.FromMinutes(1)),
+            "Closes club polls whose voting time is up and moves a location poll's tournament to the winning lake.");
         services.AddScoped<IAuthorizationHandler, ClubOfficerHandler>();
         services.AddAuthorizationBuilder()
             .AddPolicy(ClubPolicies.Officer, policy => policy.RequireAuthenticatedUser().AddRequirements(new ClubOfficerRequirement()));
@@ -40,6 +48,8 @@ public static class ClubModule
     public static IEndpointRouteBuilder MapClub(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
+        var api = endpoints.MapGroup("/api/v1/club").WithTags("Club");
+        api.MapClubPollsApi();
         return endpoints;
     }
 }
