@@ -7,18 +7,18 @@ using Podium.Platform.Api;
 
 namespace Podium.Modules.Club.Features.Polls;
 
-public sealed record ClubPollSummaryDto(Guid Id, string Kind, string Title, Guid? TournamentId, DateTime OpensAt, DateTime ClosesAt, DateTime? ClosedAt, string Status);
+internal sealed record ClubPollSummaryDto(Guid Id, string Kind, string Title, Guid? TournamentId, DateTime OpensAt, DateTime ClosesAt, DateTime? ClosedAt, string Status);
 
 /// <param name="Votes">Null unless the caller may see counts (they voted, or the poll closed).</param>
-public sealed record ClubPollOptionDto(Guid Id, string Text, int? LakeId, string? Lake, int? RampId, string? Ramp, DateTime? StartsAt, DateTime? EndsAt, int? Votes);
+internal sealed record ClubPollOptionDto(Guid Id, string Text, int? LakeId, string? Lake, int? RampId, string? Ramp, DateTime? StartsAt, DateTime? EndsAt, int? Votes);
 
-public sealed record ClubPollOtherAnswerDto(string Text, int Votes);
+internal sealed record ClubPollOtherAnswerDto(string Text, int Votes);
 
-public sealed record ClubPollVoteDto(Guid PollId, Guid? OptionId, string? OptionText, string? Other, DateTime CastAt);
+internal sealed record ClubPollVoteDto(Guid PollId, Guid? OptionId, string? OptionText, string? Other, DateTime CastAt);
 
 /// <param name="TotalVotes">Null unless the caller may see counts.</param>
 /// <param name="WinningOptionId">Set once the poll has been closed; with <paramref name="Tie"/>, the tie went to the option listed first.</param>
-public sealed record ClubPollDto(
+internal sealed record ClubPollDto(
     Guid Id,
     string Kind,
     string Title,
@@ -39,7 +39,7 @@ public sealed record ClubPollDto(
     bool CanVote);
 
 /// <summary>Either an option of the poll or, where the poll allows it, a written-in answer.</summary>
-public sealed record ClubPollVoteRequest(Guid? OptionId, string? Other);
+internal sealed record ClubPollVoteRequest(Guid? OptionId, string? Other);
 
 internal static class ClubPollsApi
 {

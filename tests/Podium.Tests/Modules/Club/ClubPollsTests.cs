@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -9,6 +10,7 @@ using Podium.Modules.Club.Domain;
 using Podium.Modules.Club.Features.Polls;
 using Podium.Platform.Data;
 using Podium.Platform.Jobs;
+using Podium.Platform.Realtime;
 using Podium.Tests.Infrastructure;
 
 namespace Podium.Tests.Modules.Club;
@@ -18,12 +20,26 @@ public abstract class ClubPollsFixture(DatabaseProvider provider) : AppFixture(p
 {
     public TestClock Clock { get; } = new();
 
+    public RecordingLiveUpdates Live { get; } = new();
+
     public void SetNow(DateTime utc) => Clock.Advance(utc - Clock.GetUtcNow().UtcDateTime);
 
     public void ResetClock() => Clock.Advance(TimeProvider.System.GetUtcNow() - Clock.GetUtcNow());
 
     protected override void Configure(PodiumAppFactory app) =>
-        app.WithSetting("Podium:Jobs:Enabled", "false").WithServices(services => services.AddSingleton<TimeProvider>(Clock));
+        app.WithSetting("Podium:Jobs:Enabled", "false").WithServices(services => services.AddSingleton<TimeProvider>(Clock).AddSingleton<ILiveUpdates>(Live));
+}
+
+/// <summary>What the app published, instead of sending it to a hub (the hub itself is tested by the platform).</summary>
+public sealed class RecordingLiveUpdates : ILiveUpdates
+{
+    public ConcurrentQueue<(string Topic, string Name, object? Data)> Sent { get; } = new();
+
+    public Task PublishAsync(string topic, string name, object? data = null, CancellationToken cancellationToken = default)
+    {
+        Sent.Enqueue((topic, name, data));
+        return Task.CompletedTask;
+    }
 }
 
 public sealed class SqliteClubPollsFixture() : ClubPollsFixture(DatabaseProvider.Sqlite);
@@ -165,6 +181,17 @@ public abstract class ClubPollsTests
         await CloseAsync(poll.Id);
         (await GetPollAsync(other, poll.Id)).GetProperty("totalVotes").GetInt32().ShouldBe(1);
         (await anonymous.GetStringAsync($"/club/polls/{poll.Id}?handler=Results", _ct)).ShouldContain("Winner: <strong>Lake Travis</strong>");
+    }
+
+    [Fact]
+    public async Task VoteAndClose_PublishToThePollTopic_AndNothingButTheEventName()
+    {
+        var poll = await OpenPollAsync();
+
+        await CastAsync(poll.Id, poll.Options[0].Id);
+        await CloseAsync(poll.Id);
+
+        _fixture.Live.Sent.Where(s => s.Topic == ClubLiveTopics.ForPoll(poll.Id)).Select(s => (s.Name, s.Data)).ShouldBe([("vote", null), ("closed", null)]);
     }
 
     [Fact]
