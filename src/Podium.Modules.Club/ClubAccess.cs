@@ -81,7 +81,8 @@ internal sealed class ClubAccess(PodiumDbContext db, ClubSettings settings, Time
         var angler = await db.Set<Angler>().FirstOrDefaultAsync(a => a.Email == email && a.UserId == null, cancellationToken);
         if (angler is null)
         {
-            return null;
+            // A concurrent first request may have linked it between this request's two reads.
+            return await db.Set<Angler>().FirstOrDefaultAsync(a => a.UserId == userId, cancellationToken);
         }
 
         angler.UserId = userId;

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -7,7 +8,9 @@ using Podium.Modules.Club.Features.Calendar;
 using Podium.Modules.Club.Features.Lakes;
 using Podium.Modules.Club.Features.Members;
 using Podium.Modules.Club.Features.News;
+using Podium.Modules.Club.Features.Polls;
 using Podium.Modules.Club.Features.Standings;
+using Podium.Platform.Jobs;
 using Podium.Platform.Modules;
 using Podium.Platform.Realtime;
 
@@ -35,6 +38,11 @@ public static class ClubModule
         services.AddScoped<ClubNews>();
         services.AddScoped<LakeEditor>();
         services.AddScoped<MemberEditor>();
+        services.AddScoped<ClubPolls>();
+        services.AddScoped<PollEditor>();
+        services.AddScoped<PollCloser>();
+        builder.AddPodiumJob<ClosePollsJob>(ClosePollsJob.Key, JobSchedule.Every(TimeSpan.FromMinutes(1)),
+            "Closes club polls whose voting time is up and moves a location poll's tournament to the winning lake.");
         services.AddScoped<IAuthorizationHandler, ClubOfficerHandler>();
         services.AddAuthorizationBuilder()
             .AddPolicy(ClubPolicies.Officer, policy => policy.RequireAuthenticatedUser().AddRequirements(new ClubOfficerRequirement()));
@@ -48,6 +56,8 @@ public static class ClubModule
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         endpoints.MapClubCalendarFeed();
+        var api = endpoints.MapGroup("/api/v1/club").WithTags("Club");
+        api.MapClubPollsApi();
         return endpoints;
     }
 }

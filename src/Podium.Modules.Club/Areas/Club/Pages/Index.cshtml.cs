@@ -1,12 +1,14 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Podium.Modules.Club.Domain;
+using Podium.Modules.Club.Features.Polls;
 using Podium.Modules.Club.Features.Standings;
+using Podium.Platform.Api;
 using Podium.Platform.Data;
 
 namespace Podium.Modules.Club.Areas.Club.Pages;
 
-internal sealed class IndexModel(PodiumDbContext db, ClubSettings settings, ClubStandings standings, TimeProvider time) : PageModel
+internal sealed class IndexModel(PodiumDbContext db, ClubSettings settings, ClubStandings standings, ClubPolls polls, TimeProvider time) : PageModel
 {
     public ClubSettingsSnapshot Club { get; private set; } = null!;
 
@@ -19,6 +21,7 @@ internal sealed class IndexModel(PodiumDbContext db, ClubSettings settings, Club
     public DateTime Now { get; private set; }
 
     public List<NewsPost> News { get; private set; } = [];
+    public IReadOnlyList<PollSummary> OpenPolls { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
@@ -49,6 +52,7 @@ internal sealed class IndexModel(PodiumDbContext db, ClubSettings settings, Club
         var current = Club.Zone.SeasonOf(now);
         var shown = seasons.Contains(current) ? current : seasons.Where(s => s < current).DefaultIfEmpty().Max();
         Season = shown == 0 ? null : await standings.GetSeasonAsync(shown, cancellationToken);
+        OpenPolls = (await polls.ListAsync(PollStatus.Open, new PageRequest(1, 5), cancellationToken)).Items;
         Now = now;
         News = await db.Set<NewsPost>().AsNoTracking()
             .Where(p => p.Status == NewsStatus.Published)

@@ -1,0 +1,84 @@
+using Podium.Modules.Club.Domain;
+
+namespace Podium.Modules.Club.Features.Polls;
+
+internal enum PollStatus
+{
+    Upcoming,
+    Open,
+    Closed,
+}
+
+internal sealed record PollSummary(Guid Id, PollKind Kind, string Title, Guid? TournamentId, DateTime OpensAt, DateTime ClosesAt, DateTime? ClosedAt, PollStatus Status);
+
+internal sealed record PollOptionView(Guid Id, string Text, int? LakeId, string? Lake, int? RampId, string? Ramp, DateTime? StartsAt, DateTime? EndsAt);
+
+internal sealed record PollVoteView(Guid PollId, Guid? OptionId, string? OptionText, string? Other, DateTime CastAt);
+
+/// <param name="Votes">Per option, in listed order.</param>
+/// <param name="OtherAnswers">Write-in answers and how many gave each, most first.</param>
+/// <param name="WinnerId">Only once the close has been processed.</param>
+internal sealed record PollResults(IReadOnlyList<OptionCount> Votes, int Total, IReadOnlyList<(string Text, int Votes)> OtherAnswers, Guid? WinnerId, bool Tie)
+{
+    public int VotesFor(Guid optionId) => Votes.FirstOrDefault(v => v.OptionId == optionId)?.Votes ?? 0;
+
+    /// <summary>Whole percent of all votes, for the bars.</summary>
+    public int PercentFor(int votes) => Total == 0 ? 0 : (int)Math.Round(100.0 * votes / Total);
+}
+
+/// <summary>A poll as one reader may see it: <see cref="Results"/> is null until they voted or the poll closed.</summary>
+internal sealed record PollView(
+    Guid Id,
+    PollKind Kind,
+    string Title,
+    string? Description,
+    Guid? TournamentId,
+    string? TournamentTitle,
+    DateTime OpensAt,
+    DateTime ClosesAt,
+    DateTime? ClosedAt,
+    PollStatus Status,
+    bool AllowOther,
+    IReadOnlyList<PollOptionView> Options,
+    PollResults? Results,
+    PollVoteView? MyVote,
+    bool CanVote);
+
+internal sealed record VoteInput(Guid? OptionId, string? Other);
+
+internal enum VoteStatus
+{
+    Recorded,
+
+    /// <summary>The same vote was already there: nothing changed, which makes voting idempotent.</summary>
+    AlreadyRecorded,
+
+    /// <summary>The member already voted differently; a vote is never changed.</summary>
+    DifferentVoteExists,
+    NotFound,
+    NotAllowed,
+    NotOpen,
+    Invalid,
+}
+
+internal sealed record VoteResult(VoteStatus Status, PollVoteView? Vote = null, IDictionary<string, string[]>? Errors = null, string? Message = null);
+
+/// <summary>How poll pages say times: in the club's zone, and how long until voting closes.</summary>
+internal static class PollFormat
+{
+    public static string Local(ClubZone zone, DateTime utc) =>
+        zone.ToLocal(utc).ToString("ddd, MMM d, yyyy h:mm tt", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>"2 days 3 hours", "45 minutes", "less than a minute": coarse on purpose, the exact time is shown beside it.</summary>
+    public static string Countdown(TimeSpan left)
+    {
+        static string Unit(int n, string unit) => n == 1 ? $"1 {unit}" : $"{n} {unit}s";
+        return left switch
+        {
+            { TotalMinutes: < 1 } => "less than a minute",
+            { TotalHours: < 1 } => Unit(left.Minutes, "minute"),
+            { TotalDays: < 1 } => Unit(left.Hours, "hour") + (left.Minutes > 0 ? " " + Unit(left.Minutes, "minute") : ""),
+            _ => Unit(left.Days, "day") + (left.Hours > 0 ? " " + Unit(left.Hours, "hour") : ""),
+        };
+    }
+}
