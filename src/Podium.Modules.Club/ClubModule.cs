@@ -27,6 +27,7 @@ public static class ClubModule
         services.AddScoped<ClubSettings>();
         services.AddScoped<ClubAccess>();
         services.AddScoped<ClubStandings>();
+        services.AddScoped<Features.Results.ResultEntry>();
         services.AddScoped<IAuthorizationHandler, ClubOfficerHandler>();
         services.AddAuthorizationBuilder()
             .AddPolicy(ClubPolicies.Officer, policy => policy.RequireAuthenticatedUser().AddRequirements(new ClubOfficerRequirement()));
