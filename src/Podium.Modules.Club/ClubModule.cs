@@ -1,10 +1,12 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Podium.Modules.Club.Features.Standings;
+using Podium.Modules.Club.Features.Tournaments;
 using Podium.Platform.Modules;
 using Podium.Platform.Realtime;
 
@@ -28,6 +30,8 @@ public static class ClubModule
         services.AddScoped<ClubAccess>();
         services.AddScoped<ClubStandings>();
         services.AddScoped<Features.Results.ResultEntry>();
+        services.AddScoped<Features.Tournaments.TournamentBoards>();
+        services.AddScoped<Features.Tournaments.TournamentEditor>();
         services.AddScoped<IAuthorizationHandler, ClubOfficerHandler>();
         services.AddAuthorizationBuilder()
             .AddPolicy(ClubPolicies.Officer, policy => policy.RequireAuthenticatedUser().AddRequirements(new ClubOfficerRequirement()));
@@ -41,6 +45,8 @@ public static class ClubModule
     public static IEndpointRouteBuilder MapClub(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
+        var api = endpoints.MapGroup("/api/v1/club").WithTags("Club");
+        api.MapClubTournamentsApi();
         return endpoints;
     }
 }
