@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -11,6 +12,8 @@ namespace Podium.Modules.Club.Areas.Club.Pages.Manage.Tournaments;
 internal sealed record LakeChoice(int Id, string Name, IReadOnlyList<(int Id, string Name)> Ramps);
 
 /// <summary>Create (no id) or edit a tournament. Dates and times are the club's local wall clock.</summary>
+// Explicit as well as by folder convention: the area-folder convention did not reach these pages in tests.
+[Authorize(Policy = ClubPolicies.Officer)]
 internal sealed class EditModel(PodiumDbContext db, ClubSettings settings, TournamentEditor editor) : PageModel
 {
     [BindProperty]

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -14,6 +15,8 @@ namespace Podium.Modules.Club.Areas.Club.Pages.Manage.Tournaments;
 /// The weigh-master's phone at the scales: pick the angler, type the bag, save; the standings on the tournament page
 /// follow live. Opening it opens the weigh-in (status in progress).
 /// </summary>
+// Explicit as well as by folder convention: the area-folder convention did not reach these pages in tests.
+[Authorize(Policy = ClubPolicies.Officer)]
 internal sealed class WeighInModel(
     PodiumDbContext db, ResultEntry entry, TournamentBoards boards, TournamentEditor editor, TimeProvider time) : PageModel
 {
