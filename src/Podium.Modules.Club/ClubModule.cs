@@ -9,7 +9,9 @@ using Podium.Modules.Club.Features.Lakes;
 using Podium.Modules.Club.Features.Members;
 using Podium.Modules.Club.Features.News;
 using Podium.Modules.Club.Features.Polls;
+using Podium.Modules.Club.Features.Results;
 using Podium.Modules.Club.Features.Standings;
+using Podium.Modules.Club.Features.Tournaments;
 using Podium.Platform.Jobs;
 using Podium.Platform.Modules;
 using Podium.Platform.Realtime;
@@ -43,6 +45,9 @@ public static class ClubModule
         services.AddScoped<PollCloser>();
         builder.AddPodiumJob<ClosePollsJob>(ClosePollsJob.Key, JobSchedule.Every(TimeSpan.FromMinutes(1)),
             "Closes club polls whose voting time is up and moves a location poll's tournament to the winning lake.");
+        services.AddScoped<ResultEntry>();
+        services.AddScoped<TournamentBoards>();
+        services.AddScoped<TournamentEditor>();
         services.AddScoped<IAuthorizationHandler, ClubOfficerHandler>();
         services.AddAuthorizationBuilder()
             .AddPolicy(ClubPolicies.Officer, policy => policy.RequireAuthenticatedUser().AddRequirements(new ClubOfficerRequirement()));
@@ -58,6 +63,7 @@ public static class ClubModule
         endpoints.MapClubCalendarFeed();
         var api = endpoints.MapGroup("/api/v1/club").WithTags("Club");
         api.MapClubPollsApi();
+        api.MapClubTournamentsApi();
         return endpoints;
     }
 }

@@ -17,9 +17,9 @@ public sealed class BrowserFixture : IAsyncLifetime
     public Uri BaseAddress { get; private set; } = null!;
 
     /// <summary>An account that can sign in straight away.</summary>
-    public async Task CreateConfirmedUserAsync(string email, string password)
+    public async Task CreateConfirmedUserAsync(string email, string password, params string[] roles)
     {
-        await TestUsers.CreateAsync(_app!, email, "Browser Tester", password: password);
+        await TestUsers.CreateAsync(_app!, email, "Browser Tester", password: password, roles: roles);
     }
 
     /// <summary>A live-update topic family anyone may follow, registered for the tests.</summary>

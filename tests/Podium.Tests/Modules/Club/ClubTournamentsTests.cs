@@ -1,0 +1,389 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Podium.Modules.Club;
+using Podium.Modules.Club.Domain;
+using Podium.Platform.Audit;
+using Podium.Platform.Data;
+using Podium.Platform.Realtime;
+using Podium.Tests.Infrastructure;
+
+namespace Podium.Tests.Modules.Club;
+
+/// <summary>Records what the app publishes instead of sending it, so a test can see that a change went live.</summary>
+public sealed class RecordingLiveUpdates : ILiveUpdates
+{
+    public ConcurrentQueue<(string Topic, string Name)> Published { get; } = new();
+
+    public Task PublishAsync(string topic, string name, object? data = null, CancellationToken cancellationToken = default)
+    {
+        Published.Enqueue((topic, name));
+        return Task.CompletedTask;
+    }
+}
+
+public abstract class ClubTournamentsFixture(DatabaseProvider provider) : AppFixture(provider)
+{
+    public RecordingLiveUpdates Live { get; } = new();
+
+    protected override void Configure(PodiumAppFactory app) => app.WithServices(s => s.AddSingleton<ILiveUpdates>(Live));
+}
+
+public sealed class SqliteClubTournamentsFixture() : ClubTournamentsFixture(DatabaseProvider.Sqlite);
+
+public sealed class PostgresClubTournamentsFixture() : ClubTournamentsFixture(DatabaseProvider.Postgres);
+
+/// <summary>Weigh-in page, tournament editor and results API on a real database.</summary>
+public abstract class ClubTournamentsTests(ClubTournamentsFixture fixture)
+{
+    private readonly CancellationToken _ct = TestContext.Current.CancellationToken;
+
+    private sealed record Arranged(Guid TournamentId, Guid NewAnglerId, Guid WeighedAnglerId);
+
+    /// <summary>A tournament with one bag weighed (12.00 lb) and a second angler still to weigh.</summary>
+    private async Task<Arranged> ArrangeAsync(TournamentStatus status = TournamentStatus.Scheduled)
+    {
+        await using var scope = fixture.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<PodiumDbContext>();
+        var (ada, bo) = (new Angler { Name = "Ada Newbag", Email = $"{Guid.NewGuid():N}@example.org" }, new Angler { Name = "Bo Weighed", Email = $"{Guid.NewGuid():N}@example.org" });
+        var start = DateTime.UtcNow.Date.AddHours(12);
+        var tournament = new Tournament
+        {
+            Event = new ClubEvent { Kind = EventKind.Tournament, Title = "Test Classic", StartsAt = start, EndsAt = start.AddHours(8) },
+            Season = start.Year,
+            Status = status,
+            EntryFeeCents = 5000,
+        };
+        tournament.Id = tournament.Event.Id;
+        tournament.Results.Add(new TournamentResult { Angler = bo, AnglerId = bo.Id, Fish = 5, TotalWeight = 1200, BigBass = 400 });
+        Podium.Modules.Club.Features.Results.TournamentScoring.Apply(tournament);
+        db.AddRange(ada, tournament);
+        await db.SaveChangesAsync(_ct);
+        return new Arranged(tournament.Id, ada.Id, bo.Id);
+    }
+
+    private async Task<FormSession> SignedInAsync(bool officer)
+    {
+        var email = $"{(officer ? "officer" : "member")}-{Guid.NewGuid():N}@example.org";
+        var user = (await TestUsers.CreateAsync(fixture.App, email)).User;
+        await using (var scope = fixture.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<PodiumDbContext>();
+            var angler = new Angler { Name = officer ? "Tess Director" : "Mo Member", Email = email, UserId = user.Id };
+            db.Add(angler);
+            if (officer)
+            {
+                var season = ClubZone.Default.SeasonOf(DateTime.UtcNow);
+                var position = await db.Set<OfficerPosition>().OrderBy(p => p.Id).FirstAsync(_ct);
+                db.Add(new OfficerTerm { AnglerId = angler.Id, PositionId = position.Id, Season = season });
+            }
+
+            await db.SaveChangesAsync(_ct);
+        }
+
+        var session = new FormSession(fixture.App);
+        (await session.SignInAsync(email, TestUsers.Password)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        return session;
+    }
+
+    private async Task<List<TournamentResult>> ResultsAsync(Guid tournamentId)
+    {
+        await using var scope = fixture.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<PodiumDbContext>().Set<TournamentResult>().AsNoTracking()
+            .Where(r => r.TournamentId == tournamentId).OrderBy(r => r.Place).ToListAsync(_ct);
+    }
+
+    private static Dictionary<string, string> Bag(Guid angler, string fish, string total, string bigBass = "", string penalty = "") => new()
+    {
+        ["Input.AnglerId"] = angler.ToString(),
+        ["Input.Fish"] = fish,
+        ["Input.TotalWeight"] = total,
+        ["Input.BigBass"] = bigBass,
+        ["Input.DeadFishPenalty"] = penalty,
+        ["Input.Membership"] = "",
+    };
+
+    [Fact]
+    public async Task WeighIn_WhenAnOfficerSavesABag_RescoresAuditsAndPublishesLive()
+    {
+        var t = await ArrangeAsync();
+        var officer = await SignedInAsync(officer: true);
+        var path = $"/club/manage/tournaments/{t.TournamentId}/weigh-in";
+
+        var response = await officer.SubmitAsync(path, Bag(t.NewAnglerId, "5", "15.25", "4.50"));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var results = await ResultsAsync(t.TournamentId);
+        results.Select(r => (r.AnglerId, r.Place, r.Points, r.TotalWeight)).ShouldBe([(t.NewAnglerId, 1, 100, 1525), (t.WeighedAnglerId, 2, 99, 1200)]);
+        (await officer.GetPageAsync(response.Headers.Location!.OriginalString)).ShouldContain("Saved Ada Newbag: 15.25 lb, place 1, 100 points.");
+
+        await using var scope = fixture.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<PodiumDbContext>();
+        (await db.Set<Tournament>().SingleAsync(x => x.Id == t.TournamentId, _ct)).Status.ShouldBe(TournamentStatus.InProgress);
+        var audit = await db.Set<AuditEvent>().AsNoTracking()
+            .Where(e => e.Action == "club.result.saved" && e.Target!.Contains(t.TournamentId.ToString("N")))
+            .SingleAsync(_ct);
+        audit.ActorId.ShouldNotBeNull();
+        using var details = JsonDocument.Parse(audit.Details!);
+        details.RootElement.GetProperty("before").ValueKind.ShouldBe(JsonValueKind.Null);
+        details.RootElement.GetProperty("after").GetProperty("totalWeight").GetInt32().ShouldBe(1525);
+        details.RootElement.GetProperty("after").GetProperty("place").GetInt32().ShouldBe(1);
+        fixture.Live.Published.ShouldContain((ClubLiveTopics.ForTournament(t.TournamentId), "results"));
+    }
+
+    [Fact]
+    public async Task WeighIn_CorrectingABag_RecordsBeforeAndAfter()
+    {
+        var t = await ArrangeAsync(TournamentStatus.InProgress);
+        var officer = await SignedInAsync(officer: true);
+        var path = $"/club/manage/tournaments/{t.TournamentId}/weigh-in";
+
+        (await officer.GetPageAsync($"{path}?angler={t.WeighedAnglerId}")).ShouldContain("value=\"12.00\"");
+        (await officer.SubmitAsync(path, Bag(t.WeighedAnglerId, "5", "11.00", "4.00", "0.50"))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+
+        var bo = (await ResultsAsync(t.TournamentId)).Single();
+        (bo.TotalWeight, bo.DeadFishPenalty, bo.NetWeight).ShouldBe((1100, 50, 1050));
+        await using var scope = fixture.CreateScope();
+        var audit = await scope.ServiceProvider.GetRequiredService<PodiumDbContext>().Set<AuditEvent>().AsNoTracking()
+            .Where(e => e.Action == "club.result.saved" && e.Target!.Contains(t.TournamentId.ToString("N")))
+            .SingleAsync(_ct);
+        using var details = JsonDocument.Parse(audit.Details!);
+        details.RootElement.GetProperty("before").GetProperty("totalWeight").GetInt32().ShouldBe(1200);
+        details.RootElement.GetProperty("after").GetProperty("deadFishPenalty").GetInt32().ShouldBe(50);
+    }
+
+    [Theory]
+    [InlineData("9", "abc", "-1", "", "Enter pounds like 12.34")]
+    [InlineData("7", "20.00", "4.00", "", "The limit is 5 fish; this bag has 7.")]
+    [InlineData("5", "10.00", "12.00", "", "The big bass can&#x27;t weigh more than the whole bag.")]
+    [InlineData("0", "3.00", "", "", "No fish means no weight")]
+    [InlineData("3", "9.00", "4.00", "9.50", "The dead-fish penalty can&#x27;t be more than the bag&#x27;s total weight.")]
+    [InlineData("", "9.00", "", "", "Enter the number of fish (0 for none).")]
+    [InlineData("5", "1.234", "", "", "Enter pounds like 12.34")]
+    public async Task WeighIn_WhenTheBagIsGarbage_ShowsAFriendlyErrorAndChangesNothing(string fish, string total, string bigBass, string penalty, string message)
+    {
+        var t = await ArrangeAsync(TournamentStatus.InProgress);
+        var officer = await SignedInAsync(officer: true);
+        var before = await ResultsAsync(t.TournamentId);
+        var published = fixture.Live.Published.Count(p => p.Topic == ClubLiveTopics.ForTournament(t.TournamentId));
+
+        var response = await officer.SubmitAsync($"/club/manage/tournaments/{t.TournamentId}/weigh-in", Bag(t.NewAnglerId, fish, total, bigBass, penalty));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await response.Content.ReadAsStringAsync(_ct)).ShouldContain(message);
+        (await ResultsAsync(t.TournamentId)).Select(r => (r.AnglerId, r.TotalWeight, r.Place)).ShouldBe(before.Select(r => (r.AnglerId, r.TotalWeight, r.Place)));
+        fixture.Live.Published.Count(p => p.Topic == ClubLiveTopics.ForTournament(t.TournamentId)).ShouldBe(published);
+    }
+
+    [Fact]
+    public async Task WeighIn_WhenAMemberWhoIsNoOfficerAsks_IsForbiddenAndTheApiRefusesTheirWrite()
+    {
+        var t = await ArrangeAsync(TournamentStatus.InProgress);
+        var member = await SignedInAsync(officer: false);
+
+        foreach (var path in new[] { $"/club/manage/tournaments/{t.TournamentId}/weigh-in", "/club/manage/tournaments", "/club/manage/tournaments/edit" })
+        {
+            (await new FormSession(fixture.App).Client.GetAsync(path, _ct)).Headers.Location!.AbsolutePath.ShouldBe("/account/sign-in", path);
+        }
+
+        var page = await member.Client.GetAsync($"/club/manage/tournaments/{t.TournamentId}/weigh-in", _ct);
+        page.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        page.Headers.Location!.AbsolutePath.ShouldBe("/account/access-denied");
+        var put = await member.Client.PutAsJsonAsync($"/api/v1/club/tournaments/{t.TournamentId}/results/{t.NewAnglerId}", new { fish = 5, totalWeight = 1500 }, _ct);
+        put.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await new FormSession(fixture.App).Client.DeleteAsync($"/api/v1/club/tournaments/{t.TournamentId}/results/{t.WeighedAnglerId}", _ct)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await ResultsAsync(t.TournamentId)).Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Api_PutResult_SavesThePlacedBagInHundredthsAndPounds_AndDeleteRemovesIt()
+    {
+        var t = await ArrangeAsync(TournamentStatus.InProgress);
+        var officer = await SignedInAsync(officer: true);
+        var url = $"/api/v1/club/tournaments/{t.TournamentId}/results/{t.NewAnglerId}";
+
+        var put = await officer.Client.PutAsJsonAsync(url, new { fish = 4, totalWeight = 1234, bigBass = 500, member = false }, _ct);
+
+        put.StatusCode.ShouldBe(HttpStatusCode.OK);
+        using (var body = JsonDocument.Parse(await put.Content.ReadAsStringAsync(_ct)))
+        {
+            body.RootElement.GetProperty("totalWeight").GetInt32().ShouldBe(1234);
+            body.RootElement.GetProperty("totalWeightLb").GetDecimal().ShouldBe(12.34m);
+            body.RootElement.GetProperty("place").GetInt32().ShouldBe(1);
+            // A guest is placed by weight and earns nothing; the member behind keeps 100.
+            body.RootElement.GetProperty("points").GetInt32().ShouldBe(0);
+        }
+
+        var results = await fixture.CreateClient().GetFromJsonAsync<JsonElement>($"/api/v1/club/tournaments/{t.TournamentId}/results", _ct);
+        results.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("points").GetInt32()).ShouldBe([0, 100]);
+        results.GetProperty("payouts")[0].GetProperty("placeCents").GetInt32().ShouldBe(5000);
+        fixture.Live.Published.ShouldContain((ClubLiveTopics.ForTournament(t.TournamentId), "results"));
+
+        (await officer.Client.DeleteAsync(url, _ct)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await officer.Client.DeleteAsync(url, _ct)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await ResultsAsync(t.TournamentId)).Single().Points.ShouldBe(100);
+    }
+
+    [Fact]
+    public async Task Api_PutResult_WhenGarbage_Is400WithFieldErrorsAndChangesNothing()
+    {
+        var t = await ArrangeAsync(TournamentStatus.InProgress);
+        var officer = await SignedInAsync(officer: true);
+        var url = $"/api/v1/club/tournaments/{t.TournamentId}/results/{t.WeighedAnglerId}";
+
+        var invalid = await officer.Client.PutAsJsonAsync(url, new { fish = 9, totalWeight = -5, bigBass = 100 }, _ct);
+        var missing = await officer.Client.PutAsJsonAsync(url, new { totalWeight = 500 }, _ct);
+        var malformed = await officer.Client.PutAsync(url, new StringContent("{\"fish\": \"lots\"}", System.Text.Encoding.UTF8, "application/json"), _ct);
+        var unknownAngler = await officer.Client.PutAsJsonAsync($"/api/v1/club/tournaments/{t.TournamentId}/results/{Guid.NewGuid()}", new { fish = 0 }, _ct);
+        var unknownTournament = await officer.Client.PutAsJsonAsync($"/api/v1/club/tournaments/{Guid.NewGuid()}/results/{t.WeighedAnglerId}", new { fish = 0 }, _ct);
+
+        invalid.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        invalid.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        var errors = (await invalid.Content.ReadFromJsonAsync<JsonElement>(_ct)).GetProperty("errors");
+        errors.GetProperty("fish")[0].GetString().ShouldBe("The limit is 5 fish; this bag has 9.");
+        errors.GetProperty("totalWeight")[0].GetString().ShouldBe("Total weight can't be negative.");
+        (await missing.Content.ReadFromJsonAsync<JsonElement>(_ct)).GetProperty("errors").GetProperty("fish")[0].GetString()!.ShouldContain("required");
+        malformed.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        unknownAngler.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        unknownTournament.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await ResultsAsync(t.TournamentId)).Single().TotalWeight.ShouldBe(1200);
+    }
+
+    [Fact]
+    public async Task Api_ListAndGet_ArePublicAndPaginated()
+    {
+        var t = await ArrangeAsync();
+        var client = fixture.CreateClient();
+
+        var page = await client.GetFromJsonAsync<JsonElement>($"/api/v1/club/tournaments?season={DateTime.UtcNow.Year}&pageSize=200", _ct);
+        page.GetProperty("items").EnumerateArray().ShouldContain(i => i.GetProperty("id").GetGuid() == t.TournamentId);
+        (await client.GetAsync("/api/v1/club/tournaments?pageSize=0", _ct)).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var one = await client.GetFromJsonAsync<JsonElement>($"/api/v1/club/tournaments/{t.TournamentId}", _ct);
+        one.GetProperty("payoutPercents").GetString().ShouldBe("50,30,20");
+        (await client.GetAsync($"/api/v1/club/tournaments/{Guid.NewGuid()}", _ct)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task TournamentPage_ShowsResultsAndFollowsTheLiveTopic_AndItsFragmentRenders()
+    {
+        var t = await ArrangeAsync(TournamentStatus.InProgress);
+        var client = fixture.CreateClient();
+
+        var html = await client.GetStringAsync($"/club/tournaments/{t.TournamentId}", _ct);
+        html.ShouldContain($"data-live-topic=\"{ClubLiveTopics.ForTournament(t.TournamentId)}\"");
+        html.ShouldContain("Bo Weighed");
+        html.ShouldContain($"/club/tournaments/{t.TournamentId}/results.csv");
+        var fragment = await client.GetStringAsync($"/club/tournaments/{t.TournamentId}?handler=Results", _ct);
+        fragment.ShouldContain("12.00 lb");
+        fragment.ShouldNotContain("<html");
+        (await client.GetStringAsync("/club/tournaments", _ct)).ShouldContain("Test Classic");
+    }
+
+    [Fact]
+    public async Task Editor_CreatesATournamentWithItsEvent_AndRefusesATimeTheClocksSkip()
+    {
+        var officer = await SignedInAsync(officer: true);
+        var title = $"Spring Fling {Guid.NewGuid():N}"[..30];
+        var form = new Dictionary<string, string>
+        {
+            ["Input.Title"] = title,
+            ["Input.Date"] = "2027-03-14",
+            ["Input.StartTime"] = "02:30",
+            ["Input.EndTime"] = "15:00",
+            ["Input.EntryFee"] = "fifty",
+            ["Input.BigBassPot"] = "10",
+            ["Input.PayoutPercents"] = "60,50",
+            ["Input.FishLimit"] = "5",
+            ["Input.CountsForAnglerOfTheYear"] = "true",
+        };
+
+        var refused = await officer.SubmitAsync("/club/manage/tournaments/edit", form);
+
+        refused.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var html = await refused.Content.ReadAsStringAsync(_ct);
+        html.ShouldContain("the clocks jump forward an hour");
+        html.ShouldContain("Enter the entry fee in dollars");
+        html.ShouldContain("add up to 110 %");
+        await using (var scope = fixture.CreateScope())
+        {
+            (await scope.ServiceProvider.GetRequiredService<PodiumDbContext>().Set<ClubEvent>().AnyAsync(e => e.Title == title, _ct)).ShouldBeFalse();
+        }
+
+        form["Input.StartTime"] = "06:30";
+        form["Input.EntryFee"] = "50";
+        form["Input.PayoutPercents"] = "50,30,20";
+        (await officer.SubmitAsync("/club/manage/tournaments/edit", form)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+
+        await using var check = fixture.CreateScope();
+        var db = check.ServiceProvider.GetRequiredService<PodiumDbContext>();
+        var created = await db.Set<Tournament>().Include(x => x.Event).SingleAsync(x => x.Event.Title == title, _ct);
+        created.Event.Kind.ShouldBe(EventKind.Tournament);
+        created.Event.StartsAt.ShouldBe(new DateTime(2027, 3, 14, 11, 30, 0)); // 06:30 CDT = 11:30 UTC
+        (created.Season, created.EntryFeeCents, created.BigBassPotCents, created.Status).ShouldBe((2027, 5000, 1000, TournamentStatus.Scheduled));
+
+        form["Input.Date"] = "2028-01-01";
+        form["Input.StartTime"] = "00:30";
+        (await officer.SubmitAsync($"/club/manage/tournaments/edit/{created.Id}", form)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        db.ChangeTracker.Clear();
+        var edited = await db.Set<Tournament>().Include(x => x.Event).SingleAsync(x => x.Id == created.Id, _ct);
+        (edited.Season, edited.Event.Sequence).ShouldBe((2028, 1));
+
+        (await officer.SubmitAsync($"/club/manage/tournaments?handler=Delete&id={created.Id}", new Dictionary<string, string>(), "/club/manage/tournaments")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        db.ChangeTracker.Clear();
+        (await db.Set<ClubEvent>().AnyAsync(e => e.Id == created.Id, _ct)).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task Editor_DeletingATournamentWithResults_IsRefused()
+    {
+        var t = await ArrangeAsync();
+        var officer = await SignedInAsync(officer: true);
+
+        var response = await officer.SubmitAsync($"/club/manage/tournaments?handler=Delete&id={t.TournamentId}", new Dictionary<string, string>(), "/club/manage/tournaments");
+
+        (await response.Content.ReadAsStringAsync(_ct)).ShouldContain("has results, so it can&#x27;t be deleted");
+        (await ResultsAsync(t.TournamentId)).Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task WeighIn_TeamsAndGuests_AreRecordedAndCompletingClosesTheTournament()
+    {
+        var t = await ArrangeAsync(TournamentStatus.InProgress);
+        var officer = await SignedInAsync(officer: true);
+        var path = $"/club/manage/tournaments/{t.TournamentId}/weigh-in";
+
+        var guest = await officer.SubmitAsync($"{path}?handler=Guest", new Dictionary<string, string> { ["Guest.Name"] = "Gus Guest", ["Guest.Email"] = "" }, path);
+        guest.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var team = await officer.SubmitAsync($"{path}?handler=Team", new Dictionary<string, string>
+        {
+            ["Team.Angler1Id"] = t.WeighedAnglerId.ToString(),
+            ["Team.Angler2Id"] = t.NewAnglerId.ToString(),
+            ["Team.TotalWeight"] = "24.50",
+        }, path);
+        team.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var sameTwice = await officer.SubmitAsync($"{path}?handler=Team", new Dictionary<string, string>
+        {
+            ["Team.Angler1Id"] = t.WeighedAnglerId.ToString(),
+            ["Team.Angler2Id"] = t.WeighedAnglerId.ToString(),
+            ["Team.TotalWeight"] = "x",
+        }, path);
+        var sameTwiceHtml = await sameTwice.Content.ReadAsStringAsync(_ct);
+        sameTwiceHtml.ShouldContain("combined weight in pounds");
+
+        (await officer.SubmitAsync($"{path}?handler=Complete", new Dictionary<string, string>(), path)).Headers.Location!.OriginalString.ShouldBe($"/club/tournaments/{t.TournamentId}");
+
+        await using var scope = fixture.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<PodiumDbContext>();
+        (await db.Set<Angler>().SingleAsync(a => a.Name == "Gus Guest", _ct)).Kind.ShouldBe(MembershipKind.Guest);
+        var saved = await db.Set<TeamResult>().SingleAsync(r => r.TournamentId == t.TournamentId, _ct);
+        (saved.TotalWeight, saved.Place).ShouldBe((2450, 1));
+        (await db.Set<Tournament>().SingleAsync(x => x.Id == t.TournamentId, _ct)).Status.ShouldBe(TournamentStatus.Completed);
+    }
+}
+
+public sealed class SqliteClubTournamentsTests(SqliteClubTournamentsFixture fixture) : ClubTournamentsTests(fixture), IClassFixture<SqliteClubTournamentsFixture>;
+
+public sealed class PostgresClubTournamentsTests(PostgresClubTournamentsFixture fixture) : ClubTournamentsTests(fixture), IClassFixture<PostgresClubTournamentsFixture>;
