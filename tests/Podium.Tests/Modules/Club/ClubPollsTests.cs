@@ -31,17 +31,6 @@ public abstract class ClubPollsFixture(DatabaseProvider provider) : AppFixture(p
 }
 
 /// <summary>What the app published, instead of sending it to a hub (the hub itself is tested by the platform).</summary>
-public sealed class RecordingLiveUpdates : ILiveUpdates
-{
-    public ConcurrentQueue<(string Topic, string Name, object? Data)> Sent { get; } = new();
-
-    public Task PublishAsync(string topic, string name, object? data = null, CancellationToken cancellationToken = default)
-    {
-        Sent.Enqueue((topic, name, data));
-        return Task.CompletedTask;
-    }
-}
-
 public sealed class SqliteClubPollsFixture() : ClubPollsFixture(DatabaseProvider.Sqlite);
 
 public sealed class PostgresClubPollsFixture() : ClubPollsFixture(DatabaseProvider.Postgres);

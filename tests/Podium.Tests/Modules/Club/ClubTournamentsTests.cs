@@ -14,17 +14,6 @@ using Podium.Tests.Infrastructure;
 namespace Podium.Tests.Modules.Club;
 
 /// <summary>Records what the app publishes instead of sending it, so a test can see that a change went live.</summary>
-public sealed class RecordingLiveUpdates : ILiveUpdates
-{
-    public ConcurrentQueue<(string Topic, string Name)> Published { get; } = new();
-
-    public Task PublishAsync(string topic, string name, object? data = null, CancellationToken cancellationToken = default)
-    {
-        Published.Enqueue((topic, name));
-        return Task.CompletedTask;
-    }
-}
-
 public abstract class ClubTournamentsFixture(DatabaseProvider provider) : AppFixture(provider)
 {
     public RecordingLiveUpdates Live { get; } = new();
@@ -131,7 +120,7 @@ public abstract class ClubTournamentsTests(ClubTournamentsFixture fixture)
         details.RootElement.GetProperty("before").ValueKind.ShouldBe(JsonValueKind.Null);
         details.RootElement.GetProperty("after").GetProperty("totalWeight").GetInt32().ShouldBe(1525);
         details.RootElement.GetProperty("after").GetProperty("place").GetInt32().ShouldBe(1);
-        fixture.Live.Published.ShouldContain((ClubLiveTopics.ForTournament(t.TournamentId), "results"));
+        fixture.Live.Sent.Select(p => (p.Topic, p.Name)).ShouldContain((ClubLiveTopics.ForTournament(t.TournamentId), "results"));
     }
 
     [Fact]
@@ -168,14 +157,14 @@ public abstract class ClubTournamentsTests(ClubTournamentsFixture fixture)
         var t = await ArrangeAsync(TournamentStatus.InProgress);
         var officer = await SignedInAsync(officer: true);
         var before = await ResultsAsync(t.TournamentId);
-        var published = fixture.Live.Published.Count(p => p.Topic == ClubLiveTopics.ForTournament(t.TournamentId));
+        var published = fixture.Live.Sent.Count(p => p.Topic == ClubLiveTopics.ForTournament(t.TournamentId));
 
         var response = await officer.SubmitAsync($"/club/manage/tournaments/{t.TournamentId}/weigh-in", Bag(t.NewAnglerId, fish, total, bigBass, penalty));
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await response.Content.ReadAsStringAsync(_ct)).ShouldContain(message);
         (await ResultsAsync(t.TournamentId)).Select(r => (r.AnglerId, r.TotalWeight, r.Place)).ShouldBe(before.Select(r => (r.AnglerId, r.TotalWeight, r.Place)));
-        fixture.Live.Published.Count(p => p.Topic == ClubLiveTopics.ForTournament(t.TournamentId)).ShouldBe(published);
+        fixture.Live.Sent.Count(p => p.Topic == ClubLiveTopics.ForTournament(t.TournamentId)).ShouldBe(published);
     }
 
     [Fact]
@@ -220,7 +209,7 @@ public abstract class ClubTournamentsTests(ClubTournamentsFixture fixture)
         var results = await fixture.CreateClient().GetFromJsonAsync<JsonElement>($"/api/v1/club/tournaments/{t.TournamentId}/results", _ct);
         results.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("points").GetInt32()).ShouldBe([0, 100]);
         results.GetProperty("payouts")[0].GetProperty("placeCents").GetInt32().ShouldBe(5000);
-        fixture.Live.Published.ShouldContain((ClubLiveTopics.ForTournament(t.TournamentId), "results"));
+        fixture.Live.Sent.Select(p => (p.Topic, p.Name)).ShouldContain((ClubLiveTopics.ForTournament(t.TournamentId), "results"));
 
         (await officer.Client.DeleteAsync(url, _ct)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
         (await officer.Client.DeleteAsync(url, _ct)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
