@@ -4,7 +4,9 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Podium.Modules.Club.Features.Import;
 using Podium.Modules.Club.Features.Standings;
+using Podium.Platform.Cli;
 using Podium.Platform.Modules;
 using Podium.Platform.Realtime;
 
@@ -27,6 +29,8 @@ public static class ClubModule
         services.AddScoped<ClubSettings>();
         services.AddScoped<ClubAccess>();
         services.AddScoped<ClubStandings>();
+        services.AddScoped<ClubImport>();
+        services.AddSingleton<ICliCommand, ClubCommand>();
         services.AddScoped<IAuthorizationHandler, ClubOfficerHandler>();
         services.AddAuthorizationBuilder()
             .AddPolicy(ClubPolicies.Officer, policy => policy.RequireAuthenticatedUser().AddRequirements(new ClubOfficerRequirement()));
