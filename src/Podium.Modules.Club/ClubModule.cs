@@ -1,9 +1,11 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Podium.Modules.Club.Features.Exports;
 using Podium.Modules.Club.Features.Import;
 using Podium.Modules.Club.Features.Standings;
 using Podium.Platform.Cli;
@@ -16,6 +18,9 @@ namespace Podium.Modules.Club;
 public static class ClubModule
 {
     public const string Name = "club";
+
+    /// <summary>The Razor area (folder <c>Areas/Club</c>): page conventions match it case-sensitively, unlike URLs.</summary>
+    private const string AreaName = "Club";
 
     public static IHostApplicationBuilder AddClub(this IHostApplicationBuilder builder)
     {
@@ -37,13 +42,18 @@ public static class ClubModule
         // Followers re-fetch fragments with their own rights, so the topics themselves can be public.
         services.AddLiveTopic(ClubLiveTopics.Tournament);
         services.AddLiveTopic(ClubLiveTopics.Poll);
-        services.Configure<RazorPagesOptions>(options => options.Conventions.AuthorizeAreaFolder(Name, "/Manage", ClubPolicies.Officer));
+        // PostConfigure: AddClub runs before the host's AddRazorPages, whose options setup starts a new convention list
+        // and would drop a convention added by a plain Configure here (the officer pages were open to everyone).
+        services.PostConfigure<RazorPagesOptions>(options => options.Conventions.AuthorizeAreaFolder(AreaName, "/Manage", ClubPolicies.Officer));
         return builder;
     }
 
     public static IEndpointRouteBuilder MapClub(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
+        var api = endpoints.MapGroup("/api/v1/club").WithTags("Club");
+        api.MapClubStandingsApi();
+        endpoints.MapClubExports();
         return endpoints;
     }
 }

@@ -171,3 +171,29 @@ internal static class CsvTable
         return true;
     }
 }
+
+/// <summary>Writes CSV the way <see cref="CsvTable"/> reads it, safe to open in a spreadsheet.</summary>
+internal static class CsvText
+{
+    public static string Write(IEnumerable<IEnumerable<string>> rows)
+    {
+        var text = new StringBuilder();
+        foreach (var row in rows)
+        {
+            text.AppendJoin(',', row.Select(Field)).Append("\r\n");
+        }
+
+        return text.ToString();
+    }
+
+    private static string Field(string value)
+    {
+        // A leading = + - @ makes spreadsheets evaluate the cell as a formula (CSV injection); an apostrophe keeps it text.
+        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' && !double.TryParse(value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _))
+        {
+            value = "'" + value;
+        }
+
+        return value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : value;
+    }
+}
