@@ -5,10 +5,12 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Podium.Modules.Club.Features.Demo;
 using Podium.Modules.Club.Features.Exports;
 using Podium.Modules.Club.Features.Import;
 using Podium.Modules.Club.Features.Standings;
 using Podium.Platform.Cli;
+using Podium.Platform.Data;
 using Podium.Platform.Modules;
 using Podium.Platform.Realtime;
 
@@ -36,6 +38,7 @@ public static class ClubModule
         services.AddScoped<ClubStandings>();
         services.AddScoped<ClubImport>();
         services.AddSingleton<ICliCommand, ClubCommand>();
+        services.AddScoped<IDemoSeeder, ClubDemoSeeder>();
         services.AddScoped<IAuthorizationHandler, ClubOfficerHandler>();
         services.AddAuthorizationBuilder()
             .AddPolicy(ClubPolicies.Officer, policy => policy.RequireAuthenticatedUser().AddRequirements(new ClubOfficerRequirement()));
