@@ -3,6 +3,8 @@
 # each endpoint with wrk for a fixed time. Prints requests/s and p50/p99 latency per endpoint.
 #   scripts/bench.sh [seconds-per-endpoint=10] [connections=32]
 #   BENCH_REDIS=1 scripts/bench.sh …   the same with Redis (L2 cache, shared rate limits) from scripts/services.sh
+#   BENCH_CLUB=1 scripts/bench.sh …    the club's standings on a seeded club (bench/club-seed.sql: 1,000 anglers ×
+#                                      20 seasons × 12 tournaments), timing each endpoint's first (cold) request too
 # Client and server share this machine's cores: compare endpoints within one run (ratios), not across machines.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -42,12 +44,24 @@ if [[ ${BENCH_REDIS:-0} == 1 ]]; then
   mode="Redis $PODIUM_TEST_REDIS"
 fi
 (cd "$work/app" && dotnet Podium.Web.dll db migrate >/dev/null)
+if [[ ${BENCH_CLUB:-0} == 1 ]]; then
+  command -v sqlite3 >/dev/null || apt_install sqlite3 || exit 1
+  say "seeding the club (bench/club-seed.sql)"
+  sqlite3 "$work/podium.db" <bench/club-seed.sql
+fi
 (cd "$work/app" && exec dotnet Podium.Web.dll --urls "http://127.0.0.1:$port" >"$work/app.log" 2>&1) &
 app_pid=$!
 wait_until_live "http://127.0.0.1:$port" "$work/app.log" 20 || exit 1
 
 # / is output-cached for anonymous visitors; /account/sign-in renders on every request (form + antiforgery token).
 endpoints=(/health/live / /account/sign-in /api/v1/platform/info)
+if [[ ${BENCH_CLUB:-0} == 1 ]]; then
+  # The cold request computes the season (scoring 12 × 1,000 bags) and fills the caches; wrk then measures it cached.
+  endpoints=("/club/standings?season=2025" /api/v1/club/standings/2025)
+  for endpoint in "${endpoints[@]}"; do
+    curl -s -o /dev/null -w "cold $endpoint: %{http_code} in %{time_total}s\n" -H "X-Forwarded-Proto: https" "http://127.0.0.1:$port$endpoint"
+  done
+fi
 printf '%-24s %12s %10s %10s\n' endpoint "requests/s" p50 p99
 for endpoint in "${endpoints[@]}"; do
   url="http://127.0.0.1:$port$endpoint"

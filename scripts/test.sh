@@ -16,6 +16,11 @@ if [[ ! -x /usr/bin/chromium ]]; then
   apt_install chromium fonts-dejavu-core fontconfig || say "browser tests will fail without chromium"
 fi
 
+# The club's PDF results sheet is drawn with SkiaSharp (needs a font) and read back with poppler's pdftotext.
+if [[ ! -x /usr/bin/pdftotext ]]; then
+  apt_install poppler-utils fonts-dejavu-core fontconfig || say "the club PDF test will fail without poppler-utils"
+fi
+
 # deploy/nginx/nginx.conf is checked with Debian's `nginx -t`.
 install_nginx_unstarted || say "the nginx configuration test will fail under CI"
 

@@ -9,21 +9,24 @@ BOOTSTRAP=5.3.8
 HTMX=2.0.11      # the 2.x line: stable, and what the htmx docs and extensions target (4.x changes the API)
 AXE_CORE=4.14.1  # browser tests only
 SIGNALR=10.0.11  # same major as the server
+CHARTJS=4.6.1    # club standings chart
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 (cd "$work" && npm init -y >/dev/null && npm install --no-audit --no-fund --ignore-scripts \
-  "bootstrap@$BOOTSTRAP" "htmx.org@$HTMX" "axe-core@$AXE_CORE" "@microsoft/signalr@$SIGNALR" >/dev/null)
+  "bootstrap@$BOOTSTRAP" "htmx.org@$HTMX" "axe-core@$AXE_CORE" "@microsoft/signalr@$SIGNALR" "chart.js@$CHARTJS" >/dev/null)
 nm="$work/node_modules"
 
 lib=src/Podium.Web/wwwroot/lib
-rm -rf "$lib/bootstrap" "$lib/htmx" "$lib/signalr"
-mkdir -p "$lib/bootstrap/css" "$lib/bootstrap/js" "$lib/htmx" "$lib/signalr"
+rm -rf "$lib/bootstrap" "$lib/htmx" "$lib/signalr" "$lib/chartjs"
+mkdir -p "$lib/bootstrap/css" "$lib/bootstrap/js" "$lib/htmx" "$lib/signalr" "$lib/chartjs"
 cp "$nm/bootstrap/dist/css/bootstrap.min.css" "$lib/bootstrap/css/"
 cp "$nm/bootstrap/dist/js/bootstrap.bundle.min.js" "$lib/bootstrap/js/"
 cp "$nm/bootstrap/LICENSE" "$lib/bootstrap/LICENSE"
 cp "$nm/htmx.org/dist/htmx.min.js" "$lib/htmx/"
 cp "$nm/htmx.org/LICENSE" "$lib/htmx/LICENSE"
+cp "$nm/chart.js/dist/chart.umd.min.js" "$lib/chartjs/"
+cp "$nm/chart.js/LICENSE.md" "$lib/chartjs/LICENSE.md"
 cp "$nm/@microsoft/signalr/dist/browser/signalr.min.js" "$lib/signalr/"
 # The npm package ships no licence file; its package.json says MIT, copyright the .NET Foundation (dotnet/aspnetcore).
 license=$(node -p "require('$nm/@microsoft/signalr/package.json').license")
@@ -56,5 +59,6 @@ cat > "$lib/VERSIONS" <<VERSIONS
 bootstrap $BOOTSTRAP (MIT)
 htmx.org $HTMX (0BSD)
 @microsoft/signalr $SIGNALR (MIT)
+chart.js $CHARTJS (MIT)
 VERSIONS
-echo "vendored: bootstrap $BOOTSTRAP, htmx.org $HTMX, @microsoft/signalr $SIGNALR, axe-core $AXE_CORE"
+echo "vendored: bootstrap $BOOTSTRAP, htmx.org $HTMX, @microsoft/signalr $SIGNALR, chart.js $CHARTJS, axe-core $AXE_CORE"

@@ -1,10 +1,14 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Podium.Modules.Club.Features.Calendar;
+using Podium.Modules.Club.Features.Demo;
+using Podium.Modules.Club.Features.Exports;
+using Podium.Modules.Club.Features.Import;
 using Podium.Modules.Club.Features.Lakes;
 using Podium.Modules.Club.Features.Members;
 using Podium.Modules.Club.Features.News;
@@ -12,6 +16,8 @@ using Podium.Modules.Club.Features.Polls;
 using Podium.Modules.Club.Features.Results;
 using Podium.Modules.Club.Features.Standings;
 using Podium.Modules.Club.Features.Tournaments;
+using Podium.Platform.Cli;
+using Podium.Platform.Data;
 using Podium.Platform.Jobs;
 using Podium.Platform.Modules;
 using Podium.Platform.Realtime;
@@ -22,6 +28,9 @@ namespace Podium.Modules.Club;
 public static class ClubModule
 {
     public const string Name = "club";
+
+    /// <summary>The Razor area (folder <c>Areas/Club</c>): page conventions match it case-sensitively, unlike URLs.</summary>
+    private const string AreaName = "Club";
 
     public static IHostApplicationBuilder AddClub(this IHostApplicationBuilder builder)
     {
@@ -48,12 +57,18 @@ public static class ClubModule
         services.AddScoped<ResultEntry>();
         services.AddScoped<TournamentBoards>();
         services.AddScoped<TournamentEditor>();
+        services.AddScoped<ClubImport>();
+        services.AddSingleton<ICliCommand, ClubCommand>();
+        services.AddScoped<IDemoSeeder, ClubDemoSeeder>();
         services.AddScoped<IAuthorizationHandler, ClubOfficerHandler>();
         services.AddAuthorizationBuilder()
             .AddPolicy(ClubPolicies.Officer, policy => policy.RequireAuthenticatedUser().AddRequirements(new ClubOfficerRequirement()));
         // Followers re-fetch fragments with their own rights, so the topics themselves can be public.
         services.AddLiveTopic(ClubLiveTopics.Tournament);
         services.AddLiveTopic(ClubLiveTopics.Poll);
+        // PostConfigure: AddClub runs before the host's AddRazorPages, whose options setup starts a new convention list
+        // and would drop a convention added by a plain Configure here (the officer pages were open to everyone).
+        services.PostConfigure<RazorPagesOptions>(options => options.Conventions.AuthorizeAreaFolder(AreaName, "/Manage", ClubPolicies.Officer));
         return builder;
     }
 
@@ -64,6 +79,8 @@ public static class ClubModule
         var api = endpoints.MapGroup("/api/v1/club").WithTags("Club");
         api.MapClubPollsApi();
         api.MapClubTournamentsApi();
+        api.MapClubStandingsApi();
+        endpoints.MapClubExports();
         return endpoints;
     }
 }

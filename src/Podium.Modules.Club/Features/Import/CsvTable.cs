@@ -1,0 +1,199 @@
+using System.Text;
+
+namespace Podium.Modules.Club.Features.Import;
+
+/// <summary>One data row of a CSV file, with the line it starts on (the header is line 1) for error messages.</summary>
+internal sealed class CsvRow(IReadOnlyDictionary<string, int> columns, IReadOnlyList<string> fields, int line)
+{
+    public int Line { get; } = line;
+
+    /// <summary>The trimmed field under a header column the table was checked to have.</summary>
+    public string this[string column] => fields[columns[column]].Trim();
+}
+
+/// <summary>
+/// RFC 4180 CSV as spreadsheets write it: comma-separated, fields optionally in double quotes (a quote inside doubled,
+/// commas and line breaks allowed inside), CRLF or LF, a UTF-8 byte-order mark tolerated. The first line is a header
+/// naming the columns (any order, case-insensitive); blank lines are skipped. A hand-written reader rather than a
+/// library: the club's files are small and the import needs exact line numbers and strict column checks.
+/// </summary>
+internal static class CsvTable
+{
+    /// <summary>Parses <paramref name="text"/>; false with the first problem as (line, reason).</summary>
+    public static bool TryParse(string text, IReadOnlyList<string> expectedColumns, out IReadOnlyList<CsvRow> rows, out (int Line, string Reason) error)
+    {
+        rows = [];
+        error = default;
+        if (!TryReadRecords(text.TrimStart('\uFEFF'), out var records, out error))
+        {
+            return false;
+        }
+
+        if (records.Count == 0)
+        {
+            error = (1, $"the file is empty; its first line must be the header {string.Join(',', expectedColumns)}");
+            return false;
+        }
+
+        var (headerLine, header) = records[0];
+        var columns = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < header.Count; i++)
+        {
+            var name = header[i].Trim();
+            if (!expectedColumns.Contains(name, StringComparer.OrdinalIgnoreCase))
+            {
+                error = (headerLine, $"unknown column '{name}' (expected {string.Join(',', expectedColumns)})");
+                return false;
+            }
+
+            if (!columns.TryAdd(name, i))
+            {
+                error = (headerLine, $"column '{name}' appears twice");
+                return false;
+            }
+        }
+
+        if (expectedColumns.FirstOrDefault(c => !columns.ContainsKey(c)) is { } missing)
+        {
+            error = (headerLine, $"missing column '{missing}' (expected {string.Join(',', expectedColumns)})");
+            return false;
+        }
+
+        var parsed = new List<CsvRow>(records.Count - 1);
+        foreach (var (line, fields) in records.Skip(1))
+        {
+            if (fields.Count != header.Count)
+            {
+                error = (line, $"{fields.Count} fields where the header has {header.Count}");
+                return false;
+            }
+
+            parsed.Add(new CsvRow(columns, fields, line));
+        }
+
+        rows = parsed;
+        return true;
+    }
+
+    private static bool TryReadRecords(string text, out List<(int Line, List<string> Fields)> records, out (int Line, string Reason) error)
+    {
+        var list = new List<(int Line, List<string> Fields)>();
+        records = list;
+        error = default;
+        var field = new StringBuilder();
+        var fields = new List<string>();
+        var line = 1;
+        var recordLine = 1;
+        var quoted = false;
+        var fieldWasQuoted = false;
+
+        void EndRecord()
+        {
+            fields.Add(field.ToString());
+            field.Clear();
+            fieldWasQuoted = false;
+            // A line with nothing on it is spacing, not a record of one empty field.
+            if (fields is not [""])
+            {
+                list.Add((recordLine, [.. fields]));
+            }
+
+            fields.Clear();
+        }
+
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"')
+                {
+                    field.Append('"');
+                    i++;
+                }
+                else if (c == '"')
+                {
+                    quoted = false;
+                }
+                else
+                {
+                    line += c == '\n' ? 1 : 0;
+                    field.Append(c);
+                }
+
+                continue;
+            }
+
+            switch (c)
+            {
+                case '"' when field.Length == 0 && !fieldWasQuoted:
+                    quoted = true;
+                    fieldWasQuoted = true;
+                    break;
+                case '"':
+                    error = (line, "a quote inside a field that does not start with a quote (write the field in quotes and double the quote)");
+                    return false;
+                case ',':
+                    fields.Add(field.ToString());
+                    field.Clear();
+                    fieldWasQuoted = false;
+                    break;
+                case '\r' when i + 1 < text.Length && text[i + 1] == '\n':
+                    break;
+                case '\r' or '\n':
+                    EndRecord();
+                    line++;
+                    recordLine = line;
+                    break;
+                default:
+                    if (fieldWasQuoted && !char.IsWhiteSpace(c))
+                    {
+                        error = (line, "text after a closing quote");
+                        return false;
+                    }
+
+                    field.Append(c);
+                    break;
+            }
+        }
+
+        if (quoted)
+        {
+            error = (recordLine, "a quoted field is never closed");
+            return false;
+        }
+
+        if (field.Length > 0 || fields.Count > 0)
+        {
+            EndRecord();
+        }
+
+        return true;
+    }
+}
+
+/// <summary>Writes CSV the way <see cref="CsvTable"/> reads it, safe to open in a spreadsheet.</summary>
+internal static class CsvText
+{
+    public static string Write(IEnumerable<IEnumerable<string>> rows)
+    {
+        var text = new StringBuilder();
+        foreach (var row in rows)
+        {
+            text.AppendJoin(',', row.Select(Field)).Append("\r\n");
+        }
+
+        return text.ToString();
+    }
+
+    private static string Field(string value)
+    {
+        // A leading = + - @ makes spreadsheets evaluate the cell as a formula (CSV injection); an apostrophe keeps it text.
+        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' && !double.TryParse(value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _))
+        {
+            value = "'" + value;
+        }
+
+        return value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : value;
+    }
+}
