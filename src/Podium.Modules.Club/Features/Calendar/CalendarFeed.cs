@@ -49,7 +49,9 @@ internal static class CalendarFeed
         var feed = new Ical.Net.Calendar { ProductId = "-//Podium//Club calendar//EN", Method = "PUBLISH" };
         feed.AddProperty("X-WR-CALNAME", club.Name);
         feed.AddProperty("X-WR-TIMEZONE", zone.Id);
-        var earliest = entries.Count == 0 ? nowUtc : entries.Min(e => e.StartsAt);
+        // Ical.Net builds the zone's rules from this date up to now, and throws when it lies in the future (a feed of
+        // only upcoming events): start from whichever is earlier.
+        var earliest = entries.Count == 0 ? nowUtc : new DateTime(Math.Min(entries.Min(e => e.StartsAt).Ticks, nowUtc.Ticks), DateTimeKind.Utc);
         feed.AddTimeZone(zone.Id, zone.ToLocal(earliest).AddDays(-1), includeHistoricalData: false);
 
         foreach (var entry in entries)
