@@ -91,7 +91,14 @@ public sealed class ExternalSignInModel(SignInManager<PodiumUser> signIn, Extern
             : $"Signing in with {name} did not work, so you are not signed in. It may have taken too long, or the answer did not match a sign-in started here. Please try again.");
     }
 
-    public async Task<IActionResult> OnPostLinkAsync(CancellationToken cancellationToken)
+    public Task<IActionResult> OnPostLinkAsync(CancellationToken cancellationToken) =>
+        ChooseAsync(Link, nameof(Link), info => external.LinkWithPasswordAsync(info, Link.Email, Link.Password, cancellationToken));
+
+    public Task<IActionResult> OnPostCreateAsync(CancellationToken cancellationToken) =>
+        ChooseAsync(Create, nameof(Create), info => external.CreateAccountAsync(info, Create.DisplayName, cancellationToken));
+
+    /// <summary>One of the two forms of the choice: only its own fields are validated (both are bound).</summary>
+    private async Task<IActionResult> ChooseAsync(object input, string prefix, Func<ExternalLoginInfo, Task<ExternalSignInOutcome>> act)
     {
         if (await signIn.GetExternalLoginInfoAsync() is not { } info)
         {
@@ -99,28 +106,7 @@ public sealed class ExternalSignInModel(SignInManager<PodiumUser> signIn, Extern
         }
 
         ModelState.Clear();
-        if (!TryValidateModel(Link, nameof(Link)))
-        {
-            return Choose(info);
-        }
-
-        return await ShowAsync(info, await external.LinkWithPasswordAsync(info, Link.Email, Link.Password, cancellationToken));
-    }
-
-    public async Task<IActionResult> OnPostCreateAsync(CancellationToken cancellationToken)
-    {
-        if (await signIn.GetExternalLoginInfoAsync() is not { } info)
-        {
-            return Expired();
-        }
-
-        ModelState.Clear();
-        if (!TryValidateModel(Create, nameof(Create)))
-        {
-            return Choose(info);
-        }
-
-        return await ShowAsync(info, await external.CreateAccountAsync(info, Create.DisplayName, cancellationToken));
+        return TryValidateModel(input, prefix) ? await ShowAsync(info, await act(info)) : Choose(info);
     }
 
     private async Task<IActionResult> ShowAsync(ExternalLoginInfo info, ExternalSignInOutcome outcome)
