@@ -103,6 +103,15 @@ public abstract class ExternalSignInTests(OidcAppFixture fixture)
             .Select(e => e.Action + ":" + e.Outcome).ToListAsync(Ct);
     }
 
+    /// <summary>The reasons of the anonymous failed external sign-ins recorded so far (the details' <c>reason</c>).</summary>
+    private async Task<List<string?>> FailedSignInDetailsAsync()
+    {
+        await using var scope = fixture.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<PodiumDbContext>().Set<AuditEvent>().AsNoTracking()
+            .Where(e => e.Action == "account.external-sign-in" && e.Outcome == AuditOutcome.Failure && e.ActorId == null)
+            .OrderBy(e => e.Id).Select(e => e.Details).ToListAsync(Ct);
+    }
+
     private static Dictionary<string, string> LinkForm(string email, string password) => new()
     {
         ["Link.Email"] = email,
@@ -376,6 +385,8 @@ public abstract class ExternalSignInTests(OidcAppFixture fixture)
         await TestUsers.CreateAsync(fixture.App, email);
         var session = new FormSession(fixture.App);
 
+        var failuresBefore = (await FailedSignInDetailsAsync()).Count;
+
         var landed = await SignInWithProviderAsync(session, ProviderUser(email, verified: true),
             tamper: back => new Uri(back.ToString().Replace("state=", "state=x", StringComparison.Ordinal)));
 
@@ -383,6 +394,9 @@ public abstract class ExternalSignInTests(OidcAppFixture fixture)
         (await landed.Content.ReadAsStringAsync(Ct)).ShouldContain("Signing in with TestID did not work, so you are not signed in.");
         (await IsSignedInAsync(session)).ShouldBeFalse();
         (await LoginsAsync(email)).ShouldBeEmpty();
+        var failures = await FailedSignInDetailsAsync();
+        failures.Count.ShouldBe(failuresBefore + 1);
+        failures[^1].ShouldNotBeNull().ShouldContain("\"reason\":\"failed\"");
     }
 
     [Fact]
@@ -395,6 +409,7 @@ public abstract class ExternalSignInTests(OidcAppFixture fixture)
         landed.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await landed.Content.ReadAsStringAsync(Ct)).ShouldContain("Signing in with TestID was cancelled, so you are not signed in.");
         (await IsSignedInAsync(session)).ShouldBeFalse();
+        (await FailedSignInDetailsAsync())[^1].ShouldNotBeNull().ShouldContain("\"reason\":\"cancelled\"");
     }
 
     [Fact]
