@@ -360,22 +360,33 @@ public abstract class ExternalSignInTests(OidcAppFixture fixture)
     }
 
     [Fact]
-    public async Task LinkFromProfile_WhenSignedIn_LinksTheProviderToThisAccount()
+    public async Task LinkFromProfile_WhenSignedIn_LinksTheProviderToThisAccountButNeverToASecond()
     {
         var email = NewEmail();
+        var other = NewEmail();
         await TestUsers.CreateAsync(fixture.App, email);
+        await TestUsers.CreateAsync(fixture.App, other);
+        var person = ProviderUser($"other-{Guid.NewGuid():N}@mail.example", verified: false);
+
+        var page = await LinkFromProfileAsync(email, person);
+
+        page.ShouldContain("TestID is linked");
+        (await LoginsAsync(email)).ShouldHaveSingleItem();
+        (await LinkFromProfileAsync(other, person)).ShouldContain("That TestID account is already linked to a Podium account.");
+        (await LoginsAsync(other)).ShouldBeEmpty();
+        (await LoginsAsync(email)).ShouldHaveSingleItem();
+    }
+
+    private async Task<string> LinkFromProfileAsync(string email, TestOidcUser person)
+    {
         var session = new FormSession(fixture.App);
         (await session.SignInAsync(email, TestUsers.Password)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        fixture.Oidc.User = ProviderUser($"other-{Guid.NewGuid():N}@mail.example", verified: false);
-
+        fixture.Oidc.User = person;
         var start = await session.SubmitAsync("/account/manage/linked-sign-ins?handler=Link",
             new Dictionary<string, string> { ["provider"] = OidcAppFixture.Scheme }, formPage: "/account/manage/linked-sign-ins");
         var back = await fixture.Oidc.FollowAsync(start.Headers.Location!, Ct);
         var callback = await session.Client.GetAsync(back.PathAndQuery, Ct);
-        var page = await session.GetPageAsync(callback.Headers.Location!.OriginalString);
-
-        page.ShouldContain("TestID is linked");
-        (await LoginsAsync(email)).ShouldHaveSingleItem();
+        return await session.GetPageAsync(callback.Headers.Location!.OriginalString);
     }
 
     [Fact]
