@@ -48,7 +48,7 @@ public static class PlatformExtensions
         builder.AddPodiumJobs(mode);
 
         builder.Services.AddPodiumProblemDetails();
-        builder.Services.AddPodiumSecurityHeaders(builder.Environment);
+        builder.Services.AddPodiumSecurityHeaders(builder.Environment, ExternalSignInSetup.Origins(builder.Configuration));
         builder.Services.AddPodiumDataProtection();
         builder.Services.AddPodiumOpenApi();
         builder.Services.AddPodiumHealth();

@@ -7,7 +7,7 @@ using Podium.Tests.Infrastructure;
 namespace Podium.Browser.Tests;
 
 /// <summary>The real app on a loopback Kestrel port and Debian's Chromium, shared by the tests of a class.</summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public class BrowserFixture : IAsyncLifetime
 {
     private PodiumAppFactory? _app;
     private IPlaywright? _playwright;
@@ -36,7 +36,9 @@ public sealed class BrowserFixture : IAsyncLifetime
     {
         _app = (await PodiumAppFactory.CreateAsync(DatabaseProvider.Sqlite))
             .WithServices(services => services.AddLiveTopic(LiveTopic));
+        await ConfigureAsync(_app);
         BaseAddress = _app.StartOnKestrel();
+        await StartedAsync();
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -80,7 +82,13 @@ public sealed class BrowserFixture : IAsyncLifetime
         return (page, problems);
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>Settings of the app before it starts.</summary>
+    protected virtual Task ConfigureAsync(PodiumAppFactory app) => Task.CompletedTask;
+
+    /// <summary>The app listens on <see cref="BaseAddress"/> now.</summary>
+    protected virtual Task StartedAsync() => Task.CompletedTask;
+
+    public virtual async ValueTask DisposeAsync()
     {
         if (Browser is not null)
         {

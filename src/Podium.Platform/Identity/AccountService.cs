@@ -61,13 +61,7 @@ public sealed partial class AccountService(
         if (existing is not null)
         {
             _ = hasher.HashPassword(user, password);
-            await SendAsync("already-registered", existing, new Dictionary<string, string>
-            {
-                ["SignInLink"] = links.SignIn(),
-                ["ResetLink"] = links.ForgotPassword(),
-            }, cancellationToken);
-            LogRegistrationForExistingAccount(logger, existing.Id);
-            await audit.RecordAsync("account.register", AuditOutcome.Denied, null, existing.Id.ToString(), new { reason = "address has an account" }, cancellationToken);
+            await TellOwnerOfSignUpAsync(existing, provider: null, cancellationToken);
             return IdentityResult.Success;
         }
 
@@ -84,6 +78,26 @@ public sealed partial class AccountService(
         metrics.Record(BusinessMetrics.Events.Registration);
         await audit.RecordAsync("account.register", AuditOutcome.Success, user.Id, user.Id.ToString(), cancellationToken: cancellationToken);
         return IdentityResult.Success;
+    }
+
+    /// <summary>Someone tried to make an account with an address that has one: its owner is told, the visitor is not.</summary>
+    internal async Task TellOwnerOfSignUpAsync(PodiumUser existing, string? provider, CancellationToken cancellationToken)
+    {
+        await SendAsync("already-registered", existing, new Dictionary<string, string>
+        {
+            ["SignInLink"] = links.SignIn(),
+            ["ResetLink"] = links.ForgotPassword(),
+        }, cancellationToken);
+        LogRegistrationForExistingAccount(logger, existing.Id);
+        await audit.RecordAsync("account.register", AuditOutcome.Denied, null, existing.Id.ToString(),
+            new { reason = "address has an account", provider }, cancellationToken);
+    }
+
+    /// <summary>Costs what checking a real password costs, so a wrong address answers no faster than a wrong password.</summary>
+    internal void SpendPasswordCheck(string password)
+    {
+        _dummyHash ??= hasher.HashPassword(Nobody, Guid.NewGuid().ToString());
+        _ = hasher.VerifyHashedPassword(Nobody, _dummyHash, password);
     }
 
     public async Task SendConfirmationAsync(PodiumUser user, CancellationToken cancellationToken)
@@ -105,8 +119,7 @@ public sealed partial class AccountService(
         var user = await users.FindByEmailAsync(emailAddress.Trim());
         if (user is null)
         {
-            _dummyHash ??= hasher.HashPassword(Nobody, Guid.NewGuid().ToString());
-            _ = hasher.VerifyHashedPassword(Nobody, _dummyHash, password);
+            SpendPasswordCheck(password);
             LogSignInFailed(logger, null, "unknown e-mail");
             await audit.RecordAsync("account.sign-in", AuditOutcome.Failure, null, details: new { reason = "unknown e-mail" });
             return SignInOutcome.Failed;

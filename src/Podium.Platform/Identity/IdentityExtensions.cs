@@ -126,6 +126,7 @@ internal static class IdentityExtensions
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<AccountLinks>();
         builder.Services.AddScoped<AccountService>();
+        builder.AddPodiumExternalSignIn();
         builder.Services.AddSingleton<Cli.ICliCommand, UsersCommand>();
         builder.Services.AddScoped<IDemoSeeder, DevelopmentAdmin>();
         builder.Services.AddAntiforgery(options =>

@@ -9,20 +9,24 @@ internal static class SecurityHeadersExtensions
     private const string DocsPolicy = "docs";
     private const int TwoYears = 63_072_000;
 
-    public static IServiceCollection AddPodiumSecurityHeaders(this IServiceCollection services, IHostEnvironment environment)
+    /// <param name="formTargets">
+    /// Origins a form may lead to besides our own: the external sign-in providers, whose address is the answer to the
+    /// "Sign in with …" form (browsers apply form-action to the redirects after a submission too).
+    /// </param>
+    public static IServiceCollection AddPodiumSecurityHeaders(this IServiceCollection services, IHostEnvironment environment, IReadOnlyList<string> formTargets)
     {
         services.AddSecurityHeaderPolicies()
-            .SetDefaultPolicy(policy => Common(policy, environment).AddContentSecurityPolicy(csp => Directives(csp, allowInline: false)))
+            .SetDefaultPolicy(policy => Common(policy, environment).AddContentSecurityPolicy(csp => Directives(csp, allowInline: false, formTargets)))
             // The API reference (Scalar) boots from an inline module script and injects its own styles; it shows no
             // user data and accepts no input that reaches the server, so only these pages get 'unsafe-inline'.
-            .AddPolicy(DocsPolicy, policy => Common(policy, environment).AddContentSecurityPolicy(csp => Directives(csp, allowInline: true)))
+            .AddPolicy(DocsPolicy, policy => Common(policy, environment).AddContentSecurityPolicy(csp => Directives(csp, allowInline: true, formTargets: [])))
             .SetPolicySelector(context => context.HttpContext.Request.Path.StartsWithSegments("/docs")
                 ? context.ConfiguredPolicies[DocsPolicy]
                 : context.DefaultPolicy);
         return services;
     }
 
-    private static void Directives(CspBuilder csp, bool allowInline)
+    private static void Directives(CspBuilder csp, bool allowInline, IReadOnlyList<string> formTargets)
     {
         csp.AddDefaultSrc().None();
         if (allowInline)
@@ -40,7 +44,12 @@ internal static class SecurityHeadersExtensions
 
         csp.AddImgSrc().Self().Data();
         csp.AddConnectSrc().Self();
-        csp.AddFormAction().Self();
+        var formAction = csp.AddFormAction().Self();
+        foreach (var origin in formTargets)
+        {
+            formAction.From(origin);
+        }
+
         csp.AddFrameAncestors().None();
         csp.AddBaseUri().None();
         csp.AddObjectSrc().None();

@@ -161,6 +161,7 @@ public sealed class CliUsageTests
     [InlineData("Podium__PublicUrl", "", "Podium:PublicUrl is required in Production")]
     [InlineData("Podium__Identity__PasswordHashIterations", "100000", "PasswordHashIterations must be at least 210000")]
     [InlineData("Podium__Email__From", "Podium <no-reply@podium.invalid>", "must be a real sender address")]
+    [InlineData("Podium__Authentication__Oidc__Corp__Authority", "http://id.example.org", "Oidc:Corp:Authority must use https in Production")]
     public async Task Start_InProductionWithAnInsecureSetting_RefusesAndSaysWhich(string variable, string value, string message)
     {
         var environment = new Dictionary<string, string>

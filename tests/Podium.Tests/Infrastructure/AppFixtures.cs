@@ -44,7 +44,7 @@ public abstract class AppFixture(DatabaseProvider provider) : IAsyncLifetime
     {
     }
 
-    public async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
         if (_app is not null)
         {

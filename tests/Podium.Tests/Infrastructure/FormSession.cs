@@ -12,9 +12,12 @@ namespace Podium.Tests.Infrastructure;
 /// </summary>
 public sealed partial class FormSession(PodiumAppFactory app)
 {
+    /// <summary>Where the visitor's browser thinks the app is (what redirect URIs registered with a provider start with).</summary>
+    public const string Origin = "https://podium.example";
+
     public HttpClient Client { get; } = app.CreateClient(new WebApplicationFactoryClientOptions
     {
-        BaseAddress = new Uri("https://podium.example"),
+        BaseAddress = new Uri(Origin),
         AllowAutoRedirect = false,
         HandleCookies = true,
     });

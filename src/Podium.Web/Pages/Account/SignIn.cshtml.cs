@@ -9,8 +9,10 @@ using Podium.Platform.Identity;
 namespace Podium.Web.Pages.Account;
 
 [EnableRateLimiting(RateLimitPolicies.Account)]
-public sealed class SignInModel(AccountService accounts, UserManager<PodiumUser> users) : PageModel
+public sealed class SignInModel(AccountService accounts, UserManager<PodiumUser> users, ExternalProviders providers) : PageModel
 {
+    public IReadOnlyList<ExternalProvider> Providers => providers.All;
+
     [BindProperty]
     public SignInInput Input { get; set; } = new();
 
