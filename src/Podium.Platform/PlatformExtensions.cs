@@ -50,6 +50,7 @@ public static class PlatformExtensions
         builder.Services.AddPodiumProblemDetails();
         builder.Services.AddPodiumSecurityHeaders(builder.Environment);
         builder.Services.AddPodiumForwardedHeaders(builder.Configuration);
+        builder.Services.AddPodiumIpRules();
         builder.Services.AddPodiumDataProtection();
         builder.Services.AddPodiumOpenApi();
         builder.Services.AddPodiumHealth();
@@ -87,12 +88,13 @@ public static class PlatformExtensions
     /// <summary>The shared middleware and platform endpoints. Call right after Build(); modules' <c>Map…</c> follow.</summary>
     public static WebApplication MapPlatform(this WebApplication app)
     {
-        // First: the logs, limits and audit trail below all see the client's address and scheme.
+        // First: the logs, limits, IP rules and audit trail below all see the client's address and scheme.
         app.UsePodiumForwardedHeaders();
         app.UseSecurityHeaders();
         app.UseTraceIdHeader();
         app.UsePodiumRequestLogging();
         app.UsePodiumErrorHandling();
+        app.UsePodiumIpRules();
         app.UseResponseCompression();
         app.UseRouting();
         app.UseAuthentication();

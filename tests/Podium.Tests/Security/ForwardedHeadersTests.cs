@@ -148,6 +148,25 @@ public sealed class ForwardedHeadersTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task IpRules_JudgeTheSocketAddressOfAPeerThatIsNotAProxy()
+    {
+        const string denied = "127.0.0.3";
+        await using (var scope = _behindProxy.Services.CreateAsyncScope())
+        {
+            var result = await scope.ServiceProvider.GetRequiredService<IpRuleAdministration>()
+                .AddAsync(Guid.NewGuid(), IPAddress.Loopback, IpRuleScopes.Site, IpRuleKinds.Deny, denied, "test", _ct);
+            result.Succeeded.ShouldBeTrue(result.Error);
+        }
+
+        using var deniedPeer = From(denied, _behindProxy);
+        using var proxy = From(Proxy, _behindProxy);
+
+        (await GetAsync(deniedPeer, "/test/whoami", "203.0.113.7")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await GetAsync(proxy, "/test/whoami", denied)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await GetAsync(proxy, "/test/whoami", "203.0.113.7")).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task Start_WithAspNetCoresForwardedHeadersSwitch_IsRefusedNamingTheReplacement()
     {
         var refused = await Should.ThrowAsync<OptionsValidationException>(() => StartAsync(new Dictionary<string, string?>
