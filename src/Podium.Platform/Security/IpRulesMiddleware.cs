@@ -104,8 +104,12 @@ internal sealed partial class IpRulesMiddleware
         // Pages: no body here; the status-code pages re-execute to the friendly 403 page.
     }
 
-    private static bool IsAdminArea(PathString path) =>
-        path.StartsWithSegments("/admin") || path.StartsWithSegments(ApiRequests.Prefix + "/v1/admin");
+    private static bool IsAdminArea(PathString path)
+    {
+        // Leading slashes collapsed: whatever routing makes of "//admin", it must not be a way around the admin rules.
+        var rooted = new PathString("/" + path.Value?.TrimStart('/'));
+        return rooted.StartsWithSegments("/admin") || rooted.StartsWithSegments(ApiRequests.Prefix + "/v1/admin");
+    }
 
     private async Task ReportAsync(HttpContext context, string address, IpRuleVerdict verdict)
     {

@@ -145,6 +145,13 @@ public abstract class IpRulesTests(AppFixture fixture) : IAsyncLifetime
         (await GetFromAsync("203.0.113.5", "/")).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await GetFromAsync("203.0.113.5", "/api/v1/platform/info")).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await admin.Client.GetAsync(Page, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        // The administrator's own session, from outside the list, by any spelling of the path.
+        foreach (var path in new[] { Page, "/ADMIN/ip-rules", "//admin/ip-rules", "/%61dmin/ip-rules", "/./admin/ip-rules" })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(admin.Client.BaseAddress!.GetLeftPart(UriPartial.Authority) + path));
+            request.Headers.Add(TestPeerAddress.Header, "203.0.113.5");
+            (await admin.Client.SendAsync(request, Ct)).StatusCode.ShouldNotBe(HttpStatusCode.OK, path);
+        }
     }
 
     [Fact]
