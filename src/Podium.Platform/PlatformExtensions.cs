@@ -80,8 +80,10 @@ public static class PlatformExtensions
         builder.Services.AddSingleton<ICliCommand, DbCommand>();
         builder.Services.AddSingleton<ICliCommand, SeedCommand>();
         builder.Services.AddSingleton<ICliCommand, SettingsCommand>();
-        // Listed in `podium --help`; Program runs it before the app is composed (PodiumCli.IsStandalone).
+        // Listed in `podium --help`; Program runs them before the app is composed (PodiumCli.IsStandalone).
         builder.Services.AddSingleton<ICliCommand, HealthCommand>();
+        builder.Services.AddSingleton<ICliCommand, LoginCommand>();
+        builder.Services.AddSingleton<ICliCommand, LogoutCommand>();
         return builder;
     }
 
