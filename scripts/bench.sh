@@ -35,8 +35,9 @@ export Podium__Email__From="Podium bench <bench@podium.test>"
 export Podium__Email__PickupDirectory="$work/mail"
 # One client address sends everything: keep the limiter in the path (its cost is part of every request) but out of reach.
 export Podium__RateLimits__Anonymous__PermitLimit=1000000 Podium__RateLimits__Anonymous__WindowSeconds=1
-# As behind the TLS-terminating proxy production runs behind: forms (antiforgery) need the request to be HTTPS.
-export ASPNETCORE_FORWARDEDHEADERS_ENABLED=true
+# As behind the TLS-terminating proxy production runs behind: forms (antiforgery) need the request to be HTTPS, and
+# wrk on loopback plays the proxy.
+export Podium__ForwardedHeaders__KnownProxies__0=127.0.0.1
 mode="no Redis"
 if [[ ${BENCH_REDIS:-0} == 1 ]]; then
   eval "$(scripts/services.sh start)"

@@ -53,8 +53,9 @@ start() {
   export Podium__PublicUrl="http://127.0.0.1:$lb"
   export Podium__Email__From="Podium cluster <cluster@podium.test>"
   export Podium__Email__PickupDirectory="$state/mail"
-  # Everything here is loopback: let a local Prometheus scrape both instances.
+  # Everything here is loopback: let a local Prometheus scrape both instances, and take nginx's X-Forwarded-For.
   export Podium__Metrics__AllowedNetworks__0="127.0.0.0/8"
+  export Podium__ForwardedHeaders__KnownProxies__0="127.0.0.1"
   (cd "$state/app" && dotnet Podium.Web.dll db migrate >/dev/null)
   start_instance a "$a"
   start_instance b "$b"

@@ -49,6 +49,8 @@ public static class PlatformExtensions
 
         builder.Services.AddPodiumProblemDetails();
         builder.Services.AddPodiumSecurityHeaders(builder.Environment, ExternalSignInSetup.Origins(builder.Configuration));
+        builder.Services.AddPodiumForwardedHeaders(builder.Configuration);
+        builder.Services.AddPodiumIpRules();
         builder.Services.AddPodiumDataProtection();
         builder.Services.AddPodiumOpenApi();
         builder.Services.AddPodiumHealth();
@@ -78,18 +80,23 @@ public static class PlatformExtensions
         builder.Services.AddSingleton<ICliCommand, DbCommand>();
         builder.Services.AddSingleton<ICliCommand, SeedCommand>();
         builder.Services.AddSingleton<ICliCommand, SettingsCommand>();
-        // Listed in `podium --help`; Program runs it before the app is composed (PodiumCli.IsStandalone).
+        // Listed in `podium --help`; Program runs them before the app is composed (PodiumCli.IsStandalone).
         builder.Services.AddSingleton<ICliCommand, HealthCommand>();
+        builder.Services.AddSingleton<ICliCommand, LoginCommand>();
+        builder.Services.AddSingleton<ICliCommand, LogoutCommand>();
         return builder;
     }
 
     /// <summary>The shared middleware and platform endpoints. Call right after Build(); modules' <c>Map…</c> follow.</summary>
     public static WebApplication MapPlatform(this WebApplication app)
     {
+        // First: the logs, limits, IP rules and audit trail below all see the client's address and scheme.
+        app.UsePodiumForwardedHeaders();
         app.UseSecurityHeaders();
         app.UseTraceIdHeader();
         app.UsePodiumRequestLogging();
         app.UsePodiumErrorHandling();
+        app.UsePodiumIpRules();
         app.UseResponseCompression();
         app.UseRouting();
         app.UseAuthentication();

@@ -22,6 +22,10 @@ public class BrowserFixture : IAsyncLifetime
         await TestUsers.CreateAsync(_app!, email, "Browser Tester", password: password, roles: roles);
     }
 
+    /// <summary>An administrator with an authenticator (the admin pages need the second factor); returns its key.</summary>
+    public async Task<string> CreateAdminAsync(string email, string password) =>
+        (await TestUsers.CreateAsync(_app!, email, "Browser Admin", twoFactor: true, password, Podium.Platform.Identity.Roles.Admin)).AuthenticatorKey!;
+
     /// <summary>A live-update topic family anyone may follow, registered for the tests.</summary>
     public const string LiveTopic = "browser-test";
 

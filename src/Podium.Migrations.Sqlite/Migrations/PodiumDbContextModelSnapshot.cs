@@ -1353,6 +1353,54 @@ namespace Podium.Migrations.Sqlite.Migrations
                     b.ToTable("platform_outbox", (string)null);
                 });
 
+            modelBuilder.Entity("Podium.Platform.Security.IpRule", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("CreatedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Network")
+                        .IsRequired()
+                        .HasMaxLength(49)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("network");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scope");
+
+                    b.HasKey("Id")
+                        .HasName("pk_platform_ip_rules");
+
+                    b.HasIndex("Scope", "Kind", "Network")
+                        .IsUnique()
+                        .HasDatabaseName("ix_platform_ip_rules_scope_kind_network");
+
+                    b.ToTable("platform_ip_rules", (string)null);
+                });
+
             modelBuilder.Entity("Podium.Platform.Settings.PlatformSetting", b =>
                 {
                     b.Property<string>("Key")

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Podium.Platform.Data;
+using Podium.Platform.Security;
 
 namespace Podium.Platform.Audit;
 
@@ -42,7 +43,7 @@ internal sealed class AuditLog(IServiceScopeFactory scopes, IHttpContextAccessor
             OccurredAt = TruncateToMicroseconds(time.GetUtcNow().UtcDateTime),
             ActorId = actorId,
             ActorKind = actorId is not null ? AuditActor.User : request is not null ? AuditActor.Anonymous : AuditActor.System,
-            IpAddress = request?.Connection.RemoteIpAddress?.ToString(),
+            IpAddress = request is null ? null : ClientAddress.Of(request)?.ToString(),
             UserAgent = Truncate(request?.Request.Headers.UserAgent.ToString(), 512),
             Action = action,
             Target = Truncate(target, 200),

@@ -32,14 +32,18 @@ public static class PodiumCli
     /// seconds: composing the whole app would cost about a second of CPU each time, and it must answer the same
     /// whether or not the settings and the database would let the app start.
     /// </summary>
+    /// <remarks>
+    /// <c>login</c> and <c>logout</c> too: they run on a user's machine against a remote server, where there are no
+    /// server settings to compose the app from.
+    /// </remarks>
     public static bool IsStandalone(IReadOnlyList<string> args) =>
-        args.Count > 0 && string.Equals(args[0], HealthCommand.Name, StringComparison.Ordinal);
+        args.Count > 0 && args[0] is HealthCommand.Name or LoginCommand.Name or LogoutCommand.Name;
 
     /// <summary>Runs a standalone command with Kestrel's environment variables (<c>ASPNETCORE_…</c>) as its only settings.</summary>
     public static Task<int> InvokeStandaloneAsync(string[] args, CancellationToken cancellationToken)
     {
         var configuration = new ConfigurationBuilder().AddEnvironmentVariables("ASPNETCORE_").Build();
-        var root = new RootCommand(Description) { HealthCommand.Create(configuration) };
+        var root = new RootCommand(Description) { HealthCommand.Create(configuration), LoginCommand.Create(TimeProvider.System), LogoutCommand.Create() };
         return root.Parse(args).InvokeAsync(cancellationToken: cancellationToken);
     }
 

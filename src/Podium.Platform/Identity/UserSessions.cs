@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.Extensions.DependencyInjection;
 using Podium.Platform.Audit;
 using Podium.Platform.Data;
+using Podium.Platform.Security;
 
 namespace Podium.Platform.Identity;
 
@@ -106,7 +107,7 @@ public sealed class UserSessions(PodiumDbContext db, TimeProvider time, IAuditLo
             LastSeenAt = now,
             ExpiresAt = now + (persistent ? PersistentLifetime : AbsoluteLifetime),
             Persistent = persistent,
-            IpAddress = context.Connection.RemoteIpAddress?.ToString(),
+            IpAddress = ClientAddress.Of(context)?.ToString(),
             UserAgent = userAgent.Length > 512 ? userAgent[..512] : userAgent,
         };
         db.Add(session);
@@ -127,7 +128,7 @@ public sealed class UserSessions(PodiumDbContext db, TimeProvider time, IAuditLo
         if (now - session.LastSeenAt >= LastSeenResolution)
         {
             session.LastSeenAt = now;
-            session.IpAddress = context.Connection.RemoteIpAddress?.ToString();
+            session.IpAddress = ClientAddress.Of(context)?.ToString();
             await db.SaveChangesAsync(context.RequestAborted);
         }
 

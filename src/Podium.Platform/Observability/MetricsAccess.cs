@@ -9,8 +9,9 @@ namespace Podium.Platform.Observability;
 
 /// <summary>
 /// Only the allowed networks see <c>/metrics</c>; to everyone else it does not exist (404, the same page as any unknown
-/// address) rather than 403, which would tell a scanner there is something worth getting at. The direct peer's
-/// address decides: a scraper is a machine on the inside, never behind the public proxy.
+/// address) rather than 403, which would tell a scanner there is something worth getting at. The client's address
+/// decides (<see cref="ClientAddress"/>): a scraper on the inside connects directly, and a visitor coming through a
+/// known proxy is judged by their own address, never by the proxy's, which may well be inside an allowed network.
 /// </summary>
 internal static class MetricsAccess
 {
@@ -18,7 +19,7 @@ internal static class MetricsAccess
         branch.Use((context, next) =>
         {
             var options = context.RequestServices.GetRequiredService<IOptionsMonitor<MetricsOptions>>().CurrentValue;
-            if (IsAllowed(context.Connection.RemoteIpAddress, options.ParsedNetworks()))
+            if (IsAllowed(ClientAddress.Of(context), options.ParsedNetworks()))
             {
                 return next(context);
             }

@@ -84,7 +84,7 @@ internal sealed partial class RateLimitMiddleware
         if (!decision.Allowed)
         {
             _rejections.Add(1, new KeyValuePair<string, object?>("policy", policy));
-            LogRejected(_logger, policy, context.Connection.RemoteIpAddress?.ToString(), context.Request.Path);
+            LogRejected(_logger, policy, ClientAddress.Of(context)?.ToString(), context.Request.Path);
             context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
             context.Response.Headers.RetryAfter = Seconds(decision.ResetAfter);
             // No body here: the status-code pages write the Problem Details (API) or the friendly page.

@@ -3,7 +3,12 @@ using Microsoft.AspNetCore.Http;
 
 namespace Podium.Platform.Security;
 
-/// <summary>The caller's address as the rules about addresses (limits, allowed networks) must see it.</summary>
+/// <summary>
+/// The caller's address as the rules about addresses (limits, allowed networks, IP rules) and the records of who did
+/// what (audit trail, sessions) must see it. The only reader of the connection's address: after the forwarded-headers
+/// middleware it is the client's address as a known proxy reported it, or the socket's peer when no known proxy
+/// stands between (<see cref="ForwardedHeadersProxyOptions"/>).
+/// </summary>
 internal static class ClientAddress
 {
     /// <summary>

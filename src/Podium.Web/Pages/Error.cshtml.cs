@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Podium.Platform.Observability;
+using Podium.Platform.Security;
 
 namespace Podium.Web.Pages;
 
@@ -41,6 +42,11 @@ public sealed class ErrorModel : PageModel
             >= 500 => ("Something went wrong on our side", "The error has been logged. Please try again in a moment."),
             _ => ("That did not work", "The request could not be completed."),
         };
+        if (HttpContext.IsBlockedByIpRules())
+        {
+            // The address was refused, not the account: saying "your account" would send people down the wrong path.
+            (Title, Message) = ("Not available from your network", "This site does not accept requests from your network address. If you think that is a mistake, contact the site's administrators.");
+        }
 
         // Reference numbers help with server faults; for "not found" they are noise.
         var failed = HttpContext.Features.Get<IExceptionHandlerFeature>() is not null || Code >= 500;

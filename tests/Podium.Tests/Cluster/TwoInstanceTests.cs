@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Podium.Platform.Caching;
 using Podium.Platform.Data;
+using Podium.Platform.Security;
 using Podium.Platform.Settings;
 using Podium.Tests.Infrastructure;
 
@@ -58,6 +59,40 @@ public sealed class TwoInstanceTests(ClusterFixture cluster) : IClassFixture<Clu
 
         await Eventually.HoldsAsync(async () => (await b.GetStringAsync("/", Ct)).Contains("Clear Lake Bassmasters", StringComparison.Ordinal),
             TimeSpan.FromSeconds(1), "B's cached home page did not change within 1 s");
+    }
+
+    [Fact]
+    public async Task IpRuleAddedOnA_IsEnforcedByBWithinOneSecondAndLiftedAsFast()
+    {
+        var b = cluster.B.CreateClient();
+        (await b.GetAsync("/api/v1/platform/info", Ct)).StatusCode.ShouldBe(HttpStatusCode.OK); // B has cached "no rules"
+        // The test clients are in no allow list of 10/8; the administrator making the change is.
+        var office = System.Net.IPAddress.Parse("10.0.0.1");
+        IpRuleResult added;
+        await using (var scope = cluster.A.Services.CreateAsyncScope())
+        {
+            added = await scope.ServiceProvider.GetRequiredService<IpRuleAdministration>()
+                .AddAsync(Guid.NewGuid(), office, IpRuleScopes.Site, IpRuleKinds.Allow, "10.0.0.0/8", "cluster test", Ct);
+        }
+
+        added.Succeeded.ShouldBeTrue(added.Error);
+        try
+        {
+            await Eventually.HoldsAsync(async () => (await b.GetAsync("/api/v1/platform/info", Ct)).StatusCode == HttpStatusCode.Forbidden,
+                TimeSpan.FromSeconds(1), "B still served an address outside the new allow list after 1 s");
+        }
+        finally
+        {
+            await using var scope = cluster.A.Services.CreateAsyncScope();
+            var rules = scope.ServiceProvider.GetRequiredService<IpRuleAdministration>();
+            foreach (var rule in await rules.ListAsync(Ct))
+            {
+                (await rules.RemoveAsync(Guid.NewGuid(), office, rule.Id, Ct)).Succeeded.ShouldBeTrue();
+            }
+        }
+
+        await Eventually.HoldsAsync(async () => (await b.GetAsync("/api/v1/platform/info", Ct)).StatusCode == HttpStatusCode.OK,
+            TimeSpan.FromSeconds(1), "B still refused after the rule was removed on A");
     }
 
     [Fact]

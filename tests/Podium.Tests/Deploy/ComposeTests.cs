@@ -64,7 +64,20 @@ public sealed partial class ComposeTests
         app["Podium__Database__Provider"].ShouldBe("Postgres");
         app["ConnectionStrings__Podium"].ShouldContain("Host=postgres;");
         app["ConnectionStrings__Redis"].ShouldStartWith("redis:6379");
-        app["ASPNETCORE_FORWARDEDHEADERS_ENABLED"].ShouldBe("true");
+        app.ShouldNotContainKey("ASPNETCORE_FORWARDEDHEADERS_ENABLED", "it trusts X-Forwarded-For from anyone; the app refuses to start with it");
+    }
+
+    [Fact]
+    public void ForwardedHeaders_AreTrustedOnlyFromTheEdgeNetworkWhereNginxIsTheOnlyOtherMember()
+    {
+        var subnet = Compose.Map("networks").Map("edge").Map("ipam").List("config").Maps().Single().Text("subnet");
+
+        Environment("app1")["Podium__ForwardedHeaders__KnownProxies__0"].ShouldBe(subnet);
+        Service("nginx").List("networks").Texts().ShouldBe(["edge"]);
+        // Whatever else joined the edge network could claim any client address.
+        Compose.Map("services").Where(s => s.Value is Dictionary<string, object?> service && service.ContainsKey("networks")
+                && ((Dictionary<string, object?>)s.Value!).List("networks").Texts().Contains("edge"))
+            .Select(s => s.Key).ShouldBe(["app1", "app2", "nginx"], ignoreOrder: true);
     }
 
     [Fact]

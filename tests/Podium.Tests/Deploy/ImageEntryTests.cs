@@ -68,7 +68,7 @@ public sealed partial class ImageEntryTests
 
     /// <summary>
     /// Behind nginx or an ingress (TLS ends there) the app must see the original scheme: in Production, antiforgery
-    /// refuses plain-HTTP requests, so without ASPNETCORE_FORWARDEDHEADERS_ENABLED no form would render.
+    /// refuses plain-HTTP requests, so unless the proxy is a known proxy no form would render.
     /// </summary>
     [Fact]
     public async Task BehindTheProxy_FormsRenderWithTheForwardedScheme()
@@ -76,14 +76,16 @@ public sealed partial class ImageEntryTests
         var ct = TestContext.Current.CancellationToken;
         var compose = DeployFiles.LoadYaml("deploy/compose.yaml").Map("services").Map("app1").Map("environment");
         var configMap = DeployFiles.LoadYaml("deploy/k8s/configmap.yaml").Map("data");
-        const string variable = "ASPNETCORE_FORWARDEDHEADERS_ENABLED";
-        configMap.Text(variable).ShouldBe(compose.Text(variable));
+        const string variable = "Podium__ForwardedHeaders__KnownProxies__0";
+        compose.Text(variable).ShouldNotBeNullOrWhiteSpace();
+        configMap.Text(variable).ShouldNotBeNullOrWhiteSpace();
 
         var workdir = Directory.CreateTempSubdirectory("podium-proxy-").FullName;
         var port = FreePort();
         var environment = Dockerfile.Load().RuntimeEnvironment();
         environment["ASPNETCORE_HTTP_PORTS"] = port.ToString(CultureInfo.InvariantCulture);
-        environment[variable] = compose.Text(variable);
+        // This test's client plays the proxy, from loopback.
+        environment[variable] = "127.0.0.1";
         foreach (var (name, value) in RequiredSettings())
         {
             environment[name] = value;

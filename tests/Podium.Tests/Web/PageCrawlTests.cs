@@ -72,6 +72,7 @@ public sealed partial class PageCrawlTests
         visited.ShouldContain("/admin/users");
         visited.ShouldContain("/admin/audit");
         visited.ShouldContain("/admin/outbox");
+        visited.ShouldContain("/admin/ip-rules");
         visited.ShouldContain("/account/manage/two-factor");
         visited.ShouldContain("/account/manage/sessions");
         visited.ShouldContain("/account/manage/data");
