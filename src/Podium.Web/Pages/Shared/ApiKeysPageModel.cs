@@ -78,7 +78,7 @@ public abstract class ApiKeysPageModel(ApiKeyService keys, IAuthorizationService
         }
 
         // The admin scope lets a program act as an administrator: only a session that could open the admin pages may grant it.
-        if (Input.Scopes.Contains(ApiScopes.Admin, StringComparer.Ordinal)
+        if (Input.Scopes.Contains(ApiScopes.Admin, StringComparer.Ordinal) && Grantable.Any(s => s.Name == ApiScopes.Admin)
             && !(await authorization.AuthorizeAsync(User, Policies.Admin)).Succeeded)
         {
             ModelState.AddModelError("Input.Scopes", "Turn on two-factor sign-in and sign in with it to give a key the admin permission.");
