@@ -183,7 +183,7 @@ public sealed class ApiKeyService(
             errors[nameof(ApiKeyRequest.Name)] = $"Use at most {ApiKey.MaxNameLength} characters.";
         }
 
-        var wanted = (request.Scopes ?? []).Select(s => s.Trim()).Where(s => s.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        var wanted = (request.Scopes ?? []).Where(s => s is not null).Select(s => s.Trim()).Where(s => s.Length > 0).Distinct(StringComparer.Ordinal).ToList();
         var grantable = (await GrantableAsync(owner)).Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
         if (wanted.Count == 0)
         {
@@ -313,7 +313,7 @@ public sealed class ApiKeyService(
             }
             else
             {
-                error = $"'{part}' is not an address or a range in CIDR form (e.g. 203.0.113.0/24 or 2001:db8::/48; the address must be the first of its range).";
+                error = $"'{part}' is not an address or a range in CIDR form (e.g. 203.0.113.0/24 or 2001:db8::/48).";
                 return [];
             }
         }

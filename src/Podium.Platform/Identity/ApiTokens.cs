@@ -161,6 +161,13 @@ internal sealed partial class ApiTokenService(
             return Fail(TokenFailure.InvalidRefreshToken);
         }
 
+        // Checked before the token is spent: a temporary lock-out (failed passwords) pauses programs, it does not end them.
+        var user = await users.FindByIdAsync(row.UserId.ToString());
+        if (user is null || await users.IsLockedOutAsync(user))
+        {
+            return Fail(TokenFailure.InvalidRefreshToken);
+        }
+
         // Claimed with one conditional update: of two simultaneous uses only one can win, the other is a reuse.
         var claimed = row.UsedAt is null && await db.Set<RefreshToken>()
             .Where(t => t.Id == row.Id && t.UsedAt == null && t.RevokedAt == null)
@@ -171,13 +178,6 @@ internal sealed partial class ApiTokenService(
             LogReuse(logger, row.UserId, row.FamilyId);
             await audit.RecordAsync("api.refresh-token-reuse", AuditOutcome.Denied, null, row.UserId.ToString(),
                 new { family = row.FamilyId, revoked }, cancellationToken);
-            return Fail(TokenFailure.InvalidRefreshToken);
-        }
-
-        var user = await users.FindByIdAsync(row.UserId.ToString());
-        if (user is null || await users.IsLockedOutAsync(user))
-        {
-            await RevokeFamilyAsync(row.FamilyId, now, cancellationToken);
             return Fail(TokenFailure.InvalidRefreshToken);
         }
 

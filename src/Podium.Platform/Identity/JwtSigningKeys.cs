@@ -93,9 +93,10 @@ internal sealed class JwtKeyRing(IServiceScopeFactory scopes, IDataProtectionPro
     /// <summary>The key to sign with now.</summary>
     public async Task<SigningCredentials> SigningCredentialsAsync(CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow().UtcDateTime;
+        // The clock is read after loading: a first key made by the load activates at that moment.
         var snapshot = await CurrentAsync(force: false, cancellationToken);
-        var key = Signer(snapshot, now) ?? Signer(await CurrentAsync(force: true, cancellationToken), now)
+        var key = Signer(snapshot, time.GetUtcNow().UtcDateTime)
+            ?? Signer(await CurrentAsync(force: true, cancellationToken), time.GetUtcNow().UtcDateTime)
             ?? throw new InvalidOperationException("No JWT signing key is active.");
         return new SigningCredentials(key.Key, SecurityAlgorithms.EcdsaSha256);
     }

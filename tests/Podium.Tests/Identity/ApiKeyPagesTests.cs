@@ -58,7 +58,7 @@ public abstract partial class ApiKeyPagesTests(AppFixture fixture)
         me.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await me.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid().ShouldBe(user.Id);
 
-        var list = await session.GetPageAsync(Page);
+        var list = WebUtility.HtmlDecode(await session.GetPageAsync(Page));
         list.ShouldNotContain(key);
         list.ShouldContain(ApiKeyFormat.Display(ApiKeyFormat.PrefixOf(key)));
         list.ShouldContain("standings script");

@@ -238,7 +238,8 @@ public abstract class ApiKeyTests(ApiAccessHost host)
             new ApiKeyRequest("unknown scope", ["fights:everything"], null, null, false),
             new ApiKeyRequest("beyond roles", [ApiScopes.Admin], null, null, false),
             new ApiKeyRequest("past", [ApiScopes.FightsRead], host.Clock.GetUtcNow().UtcDateTime.AddDays(-1), null, false),
-            new ApiKeyRequest("bad range", [ApiScopes.FightsRead], null, "10.0.0.1/8", false),
+            new ApiKeyRequest("bad range", [ApiScopes.FightsRead], null, "10.0.0.0/33", false),
+            new ApiKeyRequest("too many", [ApiScopes.FightsRead], null, string.Join(' ', Enumerable.Range(1, 21).Select(i => $"10.{i}.0.0/16")), false),
             new ApiKeyRequest("not a range", [ApiScopes.FightsRead], null, "300.1.2.3 ; drop table", false),
         };
         foreach (var request in outcomes)

@@ -23,6 +23,7 @@ public abstract class ApiTokenTests(ApiAccessHost host)
 
     private static async Task ShouldBeUnauthorizedProblemAsync(HttpResponseMessage response)
     {
+        await response.Content.LoadIntoBufferAsync(Ct);
         response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         response.Headers.WwwAuthenticate.ShouldNotBeEmpty();
         response.Headers.WwwAuthenticate.First().Scheme.ShouldBe("Bearer");
