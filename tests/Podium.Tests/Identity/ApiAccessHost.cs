@@ -43,7 +43,6 @@ public abstract class ApiAccessHost(DatabaseProvider provider) : IAsyncLifetime
                 new Dictionary<string, string?>
                 {
                     ["Podium:Identity:PasswordHashIterations"] = "10000",
-                    ["Serilog:MinimumLevel:Default"] = "Error",
                     ["Podium:RateLimits:Anonymous:PermitLimit"] = "100000",
                     ["Podium:RateLimits:User:PermitLimit"] = "100000",
                     ["Podium:RateLimits:Account:PermitLimit"] = "5000",
