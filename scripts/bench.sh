@@ -44,7 +44,7 @@ fi
 (cd "$work/app" && dotnet Podium.Web.dll db migrate >/dev/null)
 # An API key (made with the CLI, as an operator would for a first integration) for the authenticated rows.
 export Podium__RateLimits__ApiKey__PermitLimit=1000000 Podium__RateLimits__ApiKey__WindowSeconds=1
-(cd "$work/app" && echo "bench marble kettle orbit lantern" | dotnet Podium.Web.dll users create-admin --email bench@podium.test >/dev/null)
+(cd "$work/app" && echo "copper walrus fjord meadow" | dotnet Podium.Web.dll users create-admin --email bench@podium.test >/dev/null)
 api_key=$(cd "$work/app" && dotnet Podium.Web.dll api-keys create --owner bench@podium.test --name bench --scope fights:read)
 (cd "$work/app" && exec dotnet Podium.Web.dll --urls "http://127.0.0.1:$port" >"$work/app.log" 2>&1) &
 app_pid=$!
