@@ -197,6 +197,30 @@ public abstract class ApiTokenTests(ApiAccessHost host)
     }
 
     [Fact]
+    public async Task SigningKeys_Rotate_WhileThePreviousKeyKeepsValidatingItsTokens()
+    {
+        // A ring of its own on the host's database (so it starts from the host's key), with a clock of its own that can
+        // jump a month without moving the other tests'.
+        var clock = new TestClock();
+        clock.Advance(host.Clock.GetUtcNow() - TimeProvider.System.GetUtcNow());
+        using var ring = new JwtKeyRing(
+            host.Services.GetRequiredService<IServiceScopeFactory>(),
+            host.Services.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>(),
+            host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<JwtOptions>>(),
+            clock);
+        var first = (await ring.SigningCredentialsAsync(Ct)).Key.KeyId;
+
+        clock.Advance(TimeSpan.FromDays(30) - TimeSpan.FromMinutes(5));
+        (await ring.SigningCredentialsAsync(Ct)).Key.KeyId.ShouldBe(first, "the successor is announced before it signs");
+        clock.Advance(TimeSpan.FromMinutes(11));
+        var second = (await ring.SigningCredentialsAsync(Ct)).Key.KeyId;
+
+        second.ShouldNotBe(first);
+        ring.ValidationKeys(first).ShouldNotBeEmpty("tokens signed before the rotation stay valid");
+        ring.ValidationKeys(second).ShouldNotBeEmpty();
+    }
+
+    [Fact]
     public async Task ProtectedEndpoint_WithoutCredentials_Gets401ProblemWithWwwAuthenticate_NotARedirect()
     {
         await ShouldBeUnauthorizedProblemAsync(await host.SendAsync(HttpMethod.Get, ApiAccessHost.ReadPath));
