@@ -50,28 +50,43 @@ if [[ ${BENCH_CLUB:-0} == 1 ]]; then
   say "seeding the club (bench/club-seed.sql)"
   sqlite3 "$work/podium.db" <bench/club-seed.sql
 fi
+# An API key (made with the CLI, as an operator would for a first integration) for the authenticated rows.
+export Podium__RateLimits__ApiKey__PermitLimit=1000000 Podium__RateLimits__ApiKey__WindowSeconds=1
+(cd "$work/app" && echo "copper walrus fjord meadow" | dotnet Podium.Web.dll users create-admin --email bench@podium.test >/dev/null)
+api_key=$(cd "$work/app" && dotnet Podium.Web.dll api-keys create --owner bench@podium.test --name bench --scope fights:read)
 (cd "$work/app" && exec dotnet Podium.Web.dll --urls "http://127.0.0.1:$port" >"$work/app.log" 2>&1) &
 app_pid=$!
 wait_until_live "http://127.0.0.1:$port" "$work/app.log" 20 || exit 1
 
 # / is output-cached for anonymous visitors; /account/sign-in renders on every request (form + antiforgery token).
-endpoints=(/health/live / /account/sign-in /api/v1/platform/info)
+# The same API GET anonymously and with the key (X-Api-Key): the difference is what authenticating a key costs.
+rows=("/health/live|" "/|" "/account/sign-in|" "/api/v1/platform/info|" "/api/v1/platform/info|X-Api-Key: $api_key" "/api/v1/me|X-Api-Key: $api_key")
 if [[ ${BENCH_CLUB:-0} == 1 ]]; then
   # The cold request computes the season (scoring 12 × 1,000 bags) and fills the caches; wrk then measures it cached.
-  endpoints=("/club/standings?season=2025" /api/v1/club/standings/2025)
-  for endpoint in "${endpoints[@]}"; do
-    curl -s -o /dev/null -w "cold $endpoint: %{http_code} in %{time_total}s\n" -H "X-Forwarded-Proto: https" "http://127.0.0.1:$port$endpoint"
+  rows=("/club/standings?season=2025|" "/api/v1/club/standings/2025|")
+  for row in "${rows[@]}"; do
+    curl -s -o /dev/null -w "cold ${row%%|*}: %{http_code} in %{time_total}s\n" -H "X-Forwarded-Proto: https" "http://127.0.0.1:$port${row%%|*}"
   done
 fi
-printf '%-24s %12s %10s %10s\n' endpoint "requests/s" p50 p99
-for endpoint in "${endpoints[@]}"; do
+declare -A rate
+printf '%-34s %12s %10s %10s\n' endpoint "requests/s" p50 p99
+for row in "${rows[@]}"; do
+  endpoint=${row%%|*} header=${row#*|}
+  label=$endpoint${header:+ (API key)}
   url="http://127.0.0.1:$port$endpoint"
-  wrk -t2 -c"$connections" -d2s -H "X-Forwarded-Proto: https" "$url" >/dev/null           # warm-up: JIT, pools, caches
-  out=$(wrk -t2 -c"$connections" -d"${seconds}s" --latency -H "X-Forwarded-Proto: https" "$url")
+  extra=(-H "X-Forwarded-Proto: https")
+  [[ -n $header ]] && extra+=(-H "$header")
+  wrk -t2 -c"$connections" -d2s "${extra[@]}" "$url" >/dev/null           # warm-up: JIT, pools, caches
+  out=$(wrk -t2 -c"$connections" -d"${seconds}s" --latency "${extra[@]}" "$url")
   rps=$(awk '/^Requests\/sec:/ { print $2 }' <<<"$out")
   p50=$(awk '$1 == "50%" { print $2 }' <<<"$out")
   p99=$(awk '$1 == "99%" { print $2 }' <<<"$out")
   errors=$(awk '/Non-2xx or 3xx responses:/ { print $NF }' <<<"$out")
-  printf '%-24s %12s %10s %10s%s\n' "$endpoint" "$rps" "$p50" "$p99" "${errors:+   ($errors non-2xx)}"
+  rate[$label]=$rps
+  printf '%-34s %12s %10s %10s%s\n' "$label" "$rps" "$p50" "$p99" "${errors:+   ($errors non-2xx)}"
 done
+if [[ ${BENCH_CLUB:-0} != 1 ]]; then
+  awk -v k="${rate[/api/v1/platform/info (API key)]}" -v a="${rate[/api/v1/platform/info]}" \
+    'BEGIN { printf "API-key GET / anonymous GET of /api/v1/platform/info: %.2f\n", k / a }'
+fi
 echo "($connections connections, 2 threads, ${seconds}s per endpoint, Production, SQLite, $mode, $(nproc) cores shared by client and server)"

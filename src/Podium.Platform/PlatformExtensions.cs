@@ -110,6 +110,7 @@ public static class PlatformExtensions
         app.MapPodiumMetrics();
         app.MapPodiumOpenApi();
         app.MapPlatformApi();
+        app.MapAuthApi();
         app.MapPodiumRealtime();
         return app;
     }

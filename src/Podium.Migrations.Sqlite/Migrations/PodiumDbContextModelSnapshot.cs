@@ -1020,6 +1020,148 @@ namespace Podium.Migrations.Sqlite.Migrations
                     b.ToTable("platform_audit_events", (string)null);
                 });
 
+            modelBuilder.Entity("Podium.Platform.Identity.ApiKey", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AllowedNetworks")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("allowed_networks");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("CreatedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<DateTime?>("ExpiresAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("expires_at");
+
+                    b.Property<DateTime?>("LastUsedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_used_at");
+
+                    b.Property<string>("LastUsedIp")
+                        .HasMaxLength(45)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_used_ip");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner_id");
+
+                    b.Property<bool>("RequiresSignature")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("requires_signature");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<string>("Scopes")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scopes");
+
+                    b.HasKey("Id")
+                        .HasName("pk_platform_api_keys");
+
+                    b.HasIndex("OwnerId")
+                        .HasDatabaseName("ix_platform_api_keys_owner_id");
+
+                    b.ToTable("platform_api_keys", (string)null);
+                });
+
+            modelBuilder.Entity("Podium.Platform.Identity.ApiKeySecret", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ApiKeyId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("api_key_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime?>("ExpiresAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("hash");
+
+                    b.Property<string>("Prefix")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("prefix");
+
+                    b.HasKey("Id")
+                        .HasName("pk_platform_api_key_secrets");
+
+                    b.HasIndex("ApiKeyId")
+                        .HasDatabaseName("ix_platform_api_key_secrets_api_key_id");
+
+                    b.HasIndex("Prefix")
+                        .IsUnique()
+                        .HasDatabaseName("ix_platform_api_key_secrets_prefix");
+
+                    b.ToTable("platform_api_key_secrets", (string)null);
+                });
+
+            modelBuilder.Entity("Podium.Platform.Identity.JwtSigningKey", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("ActivatesAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("activates_at");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("ProtectedKey")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("protected_key");
+
+                    b.Property<DateTime>("RetiresAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("retires_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_platform_jwt_signing_keys");
+
+                    b.ToTable("platform_jwt_signing_keys", (string)null);
+                });
+
             modelBuilder.Entity("Podium.Platform.Identity.PodiumRole", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1110,6 +1252,10 @@ namespace Podium.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("email_confirmed");
 
+                    b.Property<bool>("IsServiceAccount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_service_account");
+
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("INTEGER")
                         .HasColumnName("lockout_enabled");
@@ -1169,6 +1315,69 @@ namespace Podium.Migrations.Sqlite.Migrations
                         .HasDatabaseName("ux_platform_users_normalized_user_name");
 
                     b.ToTable("platform_users", (string)null);
+                });
+
+            modelBuilder.Entity("Podium.Platform.Identity.RefreshToken", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("expires_at");
+
+                    b.Property<Guid>("FamilyId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("family_id");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<string>("Scopes")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scopes");
+
+                    b.Property<bool>("SecondFactor")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("second_factor");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("token_hash");
+
+                    b.Property<DateTime?>("UsedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("used_at");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_platform_refresh_tokens");
+
+                    b.HasIndex("FamilyId")
+                        .HasDatabaseName("ix_platform_refresh_tokens_family_id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_platform_refresh_tokens_token_hash");
+
+                    b.HasIndex("UserId", "RevokedAt")
+                        .HasDatabaseName("ix_platform_refresh_tokens_user_id_revoked_at");
+
+                    b.ToTable("platform_refresh_tokens", (string)null);
                 });
 
             modelBuilder.Entity("Podium.Platform.Identity.UserSession", b =>
@@ -1650,6 +1859,36 @@ namespace Podium.Migrations.Sqlite.Migrations
                     b.Navigation("Tournament");
                 });
 
+            modelBuilder.Entity("Podium.Platform.Identity.ApiKey", b =>
+                {
+                    b.HasOne("Podium.Platform.Identity.PodiumUser", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_platform_api_keys_asp_net_users_owner_id");
+                });
+
+            modelBuilder.Entity("Podium.Platform.Identity.ApiKeySecret", b =>
+                {
+                    b.HasOne("Podium.Platform.Identity.ApiKey", null)
+                        .WithMany("Secrets")
+                        .HasForeignKey("ApiKeyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_platform_api_key_secrets_platform_api_keys_api_key_id");
+                });
+
+            modelBuilder.Entity("Podium.Platform.Identity.RefreshToken", b =>
+                {
+                    b.HasOne("Podium.Platform.Identity.PodiumUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_platform_refresh_tokens_platform_users_user_id");
+                });
+
             modelBuilder.Entity("Podium.Platform.Identity.UserSession", b =>
                 {
                     b.HasOne("Podium.Platform.Identity.PodiumUser", null)
@@ -1680,6 +1919,11 @@ namespace Podium.Migrations.Sqlite.Migrations
                     b.Navigation("Results");
 
                     b.Navigation("TeamResults");
+                });
+
+            modelBuilder.Entity("Podium.Platform.Identity.ApiKey", b =>
+                {
+                    b.Navigation("Secrets");
                 });
 #pragma warning restore 612, 618
         }

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Podium.Platform.Api;
 using Podium.Platform.Data;
+using Podium.Platform.Security;
 
 namespace Podium.Platform.Identity;
 
@@ -142,8 +143,11 @@ internal static class IdentityExtensions
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(Policies.SignedIn, policy => policy.RequireAuthenticatedUser())
             .AddPolicy(Policies.Organizer, policy => policy.RequireRole(Roles.Organizer, Roles.Admin))
-            .AddPolicy(Policies.Admin, policy => policy.RequireRole(Roles.Admin).AddRequirements(new AdminSecondFactorRequirement()));
+            // The admin scope too: a token or key of an administrator acts as one only when it was given that scope.
+            .AddPolicy(Policies.Admin, policy => policy.RequireRole(Roles.Admin)
+                .AddRequirements(new ScopeRequirement(ApiScopes.Admin), new AdminSecondFactorRequirement()));
         builder.Services.AddSingleton<IAuthorizationHandler, AdminSecondFactorHandler>();
+        builder.AddPodiumApiAuthentication();
         return builder;
     }
 
@@ -152,6 +156,12 @@ internal static class IdentityExtensions
         if (ApiRequests.IsApi(context.HttpContext))
         {
             context.Response.StatusCode = status;
+            if (status == StatusCodes.Status401Unauthorized)
+            {
+                // RFC 9110: a 401 says how to authenticate. Programs use bearer tokens (a JWT or an API key).
+                context.Response.Headers.WWWAuthenticate = "Bearer";
+            }
+
             return Task.CompletedTask;
         }
 
@@ -170,7 +180,9 @@ internal sealed class AdminSecondFactorHandler(IOptions<PodiumIdentityOptions> o
 
     protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, AdminSecondFactorRequirement requirement)
     {
-        if (!options.Value.RequireTwoFactorForAdmins || context.User.HasClaim(AuthenticationMethod, "mfa"))
+        // An API key is no password: it is random, made on a page behind the admin policy, and cannot be phished into a form.
+        if (!options.Value.RequireTwoFactorForAdmins || context.User.HasClaim(AuthenticationMethod, "mfa")
+            || PodiumClaims.CredentialOf(context.User) == CredentialKind.ApiKey)
         {
             context.Succeed(requirement);
             return;

@@ -22,6 +22,12 @@ public sealed class PodiumUser : IdentityUser<Guid>
     /// <summary>UTC.</summary>
     public DateTime CreatedAt { get; set; }
 
+    /// <summary>
+    /// An account for a program, made by an administrator: it has no password and cannot sign in, and acts only
+    /// through the API keys administrators give it.
+    /// </summary>
+    public bool IsServiceAccount { get; set; }
+
     /// <summary>Two letters for the avatar, from the display name.</summary>
     public string Initials => Identity.Initials.From(DisplayName);
 }

@@ -4,6 +4,7 @@ using System.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using OtpNet;
+using Podium.Platform.Caching;
 using Podium.Platform.Data;
 using QRCoder;
 
@@ -47,9 +48,25 @@ public sealed class OneTimeAuthenticatorTokenProvider(TimeProvider time) : Authe
 }
 
 /// <summary>The user store, with recovery codes kept as SHA-256 hashes instead of Identity's plain text.</summary>
-public sealed class PodiumUserStore(PodiumDbContext context, IdentityErrorDescriber? describer = null)
+public sealed class PodiumUserStore(PodiumDbContext context, IPodiumCache cache, IdentityErrorDescriber? describer = null)
     : UserStore<PodiumUser, PodiumRole, PodiumDbContext, Guid>(context, describer)
 {
+    // Every change to an account through UserManager ends here (roles, lock, security stamp, deletion): what is cached
+    // about the account's rights, such as its API keys, is dropped on every instance.
+    public override async Task<IdentityResult> UpdateAsync(PodiumUser user, CancellationToken cancellationToken = default)
+    {
+        var result = await base.UpdateAsync(user, cancellationToken);
+        await cache.InvalidateTagAsync(ApiKeyCache.UserTag(user.Id), cancellationToken);
+        return result;
+    }
+
+    public override async Task<IdentityResult> DeleteAsync(PodiumUser user, CancellationToken cancellationToken = default)
+    {
+        var result = await base.DeleteAsync(user, cancellationToken);
+        await cache.InvalidateTagAsync(ApiKeyCache.UserTag(user.Id), cancellationToken);
+        return result;
+    }
+
     public override Task ReplaceCodesAsync(PodiumUser user, IEnumerable<string> recoveryCodes, CancellationToken cancellationToken) =>
         base.ReplaceCodesAsync(user, recoveryCodes.Select(Hash), cancellationToken);
 

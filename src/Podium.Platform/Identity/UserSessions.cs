@@ -85,14 +85,20 @@ public sealed class UserSessions(PodiumDbContext db, TimeProvider time, IAuditLo
         return revoked > 0;
     }
 
-    /// <summary>Ends every session of the user except <paramref name="keep"/> (null: all of them).</summary>
+    /// <summary>
+    /// Ends every session of the user except <paramref name="keep"/> (null: all of them), and every API refresh token:
+    /// whatever made this necessary (a new password, a lock, "everywhere") applies to programs signed in as the user too.
+    /// </summary>
     public async Task<int> RevokeAllAsync(Guid userId, Guid? keep, string reason, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var revoked = await db.Set<UserSession>()
             .Where(s => s.UserId == userId && s.RevokedAt == null && s.Id != keep)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.RevokedAt, now), cancellationToken);
-        await audit.RecordAsync("account.sessions-revoked", AuditOutcome.Success, userId, userId.ToString(), new { count = revoked, reason }, cancellationToken);
+        var tokens = await db.Set<RefreshToken>()
+            .Where(t => t.UserId == userId && t.RevokedAt == null)
+            .ExecuteUpdateAsync(t => t.SetProperty(x => x.RevokedAt, now), cancellationToken);
+        await audit.RecordAsync("account.sessions-revoked", AuditOutcome.Success, userId, userId.ToString(), new { count = revoked, refreshTokens = tokens, reason }, cancellationToken);
         return revoked;
     }
 

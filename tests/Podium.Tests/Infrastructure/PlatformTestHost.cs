@@ -14,12 +14,14 @@ namespace Podium.Tests.Infrastructure;
 /// </summary>
 public sealed class PlatformTestHost : IAsyncDisposable
 {
-    private readonly SqliteTestDatabase _database;
+    private readonly TestDatabase _database;
+    private readonly string _mail;
     private readonly WebApplication _app;
 
-    private PlatformTestHost(SqliteTestDatabase database, WebApplication app)
+    private PlatformTestHost(TestDatabase database, string mail, WebApplication app)
     {
         _database = database;
+        _mail = mail;
         _app = app;
         Client = new HttpClient { BaseAddress = new Uri(app.Urls.Single()) };
     }
@@ -30,10 +32,18 @@ public sealed class PlatformTestHost : IAsyncDisposable
 
     /// <param name="settings">Added to (or replacing) what every such host needs: its database, mail folder and URL.</param>
     /// <param name="map">The test's own endpoints, mapped after the platform's.</param>
+    /// <param name="provider">The database the host runs on (its own, dropped on dispose).</param>
+    /// <param name="services">Replacements of the test's own (a <see cref="TestClock"/>), after the platform's.</param>
     public static async Task<PlatformTestHost> StartAsync(
-        string environment, IReadOnlyDictionary<string, string?> settings, Action<WebApplication> map, CancellationToken cancellationToken)
+        string environment,
+        IReadOnlyDictionary<string, string?> settings,
+        Action<WebApplication> map,
+        CancellationToken cancellationToken,
+        Podium.Platform.Data.DatabaseProvider provider = Podium.Platform.Data.DatabaseProvider.Sqlite,
+        Action<IServiceCollection>? services = null)
     {
-        var database = new SqliteTestDatabase();
+        var database = await TestDatabase.CreateAsync(provider);
+        var mail = Directory.CreateTempSubdirectory("podium-mail-").FullName;
         try
         {
             var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -45,11 +55,12 @@ public sealed class PlatformTestHost : IAsyncDisposable
             });
             var configuration = new Dictionary<string, string?>
             {
+                ["Podium:Database:Provider"] = provider.ToString(),
                 ["Podium:Database:MigrateOnStart"] = "true",
                 ["ConnectionStrings:Podium"] = database.ConnectionString,
                 ["Podium:PublicUrl"] = "https://podium.test",
                 ["Podium:Email:From"] = "Podium <no-reply@podium.test>",
-                ["Podium:Email:PickupDirectory"] = database.FilePath + ".mail",
+                ["Podium:Email:PickupDirectory"] = mail,
                 ["Serilog:MinimumLevel:Default"] = "Fatal",
                 ["Serilog:MinimumLevel:Override:Microsoft"] = "Fatal",
             };
@@ -65,6 +76,7 @@ public sealed class PlatformTestHost : IAsyncDisposable
             builder.AddClub();
             builder.Services.AddRazorPages();
             builder.Services.AddScoped<SiteBranding>();
+            services?.Invoke(builder.Services);
 
             var app = builder.Build();
             app.MapPlatform();
@@ -72,11 +84,12 @@ public sealed class PlatformTestHost : IAsyncDisposable
             app.MapRazorPages();
             map(app);
             await app.StartAsync(cancellationToken);
-            return new PlatformTestHost(database, app);
+            return new PlatformTestHost(database, mail, app);
         }
         catch
         {
             await database.DisposeAsync();
+            Directory.Delete(mail, recursive: true);
             throw;
         }
     }
@@ -86,5 +99,6 @@ public sealed class PlatformTestHost : IAsyncDisposable
         Client.Dispose();
         await _app.DisposeAsync();
         await _database.DisposeAsync();
+        Directory.Delete(_mail, recursive: true);
     }
 }

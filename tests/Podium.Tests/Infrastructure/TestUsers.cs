@@ -11,10 +11,15 @@ public static class TestUsers
 
     public sealed record Created(PodiumUser User, string? AuthenticatorKey);
 
+    public static Task<Created> CreateAsync(
+        PodiumAppFactory app, string email, string name = "Robin Shore", bool twoFactor = false, string password = Password, params string[] roles) =>
+        CreateAsync(app.Services, email, name, twoFactor, password, roles);
+
+    /// <summary>The same in any host's services (a <see cref="PlatformTestHost"/>).</summary>
     public static async Task<Created> CreateAsync(
-        PodiumAppFactory app, string email, string name = "Robin Shore", bool twoFactor = false, string password = Password, params string[] roles)
+        IServiceProvider services, string email, string name = "Robin Shore", bool twoFactor = false, string password = Password, params string[] roles)
     {
-        await using var scope = app.Services.CreateAsyncScope();
+        await using var scope = services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<PodiumUser>>();
         var user = new PodiumUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = name };
         var created = await users.CreateAsync(user, password);

@@ -37,4 +37,21 @@ public sealed class EndpointAuthorizationTests(SqliteAppFixture fixture) : IClas
 
         undecided.ShouldBe(["GET /api/v1/forgotten"]);
     }
+
+    [Fact]
+    public async Task Inventory_OfTheRealPlatform_NamesAModulesEndpointWithoutADecision_AndTakesScopesAsOne()
+    {
+        await using var host = await PlatformTestHost.StartAsync("Testing", new Dictionary<string, string?>(), app =>
+        {
+            var club = app.MapGroup("/api/v1/club");
+            club.MapGet("/standings", () => "read").RequireScope(ApiScopes.ClubRead);
+            club.MapPost("/results", () => "written").RequireScope(ApiScopes.ClubResultsWrite);
+            app.MapGroup("/api/v1/pools").MapGet("/mine", () => "whose?");
+        }, TestContext.Current.CancellationToken);
+
+        var undecided = EndpointAuthorization.Undecided(host.Services.GetRequiredService<EndpointDataSource>());
+
+        undecided.ShouldBe(["GET /api/v1/pools/mine"]);
+        (await host.Client.GetAsync("/api/v1/club/standings", TestContext.Current.CancellationToken)).StatusCode.ShouldBe(System.Net.HttpStatusCode.Unauthorized);
+    }
 }

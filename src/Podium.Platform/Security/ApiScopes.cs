@@ -1,0 +1,156 @@
+using System.Security.Claims;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Podium.Platform.Identity;
+
+namespace Podium.Platform.Security;
+
+/// <summary>
+/// One permission a program can be given. <paramref name="Roles"/> are the roles whose members hold it: a person signed
+/// in with the cookie has every scope of their roles, a token or key carries a chosen subset, and never more than its
+/// owner's roles allow at the moment it is used.
+/// </summary>
+/// <param name="Name">Lower-case, colon-separated, e.g. <c>club:results:write</c>.</param>
+public sealed record ApiScope(string Name, string Description, IReadOnlyList<string> Roles);
+
+/// <summary>The scopes this host knows: the platform's, plus those modules add with <see cref="ApiScopeExtensions.AddApiScope"/>.</summary>
+public sealed class ApiScopeCatalog
+{
+    private readonly Dictionary<string, ApiScope> _byName;
+
+    public ApiScopeCatalog(IEnumerable<ApiScope> scopes)
+    {
+        _byName = new Dictionary<string, ApiScope>(StringComparer.Ordinal);
+        foreach (var scope in scopes)
+        {
+            if (!_byName.TryAdd(scope.Name, scope))
+            {
+                throw new InvalidOperationException($"The API scope '{scope.Name}' is registered more than once.");
+            }
+        }
+
+        All = [.. _byName.Values.OrderBy(s => s.Name, StringComparer.Ordinal)];
+    }
+
+    public IReadOnlyList<ApiScope> All { get; }
+
+    public bool Exists(string name) => _byName.ContainsKey(name);
+
+    /// <summary>The scopes members of <paramref name="roles"/> hold.</summary>
+    public IReadOnlySet<string> AllowedFor(IEnumerable<string> roles)
+    {
+        var held = roles.ToHashSet(StringComparer.Ordinal);
+        return All.Where(s => s.Roles.Any(held.Contains)).Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// What the caller may do: a token or key carries its scopes (already cut down to its owner's roles when it was
+    /// checked); a person signed in with the cookie has everything their roles allow.
+    /// </summary>
+    public IReadOnlySet<string> Of(ClaimsPrincipal principal) =>
+        PodiumClaims.CredentialOf(principal) == CredentialKind.Cookie
+            ? AllowedFor(PodiumClaims.RolesOf(principal))
+            : PodiumClaims.ScopesOf(principal);
+}
+
+/// <summary>The scopes of the platform itself and of the modules that exist in the design; modules add more.</summary>
+public static class ApiScopes
+{
+    public const string FightsRead = "fights:read";
+    public const string FightsPredict = "fights:predict";
+    public const string PoolsRead = "pools:read";
+    public const string PoolsPicks = "pools:picks";
+    public const string ClubRead = "club:read";
+    public const string ClubResultsWrite = "club:results:write";
+    public const string ForecastRead = "forecast:read";
+    public const string ForecastPredict = "forecast:predict";
+    public const string ProfileRead = "profile:read";
+    public const string Admin = "admin";
+
+    private static readonly string[] Everyone = [Identity.Roles.Member, Identity.Roles.Organizer, Identity.Roles.Admin];
+    private static readonly string[] Organizers = [Identity.Roles.Organizer, Identity.Roles.Admin];
+
+    internal static IEnumerable<ApiScope> Builtin =>
+    [
+        new(ProfileRead, "Read your own profile (GET /api/v1/me).", Everyone),
+        new(FightsRead, "Read fight cards, results and leaderboards.", Everyone),
+        new(FightsPredict, "Make and change your fight picks.", Everyone),
+        new(PoolsRead, "Read pools, standings and picks made public.", Everyone),
+        new(PoolsPicks, "Make and change your pool picks.", Everyone),
+        new(ClubRead, "Read club tournaments, results and standings.", Everyone),
+        new(ClubResultsWrite, "Record tournament results (organizers).", Organizers),
+        new(ForecastRead, "Read forecasts and the contest leaderboard.", Everyone),
+        new(ForecastPredict, "Submit your price forecasts.", Everyone),
+        new(Admin, "Administer the site (administrators).", [Identity.Roles.Admin]),
+    ];
+}
+
+public static class ApiScopeExtensions
+{
+    /// <summary>Adds a scope to the catalogue (a module's own permission); the name must be unique across the host.</summary>
+    public static IServiceCollection AddApiScope(this IServiceCollection services, string name, string description, params string[] roles)
+    {
+        services.AddSingleton(new ApiScope(name, description, roles));
+        return services;
+    }
+
+    internal static IServiceCollection AddPodiumApiScopes(this IServiceCollection services)
+    {
+        foreach (var scope in ApiScopes.Builtin)
+        {
+            services.AddSingleton(scope);
+        }
+
+        services.TryAddSingleton<ApiScopeCatalog>();
+        return services;
+    }
+}
+
+/// <summary>How the caller proved who they are.</summary>
+public enum CredentialKind
+{
+    Anonymous,
+    Cookie,
+    Jwt,
+    ApiKey,
+}
+
+/// <summary>
+/// The claims tokens and keys carry (JWT names, not the long URIs the cookie uses), and how to read a principal of any
+/// credential kind the same way.
+/// </summary>
+public static class PodiumClaims
+{
+    public const string Subject = "sub";
+    public const string Role = "role";
+
+    /// <summary>Space-separated, as in OAuth 2.0 (RFC 8693 section 4.2).</summary>
+    public const string Scope = "scope";
+
+    /// <summary>Which credential made the principal (<c>jwt</c>, <c>api-key</c>); absent on the cookie's principal.</summary>
+    public const string Credential = "podium:cred";
+
+    public static Guid? UserIdOf(ClaimsPrincipal principal) =>
+        Guid.TryParse(principal.FindFirstValue(ClaimTypes.NameIdentifier) ?? principal.FindFirstValue(Subject), out var id) ? id : null;
+
+    public static CredentialKind CredentialOf(ClaimsPrincipal principal) => principal.FindFirstValue(Credential) switch
+    {
+        "jwt" => CredentialKind.Jwt,
+        "api-key" => CredentialKind.ApiKey,
+        _ => principal.Identity?.IsAuthenticated == true ? CredentialKind.Cookie : CredentialKind.Anonymous,
+    };
+
+    public static string Name(CredentialKind kind) => kind switch
+    {
+        CredentialKind.Cookie => "cookie",
+        CredentialKind.Jwt => "jwt",
+        CredentialKind.ApiKey => "api-key",
+        _ => "anonymous",
+    };
+
+    public static IReadOnlyList<string> RolesOf(ClaimsPrincipal principal) =>
+        [.. principal.Claims.Where(c => c.Type is ClaimTypes.Role or Role).Select(c => c.Value).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+
+    public static IReadOnlySet<string> ScopesOf(ClaimsPrincipal principal) =>
+        principal.FindAll(Scope).SelectMany(c => c.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToHashSet(StringComparer.Ordinal);
+}
