@@ -22,12 +22,6 @@ internal static class ClubPolicies
     public const string Officer = "club-officer";
 }
 
-internal static class ClubScopes
-{
-    public const string Read = "club:read";
-    public const string ResultsWrite = "club:results:write";
-}
-
 internal sealed class ClubAccess(PodiumDbContext db, ClubSettings settings, TimeProvider time)
 {
     // A request asks several times (authorization, then the page); the answer is worked out once per principal.

@@ -68,7 +68,6 @@ public static class ApiScopes
     public const string Admin = "admin";
 
     private static readonly string[] Everyone = [Identity.Roles.Member, Identity.Roles.Organizer, Identity.Roles.Admin];
-    private static readonly string[] Organizers = [Identity.Roles.Organizer, Identity.Roles.Admin];
 
     internal static IEnumerable<ApiScope> Builtin =>
     [
@@ -78,7 +77,8 @@ public static class ApiScopes
         new(PoolsRead, "Read pools, standings and picks made public.", Everyone),
         new(PoolsPicks, "Make and change your pool picks.", Everyone),
         new(ClubRead, "Read club tournaments, results and standings.", Everyone),
-        new(ClubResultsWrite, "Record tournament results (organizers).", Organizers),
+        // Any member may hold it: whether they are an officer is the club's own policy, checked on every write.
+        new(ClubResultsWrite, "Record tournament results (club officers).", Everyone),
         new(ForecastRead, "Read forecasts and the contest leaderboard.", Everyone),
         new(ForecastPredict, "Submit your price forecasts.", Everyone),
         new(Admin, "Administer the site (administrators).", [Identity.Roles.Admin]),

@@ -58,7 +58,8 @@ public abstract class RetentionTests(DatabaseProvider provider) : IAsyncLifetime
         purge.ItemsProcessed.ShouldBe(27);
         await using var check = _app.Services.CreateAsyncScope();
         var after = check.ServiceProvider.GetRequiredService<PodiumDbContext>();
-        (await after.Set<JobRun>().Where(r => r.JobKey != PurgeExpiredDataJob.Key).Select(r => r.JobKey).ToListAsync(Ct))
+        // Only this test's rows: modules' own jobs (the club closes polls every minute) record runs meanwhile.
+        (await after.Set<JobRun>().Where(r => r.JobKey.StartsWith("kept-") || r.JobKey.StartsWith("old-")).Select(r => r.JobKey).ToListAsync(Ct))
             .ShouldBe(["kept-29-days", "kept-today"], ignoreOrder: true);
         (await after.Set<UserSession>().Select(s => s.UserAgent).ToListAsync(Ct))
             .ShouldBe(["expired-recently", "revoked-recently", "active"], ignoreOrder: true);
@@ -81,7 +82,7 @@ public abstract class RetentionTests(DatabaseProvider provider) : IAsyncLifetime
 
         (await db.Set<JobRun>().DeleteBatchAsync(r => r.FinishedAt < cutoff, r => r.Id, 3, Ct)).ShouldBe(3);
 
-        (await db.Set<JobRun>().OrderBy(r => r.Id).Select(r => r.JobKey).ToListAsync(Ct)).ShouldBe(["batch-3", "batch-4", "batch-fresh"]);
+        (await db.Set<JobRun>().Where(r => r.JobKey.StartsWith("batch-")).OrderBy(r => r.Id).Select(r => r.JobKey).ToListAsync(Ct)).ShouldBe(["batch-3", "batch-4", "batch-fresh"]);
         (await db.Set<JobRun>().DeleteBatchAsync(r => r.FinishedAt < cutoff, r => r.Id, 3, Ct)).ShouldBe(2);
         (await db.Set<JobRun>().DeleteBatchAsync(r => r.FinishedAt < cutoff, r => r.Id, 3, Ct)).ShouldBe(0);
     }

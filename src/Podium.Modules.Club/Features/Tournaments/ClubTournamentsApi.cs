@@ -8,6 +8,7 @@ using Podium.Modules.Club.Features.Results;
 using Podium.Platform.Api;
 using Podium.Platform.Data;
 using Podium.Platform.Identity;
+using Podium.Platform.Security;
 
 namespace Podium.Modules.Club.Features.Tournaments;
 
@@ -54,10 +55,10 @@ internal static class ClubTournamentsApi
         group.MapGet("/{id:guid}/results", GetResultsAsync).AllowAnonymous()
             .WithName("GetClubTournamentResults")
             .WithSummary("A tournament's bags with places and Angler-of-the-Year points, team results, big bass and payouts.");
-        group.MapPut("/{id:guid}/results/{anglerId:guid}", PutResultAsync).RequireAuthorization(ClubPolicies.Officer)
+        group.MapPut("/{id:guid}/results/{anglerId:guid}", PutResultAsync).RequireAuthorization(ClubPolicies.Officer).RequireScope(ApiScopes.ClubResultsWrite)
             .WithName("PutClubTournamentResult")
             .WithSummary("Records or corrects an angler's bag (officers). The tournament is rescored, audited and pushed live.");
-        group.MapDelete("/{id:guid}/results/{anglerId:guid}", DeleteResultAsync).RequireAuthorization(ClubPolicies.Officer)
+        group.MapDelete("/{id:guid}/results/{anglerId:guid}", DeleteResultAsync).RequireAuthorization(ClubPolicies.Officer).RequireScope(ApiScopes.ClubResultsWrite)
             .WithName("DeleteClubTournamentResult")
             .WithSummary("Removes an angler's bag (officers). The tournament is rescored, audited and pushed live.");
         return club;
