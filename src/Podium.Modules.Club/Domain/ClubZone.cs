@@ -56,12 +56,19 @@ internal sealed class ClubZone
 
     /// <exception cref="ArgumentException">The time does not exist on this day in the club's zone.</exception>
     public DateTime ToUtc(DateTime local) =>
-        TryToUtc(local, out var utc)
-            ? utc
-            : throw new ArgumentException($"{local:yyyy-MM-dd HH:mm} does not exist in {Id} (the clocks skip that hour).", nameof(local));
+        TryToUtc(local, out var utc) ? utc : throw new ArgumentException(SkippedTimeMessage(local), nameof(local));
+
+    /// <summary>What every form says when <see cref="TryToUtc"/> refuses a time: the same words wherever it is typed.</summary>
+    public string SkippedTimeMessage(DateTime local) => string.Create(
+        System.Globalization.CultureInfo.InvariantCulture,
+        $"{local:MMMM d, yyyy h:mm tt} does not exist in {Id}: at the spring forward that night, the clocks jump forward an hour. Pick a later time.");
 
     public DateTime ToLocal(DateTime utc) =>
         TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Zone);
+
+    /// <summary>An instant as the club reads it: local time, invariant culture (pages are in English whatever the server's).</summary>
+    public string Format(DateTime utc, string format) =>
+        ToLocal(utc).ToString(format, System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The Angler-of-the-Year season (calendar year in the club's zone) an instant belongs to.</summary>
     public int SeasonOf(DateTime utc) => ToLocal(utc).Year;

@@ -196,7 +196,7 @@ internal sealed class ClubEventEditor(PodiumDbContext db, ClubSettings settings,
         var local = date.ToDateTime(clock);
         if (!zone.TryToUtc(local, out var utc))
         {
-            errors[field] = $"{local:MMMM d} {local:h:mm tt} does not exist in {zone.Id}: the clocks jump an hour forward that night. Pick a later time.";
+            errors[field] = zone.SkippedTimeMessage(local);
             return null;
         }
 

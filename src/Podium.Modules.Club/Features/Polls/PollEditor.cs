@@ -300,8 +300,7 @@ internal sealed class PollEditor(PodiumDbContext db, ClubSettings settings, IAud
 
         if (!zone.TryToUtc(value, out var utc))
         {
-            errors[key] = [string.Create(CultureInfo.InvariantCulture,
-                $"{value:MMMM d, yyyy h:mm tt} does not exist in {zone.Id}: the clocks spring forward an hour that night. Choose a time outside that hour.")];
+            errors[key] = [zone.SkippedTimeMessage(value)];
             return null;
         }
 

@@ -67,7 +67,7 @@ internal sealed record VoteResult(VoteStatus Status, PollVoteView? Vote = null, 
 internal static class PollFormat
 {
     public static string Local(ClubZone zone, DateTime utc) =>
-        zone.ToLocal(utc).ToString("ddd, MMM d, yyyy h:mm tt", System.Globalization.CultureInfo.InvariantCulture);
+        zone.Format(utc, "ddd, MMM d, yyyy h:mm tt");
 
     /// <summary>"2 days 3 hours", "45 minutes", "less than a minute": coarse on purpose, the exact time is shown beside it.</summary>
     public static string Countdown(TimeSpan left)

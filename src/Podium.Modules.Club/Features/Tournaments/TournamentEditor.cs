@@ -95,7 +95,7 @@ internal sealed class TournamentEditor(PodiumDbContext db, ClubSettings settings
             }
             else if (!zone.TryToUtc(date.ToDateTime(startTime), out startUtc))
             {
-                errors[nameof(form.StartTime)] = $"{startTime:h:mm tt} doesn't exist on {date:MMMM d} in {zone.Id}: the clocks jump forward an hour. Pick a later time.";
+                errors[nameof(form.StartTime)] = zone.SkippedTimeMessage(date.ToDateTime(startTime));
             }
 
             if (form.EndTime is not { } endTime)
@@ -104,7 +104,7 @@ internal sealed class TournamentEditor(PodiumDbContext db, ClubSettings settings
             }
             else if (!zone.TryToUtc(date.ToDateTime(endTime), out endUtc))
             {
-                errors[nameof(form.EndTime)] = $"{endTime:h:mm tt} doesn't exist on {date:MMMM d} in {zone.Id}: the clocks jump forward an hour. Pick a later time.";
+                errors[nameof(form.EndTime)] = zone.SkippedTimeMessage(date.ToDateTime(endTime));
             }
             else if (form.StartTime is not null && !errors.ContainsKey(nameof(form.StartTime)) && endUtc <= startUtc)
             {

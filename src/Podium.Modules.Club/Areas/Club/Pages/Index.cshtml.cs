@@ -76,7 +76,7 @@ internal sealed class IndexModel(PodiumDbContext db, ClubSettings settings, Club
             : $"in {Unit(Math.Max(1, left.Minutes), "minute")}";
     }
 
-    public string Local(DateTime utc, string format) => Club.Zone.ToLocal(utc).ToString(format, System.Globalization.CultureInfo.InvariantCulture);
+    public string Local(DateTime utc, string format) => Club.Zone.Format(utc, format);
 }
 
 internal sealed record UpcomingTournament(Guid Id, string Title, DateTime StartsAt, DateTime EndsAt, string? Lake, string? Ramp);

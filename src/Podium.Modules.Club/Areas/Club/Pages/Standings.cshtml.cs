@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Podium.Modules.Club.Features.Standings;
 
@@ -10,7 +9,7 @@ internal sealed class StandingsModel(ClubSettings settings, ClubStandings standi
     public const int ChartAnglers = 8;
 
     public string TournamentLabel(BoardTournament tournament) =>
-        Club.Zone.ToLocal(tournament.StartsAt).ToString("MMM d", CultureInfo.InvariantCulture);
+        Club.Zone.Format(tournament.StartsAt, "MMM d");
 
     /// <summary>The leaders' cumulative points after each tournament, for the chart (read by club-standings.js).</summary>
     public string ChartJson()

@@ -40,5 +40,5 @@ internal sealed class DetailsModel(TournamentBoards boards, ClubSettings setting
         return true;
     }
 
-    public string Local(DateTime utc, string format) => Club.Zone.ToLocal(utc).ToString(format, System.Globalization.CultureInfo.InvariantCulture);
+    public string Local(DateTime utc, string format) => Club.Zone.Format(utc, format);
 }

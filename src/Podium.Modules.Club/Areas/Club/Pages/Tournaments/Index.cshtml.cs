@@ -32,7 +32,7 @@ internal sealed class IndexModel(PodiumDbContext db, ClubSettings settings, Club
             .ToListAsync(cancellationToken);
     }
 
-    public string Local(DateTime utc, string format) => Club.Zone.ToLocal(utc).ToString(format, System.Globalization.CultureInfo.InvariantCulture);
+    public string Local(DateTime utc, string format) => Club.Zone.Format(utc, format);
 
     public static string StatusText(TournamentStatus status) => status switch
     {

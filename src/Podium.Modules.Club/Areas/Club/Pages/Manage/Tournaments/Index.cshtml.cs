@@ -59,5 +59,5 @@ internal sealed class IndexModel(PodiumDbContext db, ClubSettings settings, Tour
             .ToListAsync(cancellationToken);
     }
 
-    public string Local(DateTime utc) => Club.Zone.ToLocal(utc).ToString("yyyy-MM-dd h:mm tt", System.Globalization.CultureInfo.InvariantCulture);
+    public string Local(DateTime utc) => Club.Zone.Format(utc, "yyyy-MM-dd h:mm tt");
 }
