@@ -89,7 +89,7 @@ internal static class AuthApi
     internal static async Task<Results<Ok<Me>, UnauthorizedHttpResult>> GetMeAsync(
         ClaimsPrincipal user, PodiumDbContext db, ApiScopeCatalog catalog, CancellationToken cancellationToken)
     {
-        if (PodiumClaims.UserIdOf(user) is not { } id
+        if (user.UserId() is not { } id
             || await db.Users.AsNoTracking().Where(u => u.Id == id).Select(u => u.DisplayName).FirstOrDefaultAsync(cancellationToken) is not { } name)
         {
             return TypedResults.Unauthorized();

@@ -130,9 +130,6 @@ public static class PodiumClaims
     /// <summary>Which credential made the principal (<c>jwt</c>, <c>api-key</c>); absent on the cookie's principal.</summary>
     public const string Credential = "podium:cred";
 
-    public static Guid? UserIdOf(ClaimsPrincipal principal) =>
-        Guid.TryParse(principal.FindFirstValue(ClaimTypes.NameIdentifier) ?? principal.FindFirstValue(Subject), out var id) ? id : null;
-
     public static CredentialKind CredentialOf(ClaimsPrincipal principal) => principal.FindFirstValue(Credential) switch
     {
         "jwt" => CredentialKind.Jwt,
