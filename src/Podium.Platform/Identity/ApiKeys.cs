@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -302,20 +301,14 @@ public sealed class ApiKeyService(
         var networks = new List<string>();
         foreach (var part in parts)
         {
-            if (IPNetwork.TryParse(part, out var network))
+            // The same reading as the site's IP rules: one address is a /32 or /128, IPv4-mapped becomes IPv4.
+            if (!IpRanges.TryParse(part, out var network, out var problem))
             {
-                networks.Add(network.ToString());
-            }
-            else if (IPAddress.TryParse(part, out var address))
-            {
-                address = ClientAddress.Canonical(address)!;
-                networks.Add(new IPNetwork(address, address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128).ToString());
-            }
-            else
-            {
-                error = $"'{part}' is not an address or a range in CIDR form (e.g. 203.0.113.0/24 or 2001:db8::/48).";
+                error = $"'{part}' is not an address or a range in CIDR form (e.g. 203.0.113.0/24 or 2001:db8::/48): {problem}";
                 return [];
             }
+
+            networks.Add(IpRanges.Format(network));
         }
 
         return [.. networks.Distinct(StringComparer.Ordinal)];
