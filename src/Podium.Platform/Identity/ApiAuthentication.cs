@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -46,6 +47,7 @@ internal static class ApiAuthentication
         services.AddSingleton<IAuthorizationHandler, ScopeRequirementHandler>();
         services.AddSingleton<ApiKeyCache>();
         services.AddSingleton<ApiKeyUsage>();
+        services.TryAddSingleton<SecurityEventThrottle>();
         services.AddSingleton<SignatureReplayCache>();
         services.AddSingleton<RequestSignatures>();
         services.AddSingleton<JwtKeyRing>();

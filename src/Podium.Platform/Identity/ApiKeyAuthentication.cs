@@ -31,6 +31,7 @@ internal sealed partial class ApiKeyAuthenticationHandler(
     ApiScopeCatalog catalog,
     RequestSignatures signatures,
     ApiKeyUsage usage,
+    SecurityEventThrottle throttle,
     IAuditLog audit) : AuthenticationHandler<ApiKeyAuthenticationOptions>(options, loggerFactory, encoder)
 {
     public const string HeaderName = "X-Api-Key";
@@ -131,9 +132,15 @@ internal sealed partial class ApiKeyAuthenticationHandler(
         return AuthenticateResult.Fail(reason);
     }
 
-    /// <summary>A real key used wrongly is a security event, unlike a made-up one (logged only).</summary>
+    /// <summary>
+    /// A real key used wrongly is a security event, unlike a made-up one (logged only). A script retrying a revoked key
+    /// would otherwise append an audit row (a serialised write) per request: the IP rules' throttle keeps it to one a
+    /// minute per key, counting the rest.
+    /// </summary>
     private Task RecordAsync(ApiKeyState state, string reason) =>
-        audit.RecordAsync("api-key.refused", AuditOutcome.Denied, null, state.KeyId.ToString(), new { reason }, Context.RequestAborted);
+        throttle.ShouldRecord($"api-key:{state.KeyId}", out var suppressed)
+            ? audit.RecordAsync("api-key.refused", AuditOutcome.Denied, null, state.KeyId.ToString(), new { reason, SuppressedSinceLast = suppressed }, Context.RequestAborted)
+            : Task.CompletedTask;
 
     [LoggerMessage(EventId = 1020, Level = LogLevel.Warning, Message = "Security: API key refused from {Address}: {Reason}")]
     private static partial void LogRefused(ILogger logger, string reason, string? address);

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Podium.Platform.Api;
 using Podium.Platform.Audit;
@@ -17,7 +18,7 @@ internal static class IpRulesExtensions
     public static IServiceCollection AddPodiumIpRules(this IServiceCollection services)
     {
         services.AddSingleton<IpRuleCache>();
-        services.AddSingleton<SecurityEventThrottle>();
+        services.TryAddSingleton<SecurityEventThrottle>();
         services.AddScoped(sp => new IpRuleAdministration(
             sp.GetRequiredService<PodiumDbContext>(),
             sp.GetRequiredService<IpRuleCache>(),
