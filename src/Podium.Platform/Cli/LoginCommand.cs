@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Net;
 using System.Net.Http.Json;
+using Podium.Platform.Identity;
 
 namespace Podium.Platform.Cli;
 

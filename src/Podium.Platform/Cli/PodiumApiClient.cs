@@ -2,12 +2,10 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Podium.Platform.Identity;
 using Podium.Platform.Observability;
 
 namespace Podium.Platform.Cli;
-
-/// <summary>The token endpoints' answer (<c>POST /api/v1/auth/token</c> and <c>/refresh</c>) as the CLI reads it.</summary>
-internal sealed record TokenResponse(string AccessToken, string TokenType, int ExpiresIn, string RefreshToken, DateTime RefreshTokenExpiresAt);
 
 /// <summary><c>GET /api/v1/me</c> as the CLI reads it.</summary>
 internal sealed record MeResponse(string Id, string DisplayName, IReadOnlyList<string>? Roles, IReadOnlyList<string>? Scopes);
