@@ -40,3 +40,10 @@ public readonly record struct PageRequest(int Page, int PageSize)
 
     public PagedList<T> Of<T>(IReadOnlyList<T> items, int totalCount) => new(items, Page, PageSize, totalCount);
 }
+
+/// <summary>
+/// What the shared <c>_Pager</c> partial (the host's Pages/Shared) draws under a paged list: previous, "Page n of m",
+/// next. <paramref name="Link"/> builds a page's URL so each list keeps its own query (search text, season…).
+/// </summary>
+/// <param name="Label">The navigation landmark's name, e.g. "Member pages"; screen readers list it.</param>
+public sealed record Pager(int PageNumber, int PageCount, Func<int, string> Link, string Label = "Pages", string Previous = "Previous", string Next = "Next");
