@@ -71,14 +71,10 @@ internal sealed class OfficerEditor(PodiumDbContext db, ClubSettings settings, I
 
         var term = new OfficerTerm { Season = season, PositionId = positionId, AnglerId = anglerId };
         db.Add(term);
-        try
+
+        // Two officers entering the same term at once: the unique index on (season, position, angler) decides.
+        if (!await TrySaveAsync(cancellationToken))
         {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            // Two officers entering the same term at once: the unique index on (season, position, angler) decides.
-            db.ChangeTracker.Clear();
             return EditResult<OfficerTerm>.Fail("", $"{angler!.Name} is already {position!.Name} for {season}.");
         }
 
@@ -139,13 +135,8 @@ internal sealed class OfficerEditor(PodiumDbContext db, ClubSettings settings, I
             .ToHashSet();
         var added = previous.Where(p => !existing.Contains(p)).ToList();
         db.AddRange(added.Select(p => new OfficerTerm { Season = season, PositionId = p.PositionId, AnglerId = p.AnglerId }));
-        try
+        if (!await TrySaveAsync(cancellationToken))
         {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            db.ChangeTracker.Clear();
             return EditResult<OfficerCopy>.Fail("", "Someone changed this season's officers at the same time; look at the list and try again.");
         }
 
@@ -170,7 +161,7 @@ internal sealed class OfficerEditor(PodiumDbContext db, ClubSettings settings, I
 
         var position = new OfficerPosition { Name = name!.Trim(), SortOrder = positions.Select(p => p.SortOrder).DefaultIfEmpty(0).Max() + 10 };
         db.Add(position);
-        if (!await TrySavePositionAsync(cancellationToken))
+        if (!await TrySaveAsync(cancellationToken))
         {
             return EditResult<OfficerPosition>.Fail("Name", DuplicateName(position.Name));
         }
@@ -196,7 +187,7 @@ internal sealed class OfficerEditor(PodiumDbContext db, ClubSettings settings, I
 
         var before = position.Name;
         position.Name = name!.Trim();
-        if (!await TrySavePositionAsync(cancellationToken))
+        if (!await TrySaveAsync(cancellationToken))
         {
             return EditResult<OfficerPosition>.Fail("Name", DuplicateName(name.Trim()));
         }
@@ -261,14 +252,10 @@ internal sealed class OfficerEditor(PodiumDbContext db, ClubSettings settings, I
         }
 
         db.Remove(position);
-        try
+
+        // A term for it may have been added between the check and the delete; the foreign key refuses then.
+        if (!await TrySaveAsync(cancellationToken))
         {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            // A term for it was added between the check and the delete; the foreign key refused.
-            db.ChangeTracker.Clear();
             return EditResult<OfficerPosition>.Fail("", $"{position.Name} was just given to someone; remove that term first.");
         }
 
@@ -296,7 +283,8 @@ internal sealed class OfficerEditor(PodiumDbContext db, ClubSettings settings, I
             : null;
     }
 
-    private async Task<bool> TrySavePositionAsync(CancellationToken cancellationToken)
+    /// <summary>The database's unique indexes and foreign keys have the last word when two officers edit at once.</summary>
+    private async Task<bool> TrySaveAsync(CancellationToken cancellationToken)
     {
         try
         {

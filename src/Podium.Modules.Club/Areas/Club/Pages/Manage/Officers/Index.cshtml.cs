@@ -52,69 +52,50 @@ internal sealed class IndexModel(PodiumDbContext db, OfficerEditor editor) : Pag
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) =>
         await LoadAsync(cancellationToken) ? Page() : NotFound();
 
-    public async Task<IActionResult> OnPostAddAsync(CancellationToken cancellationToken)
-    {
-        ModelState.Clear();
-        if (!await LoadAsync(cancellationToken))
-        {
-            return NotFound();
-        }
+    public Task<IActionResult> OnPostAddAsync(CancellationToken cancellationToken) =>
+        ChangeAsync(
+            () => editor.AddTermAsync(Season, Input.PositionId ?? 0, Input.AnglerId ?? Guid.Empty, Actor, cancellationToken),
+            _ => ("Officer added.", Season),
+            cancellationToken);
 
-        var result = await editor.AddTermAsync(Season, Input.PositionId ?? 0, Input.AnglerId ?? Guid.Empty, Actor, cancellationToken);
-        if (!result.Succeeded)
-        {
-            result.Errors.CopyTo(ModelState, nameof(Input));
-            return Page();
-        }
+    public Task<IActionResult> OnPostRemoveAsync(int id, CancellationToken cancellationToken) =>
+        ChangeAsync(
+            () => editor.RemoveTermAsync(id, Actor, cancellationToken),
+            term => ($"{term.Angler.Name} is no longer {term.Position.Name} for {term.Season}.", term.Season),
+            cancellationToken);
 
-        Message = "Officer added.";
-        return Redirect(Link(Season));
-    }
-
-    public async Task<IActionResult> OnPostRemoveAsync(int id, CancellationToken cancellationToken)
-    {
-        ModelState.Clear();
-        if (!await LoadAsync(cancellationToken))
-        {
-            return NotFound();
-        }
-
-        var result = await editor.RemoveTermAsync(id, Actor, cancellationToken);
-        if (!result.Succeeded)
-        {
-            result.Errors.CopyTo(ModelState, nameof(Input));
-            return Page();
-        }
-
-        Message = $"{result.Value!.Angler.Name} is no longer {result.Value.Position.Name} for {result.Value.Season}.";
-        return Redirect(Link(result.Value.Season));
-    }
-
-    public async Task<IActionResult> OnPostCopyAsync(CancellationToken cancellationToken)
-    {
-        ModelState.Clear();
-        if (!await LoadAsync(cancellationToken))
-        {
-            return NotFound();
-        }
-
-        var result = await editor.CopyFromPreviousSeasonAsync(Season, Actor, cancellationToken);
-        if (!result.Succeeded)
-        {
-            result.Errors.CopyTo(ModelState, nameof(Input));
-            return Page();
-        }
-
-        var copy = result.Value!;
-        Message = copy.Added == 0
-            ? $"Every {Season - 1} officer already holds the same office in {Season}."
-            : $"Copied {copy.Added} office(s) from {Season - 1}.";
-        return Redirect(Link(Season));
-    }
+    public Task<IActionResult> OnPostCopyAsync(CancellationToken cancellationToken) =>
+        ChangeAsync(
+            () => editor.CopyFromPreviousSeasonAsync(Season, Actor, cancellationToken),
+            copy => (copy.Added == 0
+                ? $"Every {Season - 1} officer already holds the same office in {Season}."
+                : $"Copied {copy.Added} office(s) from {Season - 1}.", Season),
+            cancellationToken);
 
     public static string Link(int season) => $"/club/manage/officers?season={season}";
 
     private OfficerActor Actor => new(User.UserId(), User.IsInRole(Roles.Admin));
+
+    /// <summary>Makes one change for the season on the page: back to the season with a note, or the page with the reasons.</summary>
+    private async Task<IActionResult> ChangeAsync<T>(Func<Task<EditResult<T>>> change, Func<T, (string Message, int Season)> done, CancellationToken cancellationToken)
+        where T : class
+    {
+        ModelState.Clear();
+        if (!await LoadAsync(cancellationToken))
+        {
+            return NotFound();
+        }
+
+        var result = await change();
+        if (!result.Succeeded)
+        {
+            result.Errors.CopyTo(ModelState, nameof(Input));
+            return Page();
+        }
+
+        (Message, var season) = done(result.Value!);
+        return Redirect(Link(season));
+    }
 
     private async Task<bool> LoadAsync(CancellationToken cancellationToken)
     {

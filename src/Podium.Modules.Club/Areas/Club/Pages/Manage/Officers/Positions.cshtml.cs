@@ -34,79 +34,48 @@ internal sealed class PositionsModel(PodiumDbContext db, OfficerEditor editor) :
 
     public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
 
-    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
-    {
-        ModelState.Clear();
-        var result = await editor.AddPositionAsync(Name, Actor, cancellationToken);
-        if (!result.Succeeded)
-        {
-            Show(result.Errors, nameof(Name));
-            await LoadAsync(cancellationToken);
-            return Page();
-        }
+    public Task<IActionResult> OnPostAsync(CancellationToken cancellationToken) =>
+        ChangeAsync(() => editor.AddPositionAsync(Name, Actor, cancellationToken), p => $"Added {p.Name}.", nameof(Name), cancellationToken);
 
-        Message = $"Added {result.Value!.Name}.";
-        return RedirectToPage();
+    public Task<IActionResult> OnPostRenameAsync(int id, CancellationToken cancellationToken)
+    {
+        Renaming = id;
+        return ChangeAsync(() => editor.RenamePositionAsync(id, NewName, Actor, cancellationToken), p => $"Renamed to {p.Name}.", nameof(NewName), cancellationToken);
     }
 
-    public async Task<IActionResult> OnPostRenameAsync(int id, CancellationToken cancellationToken)
-    {
-        ModelState.Clear();
-        var result = await editor.RenamePositionAsync(id, NewName, Actor, cancellationToken);
-        if (!result.Succeeded)
-        {
-            Show(result.Errors, nameof(NewName));
-            Renaming = id;
-            await LoadAsync(cancellationToken);
-            return Page();
-        }
+    public Task<IActionResult> OnPostUpAsync(int id, CancellationToken cancellationToken) =>
+        ChangeAsync(() => editor.MovePositionAsync(id, -1, Actor, cancellationToken), _ => null, "", cancellationToken);
 
-        Message = $"Renamed to {result.Value!.Name}.";
-        return RedirectToPage();
-    }
+    public Task<IActionResult> OnPostDownAsync(int id, CancellationToken cancellationToken) =>
+        ChangeAsync(() => editor.MovePositionAsync(id, 1, Actor, cancellationToken), _ => null, "", cancellationToken);
 
-    public Task<IActionResult> OnPostUpAsync(int id, CancellationToken cancellationToken) => MoveAsync(id, -1, cancellationToken);
-
-    public Task<IActionResult> OnPostDownAsync(int id, CancellationToken cancellationToken) => MoveAsync(id, 1, cancellationToken);
-
-    public async Task<IActionResult> OnPostDeleteAsync(int id, CancellationToken cancellationToken)
-    {
-        ModelState.Clear();
-        var result = await editor.DeletePositionAsync(id, Actor, cancellationToken);
-        if (!result.Succeeded)
-        {
-            Show(result.Errors, "");
-            await LoadAsync(cancellationToken);
-            return Page();
-        }
-
-        Message = $"Deleted {result.Value!.Name}.";
-        return RedirectToPage();
-    }
-
-    /// <summary>The editor names the field "Name"; on this page it is whichever form was posted.</summary>
-    private void Show(IReadOnlyDictionary<string, string> errors, string field)
-    {
-        foreach (var (key, message) in errors)
-        {
-            ModelState.AddModelError(key.Length == 0 ? "" : field, message);
-        }
-    }
+    public Task<IActionResult> OnPostDeleteAsync(int id, CancellationToken cancellationToken) =>
+        ChangeAsync(() => editor.DeletePositionAsync(id, Actor, cancellationToken), p => $"Deleted {p.Name}.", "", cancellationToken);
 
     private OfficerActor Actor => new(User.UserId(), User.IsInRole(Roles.Admin));
 
-    private async Task<IActionResult> MoveAsync(int id, int by, CancellationToken cancellationToken)
+    /// <summary>
+    /// Makes one change: back to the list with a note, or the page with the reasons. The editor calls the name field
+    /// "Name"; here it is whichever form was posted (<paramref name="field"/>).
+    /// </summary>
+    private async Task<IActionResult> ChangeAsync(
+        Func<Task<EditResult<OfficerPosition>>> change, Func<OfficerPosition, string?> done, string field, CancellationToken cancellationToken)
     {
         ModelState.Clear();
-        var result = await editor.MovePositionAsync(id, by, Actor, cancellationToken);
-        if (!result.Succeeded)
+        var result = await change();
+        if (result.Succeeded)
         {
-            Show(result.Errors, "");
-            await LoadAsync(cancellationToken);
-            return Page();
+            Message = done(result.Value!);
+            return RedirectToPage();
         }
 
-        return RedirectToPage();
+        foreach (var (key, message) in result.Errors)
+        {
+            ModelState.AddModelError(key.Length == 0 ? "" : field, message);
+        }
+
+        await LoadAsync(cancellationToken);
+        return Page();
     }
 
     private async Task LoadAsync(CancellationToken cancellationToken)
