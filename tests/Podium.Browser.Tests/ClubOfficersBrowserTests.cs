@@ -10,13 +10,7 @@ public sealed class ClubOfficersBrowserTests(BrowserFixture browser) : IClassFix
     public async Task OfficersPages_OnAPhone_AddAnOfficer_FitTheScreen_AndPassAxe()
     {
         var email = $"secretary-{Guid.NewGuid():N}@example.org";
-        await browser.CreateConfirmedUserAsync(email, Password, "Admin");
-        var (phone, problems) = await browser.OpenAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true });
-        await phone.GotoAsync("/account/sign-in");
-        await phone.GetByLabel("E-mail address").FillAsync(email);
-        await phone.GetByLabel("Password").FillAsync(Password);
-        await phone.Locator("main").GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Sign in" }).ClickAsync();
-        await phone.WaitForURLAsync(url => !url.Contains("/account/sign-in", StringComparison.Ordinal));
+        var (phone, problems) = await browser.ClubAdminOnPhoneAsync(email, Password);
 
         await phone.GotoAsync("/club/manage/members/edit");
         await phone.GetByLabel("Name").FillAsync("Olive Officer");
