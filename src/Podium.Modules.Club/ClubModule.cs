@@ -49,6 +49,7 @@ public static class ClubModule
         services.AddScoped<ClubNews>();
         services.AddScoped<LakeEditor>();
         services.AddScoped<MemberEditor>();
+        services.AddScoped<OfficerEditor>();
         services.AddScoped<ClubPolls>();
         services.AddScoped<PollEditor>();
         services.AddScoped<PollCloser>();

@@ -59,6 +59,9 @@ internal sealed class ClubSettings(PodiumDbContext db, IPodiumCache cache, TimeP
 
         await db.SaveChangesAsync(cancellationToken);
         await cache.InvalidateTagAsync(CacheTag, cancellationToken);
+
+        // Dues decide good standing, and the zone decides the club's date and so the season a viewer's office is for.
+        await cache.InvalidateTagAsync(ClubCacheTags.Access, cancellationToken);
         if (zoneChanged)
         {
             await cache.InvalidateTagAsync(ClubCacheTags.Results, cancellationToken);
@@ -74,4 +77,16 @@ internal static class ClubCacheTags
 
     /// <summary>The calendar feed and pages: dropped by every event change (tournaments also drop <see cref="Results"/>).</summary>
     public const string Calendar = "club:calendar";
+
+    /// <summary>Each signed-in user's club facts (angler, office, standing): dropped by every change to anglers, officer
+    /// terms or positions, and club settings.</summary>
+    public const string Access = "club:access";
+
+    /// <summary>Anglers' names and kinds show in standings and boards, and decide what each user may do in the club.</summary>
+    public static async Task AnglersChangedAsync(this IPodiumCache cache, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(cache);
+        await cache.InvalidateTagAsync(Results, cancellationToken);
+        await cache.InvalidateTagAsync(Access, cancellationToken);
+    }
 }

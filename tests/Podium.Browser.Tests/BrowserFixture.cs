@@ -86,6 +86,22 @@ public class BrowserFixture : IAsyncLifetime
         return (page, problems);
     }
 
+    /// <summary>
+    /// A new club administrator (who manages the club as an officer does; the officer pages ask no second factor),
+    /// signed in on a phone-sized page (390×844, touch).
+    /// </summary>
+    public async Task<(IPage Page, List<string> Problems)> ClubAdminOnPhoneAsync(string email, string password)
+    {
+        await CreateConfirmedUserAsync(email, password, Podium.Platform.Identity.Roles.Admin);
+        var (phone, problems) = await OpenAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true });
+        await phone.GotoAsync("/account/sign-in");
+        await phone.GetByLabel("E-mail address").FillAsync(email);
+        await phone.GetByLabel("Password").FillAsync(password);
+        await phone.Locator("main").GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Sign in" }).ClickAsync();
+        await phone.WaitForURLAsync(url => !url.Contains("/account/sign-in", StringComparison.Ordinal));
+        return (phone, problems);
+    }
+
     /// <summary>Settings of the app before it starts.</summary>
     protected virtual Task ConfigureAsync(PodiumAppFactory app) => Task.CompletedTask;
 

@@ -12,13 +12,7 @@ public sealed partial class ClubWeighInTests(BrowserFixture browser) : IClassFix
     {
         // An administrator manages the club like an officer; everything else is made through the pages themselves.
         var email = $"weighmaster-{Guid.NewGuid():N}@example.org";
-        await browser.CreateConfirmedUserAsync(email, Password, "Admin");
-        var (phone, problems) = await browser.OpenAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true });
-        await phone.GotoAsync("/account/sign-in");
-        await phone.GetByLabel("E-mail address").FillAsync(email);
-        await phone.GetByLabel("Password").FillAsync(Password);
-        await phone.Locator("main").GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Sign in" }).ClickAsync();
-        await phone.WaitForURLAsync(url => !url.Contains("/account/sign-in", StringComparison.Ordinal));
+        var (phone, problems) = await browser.ClubAdminOnPhoneAsync(email, Password);
 
         await phone.GotoAsync("/club/manage/tournaments/edit");
         await phone.GetByLabel("Name").FillAsync("Browser Bash");

@@ -64,8 +64,11 @@ internal sealed class Angler
     public static string NormalizeEmail(string email) => email.Trim().ToLowerInvariant();
 
     /// <summary>Members in good standing vote: dues paid through today when the club charges dues.</summary>
-    public bool InGoodStanding(DateOnly today, int duesCents) =>
-        Kind == MembershipKind.Member && (duesCents == 0 || DuesPaidThrough >= today);
+    public bool InGoodStanding(DateOnly today, int duesCents) => InGoodStanding(Kind, DuesPaidThrough, today, duesCents);
+
+    /// <summary>The same rule for a copy of the angler's facts (the club viewer caches those, not the entity).</summary>
+    public static bool InGoodStanding(MembershipKind kind, DateOnly? duesPaidThrough, DateOnly today, int duesCents) =>
+        kind == MembershipKind.Member && (duesCents == 0 || duesPaidThrough >= today);
 }
 
 /// <summary>An office the club elects (President, Treasurer, …); the list is the club's to edit.</summary>

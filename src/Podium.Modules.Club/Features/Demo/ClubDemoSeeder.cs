@@ -98,7 +98,7 @@ internal sealed class ClubDemoSeeder(PodiumDbContext db, IPodiumCache cache, Tim
         var rows = db.ChangeTracker.Entries().Count(e => e.State == EntityState.Added);
         await db.SaveChangesAsync(cancellationToken);
         await cache.InvalidateTagAsync(ClubSettings.CacheTag, cancellationToken);
-        await cache.InvalidateTagAsync(ClubCacheTags.Results, cancellationToken);
+        await cache.AnglersChangedAsync(cancellationToken);
         return rows;
     }
 

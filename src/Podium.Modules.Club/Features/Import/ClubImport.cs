@@ -73,7 +73,7 @@ internal sealed class ClubImport(PodiumDbContext db, ClubSettings settings, IPod
         var report = await run.ExecuteAsync(files, cancellationToken);
         if (report.Succeeded)
         {
-            await cache.InvalidateTagAsync(ClubCacheTags.Results, cancellationToken);
+            await cache.AnglersChangedAsync(cancellationToken);
         }
 
         await audit.RecordAsync(

@@ -116,7 +116,7 @@ internal sealed class MemberEditor(PodiumDbContext db, IAuditLog audit, IPodiumC
             return EditResult<Angler>.Fail(nameof(input.Email), "Another angler already has this e-mail address.");
         }
 
-        await cache.InvalidateTagAsync(ClubCacheTags.Results, cancellationToken);
+        await cache.AnglersChangedAsync(cancellationToken);
         await audit.RecordAsync(before is null ? "club.angler.created" : "club.angler.updated", "success", actorId, $"club-angler:{angler.Id}",
             new { before, after = Snapshot(angler) }, cancellationToken);
         return EditResult<Angler>.Ok(angler);

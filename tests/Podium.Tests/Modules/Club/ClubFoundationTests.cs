@@ -46,8 +46,10 @@ public abstract class ClubFoundationTests(AppFixture fixture)
         await using var scope = fixture.CreateScope();
         var viewer = await scope.ServiceProvider.GetRequiredService<ClubAccess>().GetViewerAsync(Principal(user.Id), _ct);
 
-        viewer.Angler.ShouldNotBeNull().UserId.ShouldBe(user.Id);
+        viewer.Angler.ShouldNotBeNull().Name.ShouldBe("Linked Angler");
         viewer.IsOfficer.ShouldBeFalse();
+        var linked = await scope.ServiceProvider.GetRequiredService<PodiumDbContext>().Set<Angler>().AsNoTracking().SingleAsync(a => a.Id == viewer.Angler.Id, _ct);
+        linked.UserId.ShouldBe(user.Id);
     }
 
     [Fact]

@@ -595,7 +595,7 @@ public abstract class ClubPollsTests
         var angler = new Angler { Name = "Voter", Email = $"voter-{Guid.NewGuid():N}@example.org" };
         db.Add(angler);
         await db.SaveChangesAsync(_ct);
-        var result = await scope.ServiceProvider.GetRequiredService<ClubPolls>().VoteAsync(new ClubViewer(null, angler, false, true), pollId, new VoteInput(optionId, null), _ct);
+        var result = await scope.ServiceProvider.GetRequiredService<ClubPolls>().VoteAsync(new ClubViewer(null, ClubViewerAngler.Of(angler), false, true), pollId, new VoteInput(optionId, null), _ct);
         result.Status.ShouldBe(VoteStatus.Recorded, result.Message);
     }
 

@@ -28,7 +28,8 @@ internal sealed class MeModel(PodiumDbContext db, ClubAccess access, IAuditLog a
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        Angler = (await access.GetViewerAsync(User, cancellationToken)).Angler;
+        var viewer = await access.GetViewerAsync(User, cancellationToken);
+        Angler = viewer.Angler is null ? null : await db.Set<Angler>().AsNoTracking().FirstOrDefaultAsync(a => a.Id == viewer.Angler.Id, cancellationToken);
         if (Angler is not null)
         {
             (Name, Phone, NewsEmails) = (Angler.Name, Angler.Phone, Angler.NewsEmails);
@@ -68,7 +69,7 @@ internal sealed class MeModel(PodiumDbContext db, ClubAccess access, IAuditLog a
         await db.SaveChangesAsync(cancellationToken);
         if (renamed)
         {
-            await cache.InvalidateTagAsync(ClubCacheTags.Results, cancellationToken);
+            await cache.AnglersChangedAsync(cancellationToken);
         }
 
         await audit.RecordAsync("club.angler.updated", "success", viewer.UserId, $"club-angler:{Angler.Id}",

@@ -4,11 +4,19 @@ using Podium.Modules.Club.Features.Standings;
 
 namespace Podium.Modules.Club.Areas.Club.Pages;
 
+/// <summary>What <c>_SeasonPicker</c> shows: the seasons to choose from and the one on the page.</summary>
+internal interface ISeasonChoice
+{
+    IReadOnlyList<int> Seasons { get; }
+
+    int Season { get; }
+}
+
 /// <summary>
 /// A page about one season, chosen with <c>?season=</c>: by default the current season when it has counted
 /// tournaments, else the latest that has.
 /// </summary>
-internal abstract class SeasonPage(ClubSettings settings, ClubStandings standings, TimeProvider time) : PageModel
+internal abstract class SeasonPage(ClubSettings settings, ClubStandings standings, TimeProvider time) : PageModel, ISeasonChoice
 {
     [BindProperty(SupportsGet = true, Name = "season")]
     public int? Requested { get; set; }
@@ -18,6 +26,8 @@ internal abstract class SeasonPage(ClubSettings settings, ClubStandings standing
     public IReadOnlyList<int> Seasons { get; private set; } = [];
 
     public SeasonBoard Board { get; private set; } = null!;
+
+    public int Season => Board.Season;
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {

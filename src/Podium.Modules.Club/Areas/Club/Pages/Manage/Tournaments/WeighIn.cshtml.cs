@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Podium.Modules.Club.Domain;
 using Podium.Modules.Club.Features.Results;
 using Podium.Modules.Club.Features.Tournaments;
+using Podium.Platform.Caching;
 using Podium.Platform.Data;
 using Podium.Platform.Identity;
 
@@ -18,7 +19,7 @@ namespace Podium.Modules.Club.Areas.Club.Pages.Manage.Tournaments;
 // Explicit as well as by folder convention: the area-folder convention did not reach these pages in tests.
 [Authorize(Policy = ClubPolicies.Officer)]
 internal sealed class WeighInModel(
-    PodiumDbContext db, ResultEntry entry, TournamentBoards boards, TournamentEditor editor, TimeProvider time) : PageModel
+    PodiumDbContext db, ResultEntry entry, TournamentBoards boards, TournamentEditor editor, IPodiumCache cache, TimeProvider time) : PageModel
 {
     public TournamentBoard Board { get; private set; } = null!;
 
@@ -190,6 +191,12 @@ internal sealed class WeighInModel(
         };
         db.Add(guest);
         await db.SaveChangesAsync(cancellationToken);
+        if (email is not null)
+        {
+            // Someone signed in with this address and no angler yet links to the guest on their next request.
+            await cache.InvalidateTagAsync(ClubCacheTags.Access, cancellationToken);
+        }
+
         return Redirect($"/club/manage/tournaments/{id}/weigh-in?angler={guest.Id}");
     }
 
