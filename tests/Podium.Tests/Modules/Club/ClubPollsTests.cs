@@ -688,15 +688,4 @@ public sealed class ClubPollTallyTests
         PollTally.Decide([new(A, 0), new(B, 0)]).ShouldBe(new PollWinner(null, false));
         PollTally.Decide([]).ShouldBe(new PollWinner(null, false));
     }
-
-    [Theory]
-    [InlineData(30, "less than a minute")]
-    [InlineData(60, "1 minute")]
-    [InlineData(45 * 60, "45 minutes")]
-    [InlineData(2 * 3600 + 5 * 60, "2 hours 5 minutes")]
-    [InlineData(3600, "1 hour")]
-    [InlineData(26 * 3600, "1 day 2 hours")]
-    [InlineData(3 * 86400, "3 days")]
-    public void Countdown_SaysTheTimeLeftInWords(int seconds, string expected) =>
-        PollFormat.Countdown(TimeSpan.FromSeconds(seconds)).ShouldBe(expected);
 }
