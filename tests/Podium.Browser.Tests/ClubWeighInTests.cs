@@ -14,10 +14,7 @@ public sealed partial class ClubWeighInTests(BrowserFixture browser) : IClassFix
         var email = $"weighmaster-{Guid.NewGuid():N}@example.org";
         await browser.CreateConfirmedUserAsync(email, Password, "Admin");
         var (phone, problems) = await browser.OpenAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true });
-        await phone.GotoAsync("/account/sign-in");
-        await phone.GetByLabel("E-mail address").FillAsync(email);
-        await phone.GetByLabel("Password").FillAsync(Password);
-        await phone.Locator("main").GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Sign in" }).ClickAsync();
+        await BrowserFixture.SubmitSignInAsync(phone, email, Password);
         await phone.WaitForURLAsync(url => !url.Contains("/account/sign-in", StringComparison.Ordinal));
 
         await phone.GotoAsync("/club/manage/tournaments/edit");
