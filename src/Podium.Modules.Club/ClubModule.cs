@@ -67,6 +67,11 @@ public static class ClubModule
         // Followers re-fetch fragments with their own rights, so the topics themselves can be public.
         services.AddLiveTopic(ClubLiveTopics.Tournament);
         services.AddLiveTopic(ClubLiveTopics.Poll);
+        // Except a poll's every vote: even a bare "vote" event, counted, is a running total for someone who has not voted.
+        services.AddLiveTopic(ClubLiveTopics.PollResults, PollResultsFollowers.Policy);
+        services.AddScoped<IAuthorizationHandler, PollResultsFollowers>();
+        services.AddAuthorizationBuilder()
+            .AddPolicy(PollResultsFollowers.Policy, policy => policy.AddRequirements(new PollResultsFollowers.Requirement()));
         // PostConfigure: AddClub runs before the host's AddRazorPages, whose options setup starts a new convention list
         // and would drop a convention added by a plain Configure here (the officer pages were open to everyone).
         services.PostConfigure<RazorPagesOptions>(options => options.Conventions.AuthorizeAreaFolder(AreaName, "/Manage", ClubPolicies.Officer));
@@ -86,13 +91,23 @@ public static class ClubModule
     }
 }
 
-/// <summary>Live topics: <c>club:tournament:{id}</c> on every result change, <c>club:poll:{id}</c> on every vote.</summary>
+/// <summary>
+/// Live topics: <c>club:tournament:{id}</c> on every result change; <c>club:poll:{id}</c> when a poll closes (anyone),
+/// <c>club:poll-results:{id}</c> on every vote and the close (only readers who may see the counts).
+/// </summary>
 internal static class ClubLiveTopics
 {
     public const string Tournament = "club:tournament";
     public const string Poll = "club:poll";
+    public const string PollResults = "club:poll-results";
 
     public static string ForTournament(Guid id) => $"{Tournament}:{id:N}";
 
     public static string ForPoll(Guid id) => $"{Poll}:{id:N}";
+
+    public static string ForPollResults(Guid id) => $"{PollResults}:{id:N}";
+
+    /// <summary>The poll a <see cref="ForPollResults"/> topic names, or null for anything else.</summary>
+    public static Guid? PollOfResults(string topic) =>
+        topic.StartsWith(PollResults + ":", StringComparison.Ordinal) && Guid.TryParseExact(topic[(PollResults.Length + 1)..], "N", out var id) ? id : null;
 }

@@ -113,11 +113,5 @@ public sealed partial class AccountJourneyTests(BrowserFixture browser) : IClass
 
     private static long StepNow() => DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 30;
 
-    private static async Task SignInAsync(IPage page, string email)
-    {
-        await page.GotoAsync("/account/sign-in");
-        await page.GetByLabel("E-mail address").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(Password);
-        await page.Locator("main").GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Sign in" }).ClickAsync();
-    }
+    private static Task SignInAsync(IPage page, string email) => BrowserFixture.SubmitSignInAsync(page, email, Password);
 }

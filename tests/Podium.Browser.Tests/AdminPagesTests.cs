@@ -13,10 +13,7 @@ public sealed class AdminPagesTests(BrowserFixture browser) : IClassFixture<Brow
         var email = $"admin-{Guid.NewGuid():N}@example.org";
         var key = await browser.CreateAdminAsync(email, Password);
         var (page, problems) = await browser.OpenAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 390, Height = 800 } });
-        await page.GotoAsync("/account/sign-in");
-        await page.GetByLabel("E-mail address").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(Password);
-        await page.Locator("main").GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Sign in" }).ClickAsync();
+        await BrowserFixture.SubmitSignInAsync(page, email, Password);
         await page.GetByLabel("Code", new PageGetByLabelOptions { Exact = true }).FillAsync(new Totp(Base32Encoding.ToBytes(key)).ComputeTotp());
         await page.Locator("main").GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Sign in" }).ClickAsync();
         await page.WaitForURLAsync(browser.BaseAddress.ToString());

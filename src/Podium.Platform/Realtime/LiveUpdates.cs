@@ -8,6 +8,8 @@ namespace Podium.Platform.Realtime;
 /// <summary>
 /// A family of live topics a module offers, e.g. prefix <c>club:poll</c> for <c>club:poll:42</c>, and who may follow
 /// them: anyone (null policy) or the holders of an authorization policy. Topics nobody registered cannot be followed.
+/// The policy is evaluated with the topic's full name (a string) as its resource, so a handler can decide per topic,
+/// e.g. only those who voted in poll 42 follow its running counts.
 /// </summary>
 public sealed record LiveTopic(string Prefix, string? Policy);
 
@@ -49,7 +51,7 @@ internal sealed class LiveHub(IEnumerable<LiveTopic> topics, IAuthorizationServi
             throw new HubException("There is no such live topic.");
         }
 
-        if (registered.Policy is { } policy && !(await authorization.AuthorizeAsync(Context.User!, policy)).Succeeded)
+        if (registered.Policy is { } policy && !(await authorization.AuthorizeAsync(Context.User!, topic, policy)).Succeeded)
         {
             throw new HubException("You may not follow this topic.");
         }

@@ -9,7 +9,10 @@ namespace Podium.Platform.Realtime;
 
 public static class RealtimeExtensions
 {
-    /// <summary>Lets pages follow topics under <paramref name="prefix"/>; <paramref name="policy"/> null means anyone.</summary>
+    /// <summary>
+    /// Lets pages follow topics under <paramref name="prefix"/>; <paramref name="policy"/> null means anyone, otherwise
+    /// it is evaluated with the followed topic (string) as the resource.
+    /// </summary>
     public static IServiceCollection AddLiveTopic(this IServiceCollection services, string prefix, string? policy = null)
     {
         if (!LiveTopics.IsValid(prefix))

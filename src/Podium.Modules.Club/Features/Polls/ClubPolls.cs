@@ -61,8 +61,7 @@ internal sealed class ClubPolls(PodiumDbContext db, ILiveUpdates live, TimeProvi
             : null;
         var status = StatusOf(poll.OpensAt, poll.ClosesAt, poll.ClosedAt, Now);
 
-        // Counts are shown to those who voted and, once it closed, to everyone: nobody votes with the bandwagon.
-        var results = status == PollStatus.Closed || mine is not null ? await ResultsAsync(poll, options, cancellationToken) : null;
+        var results = ResultsVisible(status, mine is not null) ? await ResultsAsync(poll, options, cancellationToken) : null;
         return new PollView(
             poll.Id, poll.Kind, poll.Title, poll.Description, poll.TournamentId, poll.Tournament?.Event.Title,
             poll.OpensAt, poll.ClosesAt, poll.ClosedAt, status, poll.AllowOther,
@@ -71,6 +70,27 @@ internal sealed class ClubPolls(PodiumDbContext db, ILiveUpdates live, TimeProvi
             mine is null ? null : ToView(mine, options),
             status == PollStatus.Open && mine is null && viewer.InGoodStanding);
     }
+
+    /// <summary>Whether <paramref name="viewer"/> may see the counts of a poll (false when there is no such poll).</summary>
+    public async Task<bool> ResultsVisibleAsync(Guid pollId, ClubViewer viewer, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(viewer);
+        var poll = await db.Set<Poll>().AsNoTracking()
+            .Where(p => p.Id == pollId)
+            .Select(p => new { p.OpensAt, p.ClosesAt, p.ClosedAt })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (poll is null)
+        {
+            return false;
+        }
+
+        var voted = viewer.Angler is { } angler
+            && await db.Set<PollVote>().AnyAsync(v => v.PollId == pollId && v.AnglerId == angler.Id, cancellationToken);
+        return ResultsVisible(StatusOf(poll.OpensAt, poll.ClosesAt, poll.ClosedAt, Now), voted);
+    }
+
+    /// <summary>Counts are shown to those who voted and, once it closed, to everyone: nobody votes with the bandwagon.</summary>
+    private static bool ResultsVisible(PollStatus status, bool voted) => status == PollStatus.Closed || voted;
 
     /// <summary>
     /// Records a member's vote. The unique index on (poll, angler) is what keeps one vote per member: two requests
@@ -147,8 +167,8 @@ internal sealed class ClubPolls(PodiumDbContext db, ILiveUpdates live, TimeProvi
             return Repeat(existing, input.OptionId, other, options);
         }
 
-        // Only the poll id travels: followers re-fetch the results with their own rights.
-        await live.PublishAsync(ClubLiveTopics.ForPoll(pollId), VoteEvent, null, cancellationToken);
+        // Only to those who see the counts, and only the event's name: followers re-fetch the results with their own rights.
+        await live.PublishAsync(ClubLiveTopics.ForPollResults(pollId), VoteEvent, null, cancellationToken);
         return new VoteResult(VoteStatus.Recorded, ToView(vote, options));
     }
 

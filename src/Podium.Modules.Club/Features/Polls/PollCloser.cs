@@ -79,6 +79,8 @@ internal sealed class PollCloser(PodiumDbContext db, ClubSettings settings, IPod
             "club.poll-closed", AuditOutcome.Success, actorId, pollId.ToString(),
             new { winner = winner.WinnerId, tie = winner.Tie, early = actorId is not null, tournament = move },
             cancellationToken);
+        // Voters follow the results topic, everyone else the poll's: both now see the final counts.
+        await live.PublishAsync(ClubLiveTopics.ForPollResults(pollId), ClosedEvent, null, cancellationToken);
         await live.PublishAsync(ClubLiveTopics.ForPoll(pollId), ClosedEvent, null, cancellationToken);
         return winner;
     }

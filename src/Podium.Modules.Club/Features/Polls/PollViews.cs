@@ -63,22 +63,9 @@ internal enum VoteStatus
 
 internal sealed record VoteResult(VoteStatus Status, PollVoteView? Vote = null, IDictionary<string, string[]>? Errors = null, string? Message = null);
 
-/// <summary>How poll pages say times: in the club's zone, and how long until voting closes.</summary>
+/// <summary>How poll pages say times: in the club's zone (how long until is <see cref="Countdown"/>).</summary>
 internal static class PollFormat
 {
     public static string Local(ClubZone zone, DateTime utc) =>
         zone.Format(utc, "ddd, MMM d, yyyy h:mm tt");
-
-    /// <summary>"2 days 3 hours", "45 minutes", "less than a minute": coarse on purpose, the exact time is shown beside it.</summary>
-    public static string Countdown(TimeSpan left)
-    {
-        static string Unit(int n, string unit) => n == 1 ? $"1 {unit}" : $"{n} {unit}s";
-        return left switch
-        {
-            { TotalMinutes: < 1 } => "less than a minute",
-            { TotalHours: < 1 } => Unit(left.Minutes, "minute"),
-            { TotalDays: < 1 } => Unit(left.Hours, "hour") + (left.Minutes > 0 ? " " + Unit(left.Minutes, "minute") : ""),
-            _ => Unit(left.Days, "day") + (left.Hours > 0 ? " " + Unit(left.Hours, "hour") : ""),
-        };
-    }
 }

@@ -1,14 +1,18 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
+using System.Security.Claims;
 using System.Text;
 using System.Text.Json;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Podium.Modules.Club;
 using Podium.Modules.Club.Domain;
 using Podium.Modules.Club.Features.Polls;
 using Podium.Platform.Data;
+using Podium.Platform.Identity;
 using Podium.Platform.Jobs;
 using Podium.Platform.Realtime;
 using Podium.Tests.Infrastructure;
@@ -163,7 +167,8 @@ public abstract class ClubPollsTests
         fragment.ShouldNotContain("<progress");
         (await voter.GetPageAsync($"/club/polls/{poll.Id}?handler=Results")).ShouldContain("data-testid=\"votes\">1 (100 %)");
         var page = await voter.GetPageAsync($"/club/polls/{poll.Id}");
-        page.ShouldContain($"data-live-topic=\"{ClubLiveTopics.ForPoll(poll.Id)}\"");
+        page.ShouldContain($"data-live-topic=\"{ClubLiveTopics.ForPollResults(poll.Id)}\"");
+        (await other.GetPageAsync($"/club/polls/{poll.Id}")).ShouldContain($"data-live-topic=\"{ClubLiveTopics.ForPoll(poll.Id)}\"");
         page.ShouldContain("hx-trigger=\"live\"");
         page.ShouldContain("You voted for <strong>Lake Travis</strong>");
 
@@ -173,14 +178,40 @@ public abstract class ClubPollsTests
     }
 
     [Fact]
-    public async Task VoteAndClose_PublishToThePollTopic_AndNothingButTheEventName()
+    public async Task VoteAndClose_PublishVotesOnlyToTheResultsTopic_TheCloseToBoth_AndNothingButTheEventName()
     {
         var poll = await OpenPollAsync();
 
         await CastAsync(poll.Id, poll.Options[0].Id);
         await CloseAsync(poll.Id);
 
-        _fixture.Live.Sent.Where(s => s.Topic == ClubLiveTopics.ForPoll(poll.Id)).Select(s => (s.Name, s.Data)).ShouldBe([("vote", null), ("closed", null)]);
+        _fixture.Live.Sent.Where(s => s.Topic == ClubLiveTopics.ForPollResults(poll.Id)).Select(s => (s.Name, s.Data)).ShouldBe([("vote", null), ("closed", null)]);
+        _fixture.Live.Sent.Where(s => s.Topic == ClubLiveTopics.ForPoll(poll.Id)).Select(s => (s.Name, s.Data)).ShouldBe([("closed", null)]);
+    }
+
+    [Fact]
+    public async Task FollowingTheResultsTopic_WhileOpen_IsForVotersOnly_AndOnceClosedForEveryone()
+    {
+        var poll = await OpenPollAsync();
+        var otherPoll = await OpenPollAsync();
+        var (voter, voterAngler) = await SignedInMemberAsync();
+        var (_, nonVoter) = await SignedInMemberAsync();
+        var topic = ClubLiveTopics.ForPollResults(poll.Id);
+        (await MayFollowAsync(voterAngler, topic)).ShouldBeFalse();
+
+        (await voter.Client.PostAsJsonAsync(VotesUrl(poll.Id), new { optionId = poll.Options[0].Id }, _ct)).StatusCode.ShouldBe(HttpStatusCode.Created);
+
+        (await MayFollowAsync(voterAngler, topic)).ShouldBeTrue();
+        (await MayFollowAsync(nonVoter, topic)).ShouldBeFalse();
+        (await MayFollowAsync(null, topic)).ShouldBeFalse();
+        (await MayFollowAsync(voterAngler, ClubLiveTopics.ForPollResults(otherPoll.Id))).ShouldBeFalse();
+        (await MayFollowAsync(voterAngler, ClubLiveTopics.ForPollResults(Guid.NewGuid()))).ShouldBeFalse();
+        (await MayFollowAsync(voterAngler, ClubLiveTopics.PollResults + ":not-a-poll")).ShouldBeFalse();
+        (await MayFollowAsync(voterAngler, ClubLiveTopics.ForPoll(poll.Id))).ShouldBeFalse();
+
+        await CloseAsync(poll.Id);
+        (await MayFollowAsync(nonVoter, topic)).ShouldBeTrue();
+        (await MayFollowAsync(null, topic)).ShouldBeTrue();
     }
 
     [Fact]
@@ -538,6 +569,21 @@ public abstract class ClubPollsTests
         scope.ServiceProvider.GetRequiredService<ClosePollsJob>().ShouldNotBeNull();
     }
 
+    /// <summary>What the live hub asks before it lets a connection follow <paramref name="topic"/>.</summary>
+    private async Task<bool> MayFollowAsync(Angler? angler, string topic)
+    {
+        await using var scope = _fixture.CreateScope();
+        var identity = new ClaimsIdentity();
+        if (angler is not null)
+        {
+            var user = await scope.ServiceProvider.GetRequiredService<UserManager<PodiumUser>>().FindByEmailAsync(angler.Email);
+            identity = new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, user.ShouldNotBeNull().Id.ToString())], "test");
+        }
+
+        var authorization = scope.ServiceProvider.GetRequiredService<IAuthorizationService>();
+        return (await authorization.AuthorizeAsync(new ClaimsPrincipal(identity), topic, PollResultsFollowers.Policy)).Succeeded;
+    }
+
     private static string VotesUrl(Guid pollId) => $"/api/v1/club/polls/{pollId}/votes";
 
     private async Task<JsonElement> GetPollAsync(FormSession session, Guid pollId) =>
@@ -688,15 +734,4 @@ public sealed class ClubPollTallyTests
         PollTally.Decide([new(A, 0), new(B, 0)]).ShouldBe(new PollWinner(null, false));
         PollTally.Decide([]).ShouldBe(new PollWinner(null, false));
     }
-
-    [Theory]
-    [InlineData(30, "less than a minute")]
-    [InlineData(60, "1 minute")]
-    [InlineData(45 * 60, "45 minutes")]
-    [InlineData(2 * 3600 + 5 * 60, "2 hours 5 minutes")]
-    [InlineData(3600, "1 hour")]
-    [InlineData(26 * 3600, "1 day 2 hours")]
-    [InlineData(3 * 86400, "3 days")]
-    public void Countdown_SaysTheTimeLeftInWords(int seconds, string expected) =>
-        PollFormat.Countdown(TimeSpan.FromSeconds(seconds)).ShouldBe(expected);
 }

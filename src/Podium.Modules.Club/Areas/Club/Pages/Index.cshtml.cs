@@ -61,21 +61,6 @@ internal sealed class IndexModel(PodiumDbContext db, ClubSettings settings, Club
             .ToListAsync(cancellationToken);
     }
 
-    /// <summary>"in 3 days, 4 hours": the countdown as the server sees it, so it reads right without JavaScript.</summary>
-    public static string Countdown(DateTime nowUtc, DateTime startsUtc)
-    {
-        var left = startsUtc - nowUtc;
-        if (left <= TimeSpan.Zero)
-        {
-            return "under way";
-        }
-
-        static string Unit(int n, string unit) => $"{n} {unit}{(n == 1 ? "" : "s")}";
-        return left.TotalDays >= 1 ? $"in {Unit(left.Days, "day")}, {Unit(left.Hours, "hour")}"
-            : left.TotalHours >= 1 ? $"in {Unit(left.Hours, "hour")}, {Unit(left.Minutes, "minute")}"
-            : $"in {Unit(Math.Max(1, left.Minutes), "minute")}";
-    }
-
     public string Local(DateTime utc, string format) => Club.Zone.Format(utc, format);
 }
 
