@@ -24,7 +24,7 @@ public sealed class AuditModel(AuditQuery audit) : PageModel
     [BindProperty(SupportsGet = true, Name = "to")]
     public DateOnly? To { get; set; }
 
-    [BindProperty(SupportsGet = true, Name = "page")]
+    [BindProperty(SupportsGet = true, Name = "p")]
     public int PageNumber { get; set; } = 1;
 
     public Page<AuditRow> Result { get; private set; } = new([], 1, AuditQuery.PageSize, 0);
@@ -42,5 +42,5 @@ public sealed class AuditModel(AuditQuery audit) : PageModel
     }
 
     public string Link(int page) =>
-        $"/admin/audit?action={Uri.EscapeDataString(ActionPrefix ?? "")}&user={UserId}&outcome={Outcome}&from={From:yyyy-MM-dd}&to={To:yyyy-MM-dd}&page={page}";
+        $"/admin/audit?action={Uri.EscapeDataString(ActionPrefix ?? "")}&user={UserId}&outcome={Outcome}&from={From:yyyy-MM-dd}&to={To:yyyy-MM-dd}&p={page}";
 }

@@ -23,7 +23,7 @@ public sealed class JobsModel(JobAdministration jobs, UserManager<PodiumUser> us
     [BindProperty(SupportsGet = true, Name = "history")]
     public string? HistoryJob { get; set; }
 
-    [BindProperty(SupportsGet = true, Name = "page")]
+    [BindProperty(SupportsGet = true, Name = "p")]
     public int PageNumber { get; set; } = 1;
 
     [BindProperty(Name = "job")]
@@ -40,7 +40,7 @@ public sealed class JobsModel(JobAdministration jobs, UserManager<PodiumUser> us
     public Task<IActionResult> OnPostResumeAsync(CancellationToken cancellationToken) =>
         ActAsync(jobs.ResumeAsync, "is resumed.", cancellationToken);
 
-    public string Link(int page) => $"/admin/jobs?history={Uri.EscapeDataString(HistoryJob ?? "")}&page={page}";
+    public string Link(int page) => $"/admin/jobs?history={Uri.EscapeDataString(HistoryJob ?? "")}&p={page}";
 
     public static string Duration(long milliseconds) => milliseconds < 1000
         ? $"{milliseconds} ms"

@@ -9,7 +9,7 @@ public sealed class UsersModel(UserAdministration administration) : PageModel
     [BindProperty(SupportsGet = true, Name = "q")]
     public string? Query { get; set; }
 
-    [BindProperty(SupportsGet = true, Name = "page")]
+    [BindProperty(SupportsGet = true, Name = "p")]
     public int PageNumber { get; set; } = 1;
 
     public Page<UserRow> Result { get; private set; } = new([], 1, UserAdministration.PageSize, 0);
@@ -17,5 +17,5 @@ public sealed class UsersModel(UserAdministration administration) : PageModel
     public async Task OnGetAsync(CancellationToken cancellationToken) =>
         Result = await administration.SearchAsync(Query?.Length > 200 ? Query[..200] : Query, PageNumber, cancellationToken);
 
-    public string Link(int page) => $"/admin/users?q={Uri.EscapeDataString(Query ?? "")}&page={page}";
+    public string Link(int page) => $"/admin/users?q={Uri.EscapeDataString(Query ?? "")}&p={page}";
 }

@@ -19,7 +19,7 @@ internal sealed class IndexModel(ClubPolls polls, ClubSettings settings, TimePro
 
     public DateTime Now { get; private set; }
 
-    [BindProperty(SupportsGet = true, Name = "page")]
+    [BindProperty(SupportsGet = true, Name = "p")]
     public int PageNumber { get; set; } = 1;
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
