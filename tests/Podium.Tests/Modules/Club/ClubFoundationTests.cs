@@ -110,6 +110,66 @@ public abstract class ClubFoundationTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task StandingsPage_ForVisitors_IsServedFromTheOutputCacheUntilABagIsSaved_AndPagesABigSeason()
+    {
+        // A season of its own: other tests' seasons live in other cache entries.
+        var season = 2100 + Random.Shared.Next(0, 800);
+        var pageSize = Podium.Modules.Club.Areas.Club.Pages.SeasonPage.LinesPerPage;
+        Guid tournamentId, lastId;
+        await using (var scope = fixture.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<PodiumDbContext>();
+            var start = new DateTime(season, 6, 6, 11, 30, 0, DateTimeKind.Utc);
+            var tournament = new Tournament
+            {
+                Event = new ClubEvent { Kind = EventKind.Tournament, Title = $"June {season}", StartsAt = start, EndsAt = start.AddHours(8) },
+                Season = season,
+                Status = TournamentStatus.Completed,
+            };
+            // One more member than a page holds, each lighter than the last: angler 0 leads, angler N is alone on page 2.
+            for (var i = 0; i <= pageSize; i++)
+            {
+                var angler = new Angler { Name = $"Angler {i:D3}", Email = $"{Guid.NewGuid():N}@example.org" };
+                tournament.Results.Add(new TournamentResult { Angler = angler, AnglerId = angler.Id, Fish = 5, TotalWeight = 5000 - (i * 10), BigBass = 300 });
+            }
+
+            TournamentScoring.Apply(tournament);
+            db.Add(tournament);
+            await db.SaveChangesAsync(_ct);
+            (tournamentId, lastId) = (tournament.Id, tournament.Results[^1].AnglerId);
+        }
+
+        var client = fixture.CreateClient();
+        var path = $"/club/standings?season={season}";
+
+        var first = await client.GetAsync(path, _ct);
+        var html = await first.Content.ReadAsStringAsync(_ct);
+        first.Headers.Age.ShouldBeNull();
+        html.ShouldContain(">Angler 000</th>");
+        html.ShouldNotContain($">Angler {pageSize:D3}</th>", customMessage: "the last angler is on page 2");
+        html.ShouldContain("Page 1 of 2");
+        html.ShouldContain($"?season={season}&amp;p=2");
+        var second = await client.GetStringAsync($"{path}&p=2", _ct);
+        second.ShouldContain($"<tr><td>{pageSize + 1}</td><th scope=\"row\" class=\"text-nowrap\">Angler {pageSize:D3}</th>");
+        second.ShouldNotContain(">Angler 000</th>");
+        (await client.GetStringAsync($"{path}&p=99", _ct)).ShouldContain("Page 2 of 2", customMessage: "a page past the end shows the last");
+
+        (await client.GetAsync(path, _ct)).Headers.Age.ShouldNotBeNull("the second visitor gets the stored page");
+
+        // The weigh-master moves the last angler to the top: the stored page is dropped with the standings.
+        await using (var scope = fixture.CreateScope())
+        {
+            var saved = await scope.ServiceProvider.GetRequiredService<ResultEntry>()
+                .SaveBagAsync(tournamentId, new BagInput(lastId, new BagEntry(5, 5500, 1200, 0, false, false)), null, _ct);
+            saved.Outcome.ShouldBe(ResultOutcome.Saved, string.Join("; ", saved.Errors.SelectMany(e => e.Value)));
+        }
+
+        var changed = await client.GetAsync(path, _ct);
+        changed.Headers.Age.ShouldBeNull("a saved bag drops the stored page");
+        (await changed.Content.ReadAsStringAsync(_ct)).ShouldContain($"<tr><td>1</td><th scope=\"row\" class=\"text-nowrap\">Angler {pageSize:D3}</th>");
+    }
+
+    [Fact]
     public async Task ClubHome_RendersForAVisitor()
     {
         var response = await fixture.CreateClient().GetAsync("/club", _ct);

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Podium.Modules.Club.Features.Standings;
+using Podium.Platform.Api;
 
 namespace Podium.Modules.Club.Areas.Club.Pages;
 
@@ -14,7 +15,7 @@ internal interface ISeasonChoice
 
 /// <summary>
 /// A page about one season, chosen with <c>?season=</c>: by default the current season when it has counted
-/// tournaments, else the latest that has.
+/// tournaments, else the latest that has. Its table of anglers pages with <c>?p=</c> (<c>page</c> is the route value Razor Pages keeps the page's path in).
 /// </summary>
 internal abstract class SeasonPage(ClubSettings settings, ClubStandings standings, TimeProvider time) : PageModel, ISeasonChoice
 {
@@ -29,6 +30,20 @@ internal abstract class SeasonPage(ClubSettings settings, ClubStandings standing
 
     public int Season => Board.Season;
 
+    /// <summary>
+    /// Anglers per page: a club of up to 200 members reads its whole race on one page, a bigger one pages rather than
+    /// sending a table of every angler (1,000 anglers by 12 tournaments is over 1 MB of HTML).
+    /// </summary>
+    public const int LinesPerPage = PageRequest.MaxPageSize;
+
+    [BindProperty(SupportsGet = true, Name = "p")]
+    public int? RequestedPage { get; set; }
+
+    /// <summary>This page's anglers; ranks stay the season's, so page 2 starts at rank 201.</summary>
+    public PagedList<BoardLine> Lines { get; private set; } = new([], 1, LinesPerPage, 0);
+
+    public Pager Pager => new(Lines.Page, Lines.TotalPages, page => $"?season={Season}&p={page}", "Angler pages");
+
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         Club = await settings.GetAsync(cancellationToken);
@@ -41,6 +56,9 @@ internal abstract class SeasonPage(ClubSettings settings, ClubStandings standing
         }
 
         Board = await standings.GetSeasonAsync(season, cancellationToken);
+        var pages = Math.Max(1, (Board.Lines.Count + LinesPerPage - 1) / LinesPerPage);
+        var page = new PageRequest(Math.Clamp(RequestedPage ?? 1, 1, pages), LinesPerPage);
+        Lines = page.Of([.. Board.Lines.Skip(page.Skip).Take(LinesPerPage)], Board.Lines.Count);
         if (!Seasons.Contains(season))
         {
             Seasons = [.. Seasons.Append(season).OrderDescending()];
