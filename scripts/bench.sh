@@ -64,10 +64,12 @@ rows=("/health/live|" "/|" "/account/sign-in|" "/api/v1/platform/info|" "/api/v1
 if [[ ${BENCH_CLUB:-0} == 1 ]]; then
   # The cold request computes the season (scoring 12 × 1,000 bags) and fills the caches; wrk then measures it cached.
   # / is the yardstick: an output-cached page of the same run, so the club rows read as ratios to it.
-  rows=("/|" "/club/standings?season=2025|" "/api/v1/club/standings/2025|")
+  rows=("/|" "/club/standings?season=2025|" "/club/awards?season=2025|" "/api/v1/club/standings/2025|")
   for row in "${rows[@]:1}"; do
     curl -s -o /dev/null -w "cold ${row%%|*}: %{http_code} in %{time_total}s\n" -H "X-Forwarded-Proto: https" "http://127.0.0.1:$port${row%%|*}"
   done
+  # Another season once the app is warm: what computing a board costs, without the first request's start-up work.
+  curl -s -o /dev/null -w "cold /api/v1/club/standings/2024 (warm app): %{http_code} in %{time_total}s\n" -H "X-Forwarded-Proto: https" "http://127.0.0.1:$port/api/v1/club/standings/2024"
 fi
 declare -A rate
 printf '%-34s %12s %10s %10s %9s\n' endpoint "requests/s" p50 p99 body
