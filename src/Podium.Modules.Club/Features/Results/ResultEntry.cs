@@ -169,9 +169,16 @@ internal sealed class ResultEntry(
         string target,
         CancellationToken cancellationToken)
     {
-        var (outcome, details) = await ChangeAsync(tournamentId, change, cancellationToken);
+        var (outcome, details, opened) = await ChangeAsync(tournamentId, change, cancellationToken);
         if (outcome.Outcome is ResultOutcome.Saved or ResultOutcome.Deleted)
         {
+            if (opened)
+            {
+                await audit.RecordAsync(
+                    "club.tournament.status", "success", actorId, $"tournament:{tournamentId:N}",
+                    new { before = nameof(TournamentStatus.Scheduled), after = nameof(TournamentStatus.InProgress) }, cancellationToken);
+            }
+
             await audit.RecordAsync(action, "success", actorId, $"tournament:{tournamentId:N}/{target}", details, cancellationToken);
             await cache.InvalidateTagAsync(ClubCacheTags.Results, cancellationToken);
             await live.PublishAsync(ClubLiveTopics.ForTournament(tournamentId), LiveEventName, new { tournamentId }, cancellationToken);
@@ -180,7 +187,8 @@ internal sealed class ResultEntry(
         return outcome;
     }
 
-    private async Task<(ResultChange Outcome, object? Details)> ChangeAsync(
+    /// <returns><c>Opened</c>: this change was the first bag of a scheduled tournament, which opened its weigh-in.</returns>
+    private async Task<(ResultChange Outcome, object? Details, bool Opened)> ChangeAsync(
         Guid tournamentId, Func<Tournament, Task<(ResultChange Change, Func<object>? Details)>> change, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct);
@@ -196,23 +204,30 @@ internal sealed class ResultEntry(
             .FirstOrDefaultAsync(t => t.Id == tournamentId, ct);
         if (tournament is null)
         {
-            return (ResultChange.Of(ResultOutcome.TournamentNotFound), null);
+            return (ResultChange.Of(ResultOutcome.TournamentNotFound), null, false);
         }
 
         if (tournament.Status == TournamentStatus.Cancelled)
         {
-            return (ResultChange.Invalid("tournament", "This tournament was cancelled; it takes no results."), null);
+            return (ResultChange.Invalid("tournament", "This tournament was cancelled; it takes no results."), null, false);
         }
 
         var (result, describe) = await change(tournament);
         if (result.Outcome is not (ResultOutcome.Saved or ResultOutcome.Deleted))
         {
-            return (result, null);
+            return (result, null, false);
+        }
+
+        // The weigh-in opens with its first bag, not when an officer merely looks at the page ahead of the day.
+        var opened = tournament.Status == TournamentStatus.Scheduled && result.Outcome == ResultOutcome.Saved;
+        if (opened)
+        {
+            tournament.Status = TournamentStatus.InProgress;
         }
 
         TournamentScoring.Apply(tournament);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        return (result, describe?.Invoke());
+        return (result, describe?.Invoke(), opened);
     }
 }

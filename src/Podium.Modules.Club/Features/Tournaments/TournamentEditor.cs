@@ -206,9 +206,38 @@ internal sealed class TournamentEditor(PodiumDbContext db, ClubSettings settings
             return false;
         }
 
+        await ChangeStatusAsync(tournament, status, actorId, cancellationToken);
+        return true;
+    }
+
+    /// <summary>
+    /// Undoes a cancellation (one tap cancels, so one must undo it). The status it returns to follows from what is
+    /// recorded: no bags, scheduled; bags and the day is over, completed; bags on the day itself, weigh-in open.
+    /// </summary>
+    public async Task<bool> RestoreAsync(Guid id, Guid? actorId, CancellationToken cancellationToken = default)
+    {
+        var tournament = await db.Set<Tournament>().Include(t => t.Event).FirstOrDefaultAsync(t => t.Id == id, cancellationToken);
+        if (tournament is null)
+        {
+            return false;
+        }
+
+        if (tournament.Status == TournamentStatus.Cancelled)
+        {
+            var status = !await db.Set<TournamentResult>().AnyAsync(r => r.TournamentId == id, cancellationToken) ? TournamentStatus.Scheduled
+                : tournament.Event.EndsAt <= time.GetUtcNow().UtcDateTime ? TournamentStatus.Completed
+                : TournamentStatus.InProgress;
+            await ChangeStatusAsync(tournament, status, actorId, cancellationToken);
+        }
+
+        return true;
+    }
+
+    private async Task ChangeStatusAsync(Tournament tournament, TournamentStatus status, Guid? actorId, CancellationToken cancellationToken)
+    {
         if (tournament.Status == status)
         {
-            return true;
+            return;
         }
 
         var before = tournament.Status;
@@ -216,8 +245,7 @@ internal sealed class TournamentEditor(PodiumDbContext db, ClubSettings settings
         tournament.Event.Sequence++;
         tournament.Event.UpdatedAt = time.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(cancellationToken);
-        await AfterChangeAsync("club.tournament.status", id, actorId, new { before = before.ToString(), after = status.ToString() }, cancellationToken);
-        return true;
+        await AfterChangeAsync("club.tournament.status", tournament.Id, actorId, new { before = before.ToString(), after = status.ToString() }, cancellationToken);
     }
 
     /// <summary>Deletes a tournament (and its event) that has no results; one with results can only be cancelled.</summary>

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Podium.Modules.Club;
@@ -33,12 +34,12 @@ public abstract class ClubTournamentsTests(ClubTournamentsFixture fixture)
     private sealed record Arranged(Guid TournamentId, Guid NewAnglerId, Guid WeighedAnglerId);
 
     /// <summary>A tournament with one bag weighed (12.00 lb) and a second angler still to weigh.</summary>
-    private async Task<Arranged> ArrangeAsync(TournamentStatus status = TournamentStatus.Scheduled)
+    private async Task<Arranged> ArrangeAsync(TournamentStatus status = TournamentStatus.Scheduled, DateTime? startsAt = null)
     {
         await using var scope = fixture.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<PodiumDbContext>();
         var (ada, bo) = (new Angler { Name = "Ada Newbag", Email = $"{Guid.NewGuid():N}@example.org" }, new Angler { Name = "Bo Weighed", Email = $"{Guid.NewGuid():N}@example.org" });
-        var start = DateTime.UtcNow.Date.AddHours(12);
+        var start = startsAt ?? DateTime.UtcNow.Date.AddHours(12);
         var tournament = new Tournament
         {
             Event = new ClubEvent { Kind = EventKind.Tournament, Title = "Test Classic", StartsAt = start, EndsAt = start.AddHours(8) },
@@ -121,6 +122,60 @@ public abstract class ClubTournamentsTests(ClubTournamentsFixture fixture)
         details.RootElement.GetProperty("after").GetProperty("totalWeight").GetInt32().ShouldBe(1525);
         details.RootElement.GetProperty("after").GetProperty("place").GetInt32().ShouldBe(1);
         fixture.Live.Sent.Select(p => (p.Topic, p.Name)).ShouldContain((ClubLiveTopics.ForTournament(t.TournamentId), "results"));
+    }
+
+    private async Task<TournamentStatus> StatusAsync(Guid tournamentId)
+    {
+        await using var scope = fixture.CreateScope();
+        return (await scope.ServiceProvider.GetRequiredService<PodiumDbContext>().Set<Tournament>().AsNoTracking().SingleAsync(x => x.Id == tournamentId, _ct)).Status;
+    }
+
+    [Fact]
+    public async Task WeighIn_WhenAnOfficerOnlyOpensThePage_TheTournamentStaysScheduledUntilTheyOpenIt()
+    {
+        var t = await ArrangeAsync(TournamentStatus.Scheduled, DateTime.UtcNow.Date.AddDays(9).AddHours(12));
+        var officer = await SignedInAsync(officer: true);
+        var path = $"/club/manage/tournaments/{t.TournamentId}/weigh-in";
+
+        (await officer.GetPageAsync(path)).ShouldContain("Open weigh-in");
+
+        (await StatusAsync(t.TournamentId)).ShouldBe(TournamentStatus.Scheduled);
+        (await officer.SubmitAsync($"{path}?handler=Open", new Dictionary<string, string>(), path)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await StatusAsync(t.TournamentId)).ShouldBe(TournamentStatus.InProgress);
+    }
+
+    [Theory]
+    [InlineData(-3, "Completed")]
+    [InlineData(3, "InProgress")]
+    public async Task Manage_RestoringACancelledTournamentWithBags_BringsItBackByItsDay(int daysFromToday, string restored)
+    {
+        var t = await ArrangeAsync(TournamentStatus.Completed, DateTime.UtcNow.Date.AddDays(daysFromToday).AddHours(12));
+        var officer = await SignedInAsync(officer: true);
+
+        (await officer.SubmitAsync($"/club/manage/tournaments?handler=Cancel&id={t.TournamentId}", new Dictionary<string, string>(), "/club/manage/tournaments"))
+            .StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await StatusAsync(t.TournamentId)).ShouldBe(TournamentStatus.Cancelled);
+        (await officer.GetPageAsync("/club/manage/tournaments")).ShouldContain($"aria-label=\"Restore Test Classic\"");
+
+        (await officer.SubmitAsync($"/club/manage/tournaments?handler=Restore&id={t.TournamentId}", new Dictionary<string, string>(), "/club/manage/tournaments"))
+            .StatusCode.ShouldBe(HttpStatusCode.Redirect);
+
+        (await StatusAsync(t.TournamentId)).ShouldBe(Enum.Parse<TournamentStatus>(restored));
+        (await ResultsAsync(t.TournamentId)).Single().Place.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Manage_ACompletedTournament_OffersNoOneTapCancel()
+    {
+        var t = await ArrangeAsync(TournamentStatus.Completed, DateTime.UtcNow.Date.AddDays(-3).AddHours(12));
+        var officer = await SignedInAsync(officer: true);
+
+        var page = await officer.GetPageAsync("/club/manage/tournaments");
+
+        var row = Regex.Match(page, $"<li class=\"list-group-item\">(?:(?!</li>).)*/club/tournaments/{t.TournamentId}\"(?:(?!</li>).)*</li>", RegexOptions.Singleline);
+        row.Success.ShouldBeTrue();
+        row.Value.ShouldContain("Weigh-in");
+        row.Value.ShouldNotContain("Cancel");
     }
 
     [Fact]

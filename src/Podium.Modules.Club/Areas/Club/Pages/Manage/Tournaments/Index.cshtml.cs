@@ -10,7 +10,7 @@ using Podium.Platform.Identity;
 
 namespace Podium.Modules.Club.Areas.Club.Pages.Manage.Tournaments;
 
-/// <summary>Officers' list of tournaments: create, edit, open the weigh-in, cancel, delete (only without results).</summary>
+/// <summary>Officers' list of tournaments: create, edit, open the weigh-in, cancel (and restore), delete (only without results).</summary>
 // Explicit as well as by folder convention: the area-folder convention did not reach these pages in tests.
 [Authorize(Policy = ClubPolicies.Officer)]
 internal sealed class IndexModel(PodiumDbContext db, ClubSettings settings, TournamentEditor editor) : PageModel
@@ -26,7 +26,8 @@ internal sealed class IndexModel(PodiumDbContext db, ClubSettings settings, Tour
         Message = message switch
         {
             "deleted" => "The tournament was deleted.",
-            "cancelled" => "The tournament was cancelled.",
+            "cancelled" => "The tournament was cancelled. Restore brings it back with its results.",
+            "restored" => "The tournament was restored.",
             "saved" => "The tournament was saved.",
             _ => null,
         };
@@ -36,6 +37,11 @@ internal sealed class IndexModel(PodiumDbContext db, ClubSettings settings, Tour
     public async Task<IActionResult> OnPostCancelAsync(Guid id, CancellationToken cancellationToken) =>
         await editor.SetStatusAsync(id, TournamentStatus.Cancelled, User.UserId(), cancellationToken)
             ? Redirect("/club/manage/tournaments?message=cancelled")
+            : NotFound();
+
+    public async Task<IActionResult> OnPostRestoreAsync(Guid id, CancellationToken cancellationToken) =>
+        await editor.RestoreAsync(id, User.UserId(), cancellationToken)
+            ? Redirect("/club/manage/tournaments?message=restored")
             : NotFound();
 
     public async Task<IActionResult> OnPostDeleteAsync(Guid id, CancellationToken cancellationToken)

@@ -14,7 +14,7 @@ namespace Podium.Modules.Club.Areas.Club.Pages.Manage.Tournaments;
 
 /// <summary>
 /// The weigh-master's phone at the scales: pick the angler, type the bag, save; the standings on the tournament page
-/// follow live. Opening it opens the weigh-in (status in progress).
+/// follow live. The first bag saved opens the weigh-in (status in progress); looking at the page changes nothing.
 /// </summary>
 // Explicit as well as by folder convention: the area-folder convention did not reach these pages in tests.
 [Authorize(Policy = ClubPolicies.Officer)]
@@ -42,11 +42,6 @@ internal sealed class WeighInModel(
         if (board is null)
         {
             return NotFound();
-        }
-
-        if (board.Status == TournamentStatus.Scheduled)
-        {
-            await editor.SetStatusAsync(id, TournamentStatus.InProgress, User.UserId(), cancellationToken);
         }
 
         if (!await LoadAsync(id, cancellationToken))
@@ -254,6 +249,17 @@ internal sealed class WeighInModel(
     public async Task<IActionResult> OnPostCompleteAsync(Guid id, CancellationToken cancellationToken) =>
         await editor.SetStatusAsync(id, TournamentStatus.Completed, User.UserId(), cancellationToken)
             ? Redirect($"/club/tournaments/{id}")
+            : NotFound();
+
+    /// <summary>Opens the weigh-in before the first bag, so the public pages say it is under way.</summary>
+    public async Task<IActionResult> OnPostOpenAsync(Guid id, CancellationToken cancellationToken) =>
+        await editor.SetStatusAsync(id, TournamentStatus.InProgress, User.UserId(), cancellationToken)
+            ? Redirect($"/club/manage/tournaments/{id}/weigh-in")
+            : NotFound();
+
+    public async Task<IActionResult> OnPostRestoreAsync(Guid id, CancellationToken cancellationToken) =>
+        await editor.RestoreAsync(id, User.UserId(), cancellationToken)
+            ? Redirect($"/club/manage/tournaments/{id}/weigh-in")
             : NotFound();
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken cancellationToken)
