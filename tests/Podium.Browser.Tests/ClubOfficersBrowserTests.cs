@@ -12,6 +12,14 @@ public sealed class ClubOfficersBrowserTests(BrowserFixture browser) : IClassFix
         var email = $"secretary-{Guid.NewGuid():N}@example.org";
         var (phone, problems) = await browser.ClubAdminOnPhoneAsync(email, Password);
 
+        // An officer reaches the officer pages from the club's menu, not by knowing their addresses.
+        await phone.GotoAsync("/club");
+        await phone.GetByRole(AriaRole.Navigation, new PageGetByRoleOptions { Name = "Club" })
+            .GetByRole(AriaRole.Link, new LocatorGetByRoleOptions { Name = "Manage", Exact = true }).ClickAsync();
+        await phone.GetByTestId("officer-tasks").WaitForAsync();
+        (await phone.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth")).ShouldBeTrue();
+        (await Accessibility.SeriousViolationsAsync(phone)).ShouldBeEmpty();
+
         await phone.GotoAsync("/club/manage/members/edit");
         await phone.GetByLabel("Name").FillAsync("Olive Officer");
         await phone.GetByLabel("E-mail").FillAsync($"olive-{Guid.NewGuid():N}@example.org");

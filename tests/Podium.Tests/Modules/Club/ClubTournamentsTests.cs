@@ -179,6 +179,38 @@ public abstract class ClubTournamentsTests(ClubTournamentsFixture fixture)
     }
 
     [Fact]
+    public async Task Manage_AnOfficer_FindsTheHubFromTheClubMenuAndTheWeighInAtHandOnIt()
+    {
+        var t = await ArrangeAsync(TournamentStatus.InProgress);
+        var officer = await SignedInAsync(officer: true);
+
+        (await officer.GetPageAsync("/club/standings")).ShouldContain("href=\"/club/manage\"");
+        var hub = await officer.GetPageAsync("/club/manage");
+
+        hub.ShouldContain("Weigh-in open");
+        hub.ShouldContain($"href=\"/club/manage/tournaments/{t.TournamentId}/weigh-in\"");
+        foreach (var task in new[] { "tournaments", "import", "events", "lakes", "polls", "news", "members", "officers", "officers/positions", "settings" })
+        {
+            hub.ShouldContain($"href=\"/club/manage/{task}\"");
+        }
+    }
+
+    [Fact]
+    public async Task Manage_AMemberWhoIsNoOfficer_SeesTheirOwnPageInTheMenuButNoManageAndIsDeniedTheHub()
+    {
+        var member = await SignedInAsync(officer: false);
+
+        var page = await member.GetPageAsync("/club/standings");
+
+        page.ShouldContain("href=\"/club/me\"");
+        page.ShouldNotContain("href=\"/club/manage\"");
+        (await member.Client.GetAsync("/club/manage", _ct)).Headers.Location!.AbsolutePath.ShouldBe("/account/access-denied");
+        var visitor = await new FormSession(fixture.App).GetPageAsync("/club/standings");
+        visitor.ShouldNotContain("href=\"/club/me\"");
+        visitor.ShouldNotContain("href=\"/club/manage\"");
+    }
+
+    [Fact]
     public async Task WeighIn_CorrectingABag_RecordsBeforeAndAfter()
     {
         var t = await ArrangeAsync(TournamentStatus.InProgress);
