@@ -41,6 +41,13 @@ internal sealed record ClubViewerAngler(Guid Id, string Name, MembershipKind Kin
 [ImmutableObject(true)]
 internal sealed record ClubViewerFacts(ClubViewerAngler? Angler, bool HoldsOffice, bool AwaitsConfirmedEmail);
 
+/// <summary>The API scopes the club adds to the platform's (<c>club:read</c> and <c>club:results:write</c> are the platform's).</summary>
+internal static class ClubScopes
+{
+    /// <summary>Voting in polls; whether the caller may vote (a member in good standing) is still checked on every vote.</summary>
+    public const string PollsVote = "club:polls:vote";
+}
+
 internal static class ClubPolicies
 {
     /// <summary>Officers of the current season and administrators: they manage tournaments, results, polls and news.</summary>

@@ -18,9 +18,11 @@ using Podium.Modules.Club.Features.Standings;
 using Podium.Modules.Club.Features.Tournaments;
 using Podium.Platform.Cli;
 using Podium.Platform.Data;
+using Podium.Platform.Identity;
 using Podium.Platform.Jobs;
 using Podium.Platform.Modules;
 using Podium.Platform.Realtime;
+using Podium.Platform.Security;
 
 namespace Podium.Modules.Club;
 
@@ -42,6 +44,7 @@ public static class ClubModule
 
         var services = builder.Services;
         services.AddScoped<ClubSettings>();
+        services.AddApiScope(ClubScopes.PollsVote, "Vote in club polls (members in good standing).", Roles.Member, Roles.Organizer, Roles.Admin);
         services.AddScoped<ClubAccess>();
         services.AddScoped<ClubStandings>();
         services.AddScoped<ClubCalendar>();

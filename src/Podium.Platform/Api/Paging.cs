@@ -18,7 +18,11 @@ public readonly record struct PageRequest(int Page, int PageSize)
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 200;
 
-    public int Skip => (Page - 1) * PageSize;
+    /// <summary>
+    /// Rows before this page. Worked out in 64 bits and capped: <c>?page=2147483647</c> must skip everything (an empty
+    /// page past the end, like any page past the end), not wrap around to a negative offset that reads as page 1.
+    /// </summary>
+    public int Skip => (int)Math.Clamp((Page - 1L) * PageSize, 0L, int.MaxValue);
 
     public static bool TryCreate(int? page, int? pageSize, out PageRequest request, out ValidationProblem? problem)
     {

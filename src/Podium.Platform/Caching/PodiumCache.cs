@@ -28,6 +28,12 @@ public sealed class CacheOptions
     /// <summary>How long anonymous pages and public GET responses are served from the output cache.</summary>
     [Range(1, 86_400)]
     public int OutputCacheSeconds { get; set; } = 60;
+
+    /// <summary>
+    /// How long a running server may go on showing what it cached before a change it was not told about (a CLI command
+    /// run without Redis): its in-process copy expires, then an output-cached page made from it just before.
+    /// </summary>
+    public TimeSpan UntoldChangeDelay => TimeSpan.FromSeconds(LocalExpirationSeconds + OutputCacheSeconds);
 }
 
 /// <summary>

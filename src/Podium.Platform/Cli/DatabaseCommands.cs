@@ -22,7 +22,7 @@ internal sealed class DbCommand : ICliCommand
 
             Console.WriteLine(applied.Count == 0 ? "The database is up to date." : $"{applied.Count} migration(s) applied.");
             return 0;
-        });
+        }, needsCurrentSchema: false);
 
         var status = new Command("status", "List applied and pending migrations of the configured provider.");
         status.SetScopedAction(services, async (_, scope, cancellationToken) =>
@@ -44,7 +44,7 @@ internal sealed class DbCommand : ICliCommand
             }
 
             return 0;
-        });
+        }, needsCurrentSchema: false);
 
         return new Command("db", "Database schema.") { migrate, status };
     }
@@ -57,12 +57,6 @@ internal sealed class SeedCommand : ICliCommand
         var demo = new Command("demo", "Add the demo data of every module (idempotent: running it again adds nothing).");
         demo.SetScopedAction(services, async (_, scope, cancellationToken) =>
         {
-            var status = await scope.GetRequiredService<DatabaseMigrator>().GetStatusAsync(cancellationToken);
-            if (status.Pending.Count > 0)
-            {
-                throw new CliException($"{status.Pending.Count} migration(s) are pending; run `podium db migrate` first.");
-            }
-
             var results = await DemoData.SeedAsync(scope, cancellationToken);
             foreach (var result in results)
             {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Podium.Platform.Data;
 using Podium.Platform.Observability;
 
 namespace Podium.Platform.Cli;
@@ -62,12 +63,26 @@ public static class PodiumCli
     /// Runs a command body in its own DI scope. Errors that describe the input or the configuration are printed
     /// as one line to stderr (exit 1); anything else propagates with its stack trace.
     /// </summary>
-    public static void SetScopedAction(this Command command, IServiceProvider services, Func<ParseResult, IServiceProvider, CancellationToken, Task<int>> action) =>
+    /// <param name="needsCurrentSchema">
+    /// Refuse, naming <c>podium db migrate</c>, while migrations are pending: a command would otherwise fail half-way
+    /// with "no such table". Only the commands that inspect or change the schema itself say false.
+    /// </param>
+    public static void SetScopedAction(
+        this Command command, IServiceProvider services, Func<ParseResult, IServiceProvider, CancellationToken, Task<int>> action, bool needsCurrentSchema = true) =>
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             try
             {
                 await using var scope = services.CreateAsyncScope();
+                if (needsCurrentSchema)
+                {
+                    var status = await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().GetStatusAsync(cancellationToken);
+                    if (status.Pending.Count > 0)
+                    {
+                        throw new CliException($"{status.Pending.Count} migration(s) are pending; run `podium db migrate` first.");
+                    }
+                }
+
                 return await action(parseResult, scope.ServiceProvider, cancellationToken);
             }
             catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or CliException)
@@ -76,6 +91,24 @@ public static class PodiumCli
                 return 1;
             }
         });
+
+    /// <summary>
+    /// A path the user typed, made absolute against the directory they typed it in. That is the working directory,
+    /// except under <c>dotnet run</c>, which starts a web project in its own folder (so settings and the SQLite file are
+    /// found): there the shell's <c>PWD</c> still names the user's directory.
+    /// </summary>
+    public static string FullPath(string path) =>
+        Path.GetFullPath(path, InvocationDirectory(Environment.CurrentDirectory, Environment.GetEnvironmentVariable("PWD")));
+
+    /// <remarks>
+    /// PWD is trusted only when the process runs in a folder holding a project file (what <c>dotnet run</c> does): a
+    /// program that starts <c>podium</c> in another directory passes on its own, stale, PWD.
+    /// </remarks>
+    internal static string InvocationDirectory(string currentDirectory, string? shellDirectory) =>
+        !string.IsNullOrEmpty(shellDirectory) && Path.IsPathFullyQualified(shellDirectory) && Directory.Exists(shellDirectory)
+            && Directory.EnumerateFiles(currentDirectory, "*.csproj").Any()
+            ? shellDirectory
+            : currentDirectory;
 }
 
 /// <summary>A command failed for a reason the user can act on; the message says which.</summary>

@@ -1,21 +1,27 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Podium.Platform.Api;
 
 namespace Podium.Platform.Security;
 
 /// <summary>The caller must hold <see cref="Scope"/> (see <see cref="ApiScopeCatalog.Of"/> for what that means per credential).</summary>
-public sealed class ScopeRequirement(string scope) : IAuthorizationRequirement
+/// <param name="anonymousAllowed">Callers without a credential pass too; only a signed-in caller must hold the scope.</param>
+public sealed class ScopeRequirement(string scope, bool anonymousAllowed = false) : IAuthorizationRequirement
 {
     public string Scope { get; } = scope;
 
-    public override string ToString() => $"scope '{Scope}'";
+    public bool AnonymousAllowed { get; } = anonymousAllowed;
+
+    public override string ToString() => AnonymousAllowed ? $"scope '{Scope}' when signed in" : $"scope '{Scope}'";
 }
 
 internal sealed class ScopeRequirementHandler(ApiScopeCatalog catalog) : AuthorizationHandler<ScopeRequirement>
 {
     protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, ScopeRequirement requirement)
     {
-        if (context.User.Identity?.IsAuthenticated == true && catalog.Of(context.User).Contains(requirement.Scope))
+        var signedIn = context.User.Identity?.IsAuthenticated == true;
+        if (signedIn ? catalog.Of(context.User).Contains(requirement.Scope) : requirement.AnonymousAllowed)
         {
             context.Succeed(requirement);
         }
@@ -25,7 +31,8 @@ internal sealed class ScopeRequirementHandler(ApiScopeCatalog catalog) : Authori
 }
 
 /// <summary>Names the scope an endpoint needs, for the OpenAPI document and the endpoint inventory.</summary>
-public sealed record RequiredScopeMetadata(string Scope);
+/// <param name="AnonymousAllowed">Public data: callers without a credential may call it too.</param>
+public sealed record RequiredScopeMetadata(string Scope, bool AnonymousAllowed = false);
 
 public static class ScopeAuthorizationExtensions
 {
@@ -39,6 +46,22 @@ public static class ScopeAuthorizationExtensions
         ArgumentException.ThrowIfNullOrWhiteSpace(scope);
         builder.RequireAuthorization(policy => policy.RequireAuthenticatedUser().AddRequirements(new ScopeRequirement(scope)));
         builder.WithMetadata(new RequiredScopeMetadata(scope));
+        builder.ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden);
+        return builder;
+    }
+
+    /// <summary>
+    /// Public data that signed-in callers read with their rights (their own vote, say): anyone without a credential
+    /// may call it, but a caller who signs in — cookie, JWT or API key — must hold <paramref name="scope"/>, so a key
+    /// made for something else cannot read it (403). Use instead of <c>AllowAnonymous()</c>, which would skip the check.
+    /// </summary>
+    public static TBuilder RequireScopeWhenSignedIn<TBuilder>(this TBuilder builder, string scope)
+        where TBuilder : IEndpointConventionBuilder
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(scope);
+        builder.RequireAuthorization(policy => policy.AddRequirements(new ScopeRequirement(scope, anonymousAllowed: true)));
+        builder.WithMetadata(new RequiredScopeMetadata(scope, AnonymousAllowed: true));
+        builder.ProducesProblems(StatusCodes.Status403Forbidden);
         return builder;
     }
 }

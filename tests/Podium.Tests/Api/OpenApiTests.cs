@@ -28,6 +28,46 @@ public sealed class OpenApiTests(SqliteAppFixture fixture) : IClassFixture<Sqlit
         operation.GetProperty("responses").TryGetProperty("200", out _).ShouldBeTrue();
     }
 
+    [Theory]
+    [InlineData("/api/v1/club/polls/{id}/votes", "post", new[] { "200", "201", "400", "401", "403", "404", "409" })]
+    [InlineData("/api/v1/club/polls/{id}", "get", new[] { "200", "403", "404" })]
+    [InlineData("/api/v1/club/tournaments/{id}", "get", new[] { "200", "403", "404" })]
+    [InlineData("/api/v1/club/tournaments/{id}/results", "get", new[] { "200", "403", "404" })]
+    [InlineData("/api/v1/club/tournaments/{id}/results/{anglerId}", "put", new[] { "200", "400", "401", "403", "404" })]
+    [InlineData("/api/v1/club/tournaments/{id}/results/{anglerId}", "delete", new[] { "204", "400", "401", "403", "404" })]
+    public async Task Document_ListsTheProblemsAClubOperationCanAnswer(string path, string method, string[] statuses)
+    {
+        var document = await fixture.CreateClient().GetFromJsonAsync<JsonElement>("/openapi/v1.json", _ct);
+
+        var responses = document.GetProperty("paths").GetProperty(path).GetProperty(method).GetProperty("responses");
+        responses.EnumerateObject().Select(r => r.Name).Order().ShouldBe(statuses.Order());
+        foreach (var status in statuses.Where(s => s[0] is '4'))
+        {
+            responses.GetProperty(status).GetProperty("content").TryGetProperty("application/problem+json", out _).ShouldBeTrue(status);
+        }
+    }
+
+    [Fact]
+    public async Task Document_DescribesBearerAndApiKeyAuthentication_AndTheScopeEachOperationNeeds()
+    {
+        var document = await fixture.CreateClient().GetFromJsonAsync<JsonElement>("/openapi/v1.json", _ct);
+
+        var schemes = document.GetProperty("components").GetProperty("securitySchemes");
+        schemes.GetProperty("bearer").GetProperty("type").GetString().ShouldBe("http");
+        schemes.GetProperty("bearer").GetProperty("scheme").GetString().ShouldBe("bearer");
+        schemes.GetProperty("apiKey").GetProperty("type").GetString().ShouldBe("apiKey");
+        schemes.GetProperty("apiKey").GetProperty("in").GetString().ShouldBe("header");
+        schemes.GetProperty("apiKey").GetProperty("name").GetString().ShouldBe("X-Api-Key");
+        var vote = document.GetProperty("paths").GetProperty("/api/v1/club/polls/{id}/votes").GetProperty("post").GetProperty("security");
+        vote.EnumerateArray().Select(Requirement).ShouldBe(["bearer:club:polls:vote", "apiKey:club:polls:vote"]);
+        // Readable without a credential too: an empty requirement says so.
+        var read = document.GetProperty("paths").GetProperty("/api/v1/club/polls/{id}").GetProperty("get").GetProperty("security");
+        read.EnumerateArray().Select(Requirement).ShouldBe(["bearer:club:read", "apiKey:club:read", ""]);
+
+        static string Requirement(JsonElement requirement) =>
+            string.Join(",", requirement.EnumerateObject().Select(s => $"{s.Name}:{string.Join(' ', s.Value.EnumerateArray().Select(v => v.GetString()))}"));
+    }
+
     [Fact]
     public async Task Docs_RenderTheInteractiveReferenceFromLocalAssets()
     {

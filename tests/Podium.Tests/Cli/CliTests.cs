@@ -9,6 +9,8 @@ public abstract class CliTests(DatabaseProvider provider) : IAsyncLifetime
 {
     private TestDatabase? _database;
 
+    private static readonly string ImportFixtures = Path.Combine(AppContext.BaseDirectory, "Modules", "Club", "Fixtures", "Import2025");
+
     private Dictionary<string, string> Environment => new()
     {
         ["Podium__Database__Provider"] = provider.ToString(),
@@ -62,6 +64,42 @@ public abstract class CliTests(DatabaseProvider provider) : IAsyncLifetime
 
         seed.ExitCode.ShouldBe(1, seed.ToString());
         seed.Error.ShouldContain("podium db migrate");
+    }
+
+    [Fact]
+    public async Task ClubImport_WhenMigrationsArePending_RefusesAndNamesTheFix()
+    {
+        var import = await PodiumProcess.RunAsync(Environment, "club", "import", "--dir", ImportFixtures);
+
+        import.ExitCode.ShouldBe(1, import.ToString());
+        import.Error.ShouldContain("podium db migrate");
+        import.Error.ShouldNotContain("Exception");
+    }
+
+    [Fact]
+    public async Task ClubImport_WithARelativeDir_ReadsItFromTheWorkingDirectory_AndSaysWhenTheSiteShowsIt()
+    {
+        (await PodiumProcess.RunAsync(Environment, "db", "migrate")).ExitCode.ShouldBe(0);
+        var work = Directory.CreateTempSubdirectory("podium-cli-").FullName;
+        try
+        {
+            var exports = Directory.CreateDirectory(Path.Combine(work, "exports")).FullName;
+            foreach (var file in Directory.GetFiles(ImportFixtures))
+            {
+                File.Copy(file, Path.Combine(exports, Path.GetFileName(file)));
+            }
+
+            // The test runner's PWD is not this directory: a stale PWD must not win over the working directory.
+            var import = await PodiumProcess.RunInAsync(work, Environment, "", "club", "import", "--dir", "exports");
+
+            import.ExitCode.ShouldBe(0, import.ToString());
+            import.Output.ShouldContain("anglers.csv:");
+            import.Output.ShouldContain("A running server shows the import within 120 seconds");
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
     }
 
     [Fact]

@@ -39,6 +39,14 @@ public sealed partial class FormSession(PodiumAppFactory app)
         return await Client.PostAsync(path, new FormUrlEncodedContent(form));
     }
 
+    /// <summary>The antiforgery token of a form page, for posts <see cref="SubmitAsync"/> cannot make (file uploads).</summary>
+    public static string TokenOf(string page)
+    {
+        var token = Token().Match(page);
+        token.Success.ShouldBeTrue("no antiforgery token on the page");
+        return WebUtility.HtmlDecode(token.Groups["token"].Value);
+    }
+
     public Task<HttpResponseMessage> SignInAsync(string email, string password, bool rememberMe = false) =>
         SubmitAsync("/account/sign-in", new Dictionary<string, string>
         {

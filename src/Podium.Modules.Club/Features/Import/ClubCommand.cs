@@ -1,6 +1,9 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Podium.Platform.Caching;
 using Podium.Platform.Cli;
+using Podium.Platform.Redis;
 
 namespace Podium.Modules.Club.Features.Import;
 
@@ -9,15 +12,15 @@ internal sealed class ClubCommand : ICliCommand
 {
     public Command Build(IServiceProvider services)
     {
-        var dir = new Option<DirectoryInfo>("--dir")
+        var dir = new Option<string>("--dir")
         {
-            Description = $"Folder holding any of {string.Join(", ", ClubImport.Files.Select(f => f.File))}",
+            Description = $"Folder holding any of {string.Join(", ", ClubImport.Files.Select(f => f.File))} (relative to where you run the command)",
             Required = true,
         };
         var import = new Command("import", "Import anglers, lakes, tournaments and results from CSV files: all or nothing; importing the same files again changes nothing.") { dir };
         import.SetScopedAction(services, async (parse, scope, cancellationToken) =>
         {
-            var folder = parse.GetRequiredValue(dir);
+            var folder = new DirectoryInfo(PodiumCli.FullPath(parse.GetRequiredValue(dir)));
             if (!folder.Exists)
             {
                 throw new CliException($"There is no folder {folder.FullName}.");
@@ -38,6 +41,13 @@ internal sealed class ClubCommand : ICliCommand
                 throw new CliException($"{folder.FullName} holds none of {string.Join(", ", ClubImport.Files.Select(f => f.File))}.");
             }
 
+            // Connected before the import, so its cache invalidations reach running servers through Redis when there is one.
+            var redis = scope.GetRequiredService<RedisConnection>();
+            if (redis.IsConfigured)
+            {
+                await redis.GetAsync();
+            }
+
             var report = await scope.GetRequiredService<ClubImport>().ImportAsync(files, actorId: null, cancellationToken);
             if (!report.Succeeded)
             {
@@ -55,6 +65,11 @@ internal sealed class ClubCommand : ICliCommand
                 Console.WriteLine($"{file.File}: {file.Rows} rows, {file.Added} added, {file.Updated} updated, {file.Unchanged} unchanged");
             }
 
+            // This process cannot reach a running server's in-memory caches except through Redis.
+            Console.WriteLine(redis.IsConnected
+                ? "Running servers were told through Redis: the site shows the import now."
+                : $"A running server shows the import within {scope.GetRequiredService<IOptions<CacheOptions>>().Value.UntoldChangeDelay.TotalSeconds:0} seconds, " +
+                  "when its cached copies expire (no Redis to tell it sooner; see docs/OPERATIONS.md).");
             return 0;
         });
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.Routing;
 using Podium.Platform.Caching;
+using Podium.Platform.Security;
 
 namespace Podium.Modules.Club.Features.Standings;
 
@@ -39,12 +40,12 @@ internal static class ClubStandingsApi
     public static RouteGroupBuilder MapClubStandingsApi(this RouteGroupBuilder api)
     {
         api.MapGet("/standings/{year:int}", GetStandings)
-            .AllowAnonymous()
+            .RequireScopeWhenSignedIn(ApiScopes.ClubRead)
             .WithMetadata(Cached)
             .WithName("GetClubStandings")
             .WithSummary("A season's Angler-of-the-Year standings in rank order (equal anglers share a rank).");
         api.MapGet("/awards/{year:int}", GetAwards)
-            .AllowAnonymous()
+            .RequireScopeWhenSignedIn(ApiScopes.ClubRead)
             .WithMetadata(Cached)
             .WithName("GetClubAwards")
             .WithSummary("A season's awards: Angler of the Year, heavy stringer, big bass, the big-bass list and each member's season line.");

@@ -46,19 +46,21 @@ internal static class ClubTournamentsApi
     public static RouteGroupBuilder MapClubTournamentsApi(this RouteGroupBuilder club)
     {
         var group = club.MapGroup("/tournaments");
-        group.MapGet("/", ListAsync).AllowAnonymous()
+        group.MapGet("/", ListAsync).RequireScopeWhenSignedIn(ApiScopes.ClubRead)
             .WithName("ListClubTournaments")
             .WithSummary("The club's tournaments, newest first; ?season= narrows to one Angler-of-the-Year season. Paginated.");
-        group.MapGet("/{id:guid}", GetAsync).AllowAnonymous()
+        group.MapGet("/{id:guid}", GetAsync).RequireScopeWhenSignedIn(ApiScopes.ClubRead).ProducesProblems(StatusCodes.Status404NotFound)
             .WithName("GetClubTournament")
             .WithSummary("One tournament: date (UTC), lake and ramp, fees, payout shares, fish limit and status.");
-        group.MapGet("/{id:guid}/results", GetResultsAsync).AllowAnonymous()
+        group.MapGet("/{id:guid}/results", GetResultsAsync).RequireScopeWhenSignedIn(ApiScopes.ClubRead).ProducesProblems(StatusCodes.Status404NotFound)
             .WithName("GetClubTournamentResults")
             .WithSummary("A tournament's bags with places and Angler-of-the-Year points, team results, big bass and payouts.");
         group.MapPut("/{id:guid}/results/{anglerId:guid}", PutResultAsync).RequireAuthorization(ClubPolicies.Officer).RequireScope(ApiScopes.ClubResultsWrite)
+            .ProducesProblems(StatusCodes.Status404NotFound)
             .WithName("PutClubTournamentResult")
             .WithSummary("Records or corrects an angler's bag (officers). The tournament is rescored, audited and pushed live.");
         group.MapDelete("/{id:guid}/results/{anglerId:guid}", DeleteResultAsync).RequireAuthorization(ClubPolicies.Officer).RequireScope(ApiScopes.ClubResultsWrite)
+            .ProducesProblems(StatusCodes.Status404NotFound)
             .WithName("DeleteClubTournamentResult")
             .WithSummary("Removes an angler's bag (officers). The tournament is rescored, audited and pushed live.");
         return club;
@@ -85,14 +87,14 @@ internal static class ClubTournamentsApi
             .Select(t => new { t.Id, t.Event.Title, t.Event.StartsAt, t.Event.EndsAt, t.Season, t.Status, Lake = t.Lake != null ? t.Lake.Name : null, Ramp = t.Ramp != null ? t.Ramp.Name : null, t.CountsForAnglerOfTheYear, Bags = t.Results.Count })
             .ToListAsync(cancellationToken);
         return TypedResults.Ok(request.Of<ClubTournamentSummaryDto>(
-            [.. rows.Select(t => new ClubTournamentSummaryDto(t.Id, t.Title, Utc(t.StartsAt), Utc(t.EndsAt), t.Season, t.Status.ToString(), t.Lake, t.Ramp, t.CountsForAnglerOfTheYear, t.Bags))],
+            [.. rows.Select(t => new ClubTournamentSummaryDto(t.Id, t.Title, t.StartsAt, t.EndsAt, t.Season, t.Status.ToString(), t.Lake, t.Ramp, t.CountsForAnglerOfTheYear, t.Bags))],
             total));
     }
 
     internal static async Task<Results<Ok<ClubTournamentDto>, ProblemHttpResult>> GetAsync(Guid id, TournamentBoards boards, CancellationToken cancellationToken) =>
         await boards.GetAsync(id, cancellationToken) is { } b
             ? TypedResults.Ok(new ClubTournamentDto(
-                b.Id, b.Title, Utc(b.StartsAt), Utc(b.EndsAt), b.Season, b.Status.ToString(), b.LakeId, b.Lake, b.RampId, b.Ramp,
+                b.Id, b.Title, b.StartsAt, b.EndsAt, b.Season, b.Status.ToString(), b.LakeId, b.Lake, b.RampId, b.Ramp,
                 b.EntryFeeCents, b.BigBassPotCents, b.PayoutPercents, b.FishLimit, b.CountsForAnglerOfTheYear))
             : NoTournament();
 
@@ -138,9 +140,6 @@ internal static class ClubTournamentsApi
 
     private static ProblemHttpResult NoTournament() =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Tournament not found", detail: "No tournament has this id.");
-
-    // Cached boards come back from JSON with an unspecified kind; the API always says UTC.
-    private static DateTime Utc(DateTime value) => DateTime.SpecifyKind(value, DateTimeKind.Utc);
 
     private static decimal Lb(int hundredths) => hundredths / 100m;
 

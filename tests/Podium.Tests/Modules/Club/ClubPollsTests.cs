@@ -15,6 +15,7 @@ using Podium.Platform.Data;
 using Podium.Platform.Identity;
 using Podium.Platform.Jobs;
 using Podium.Platform.Realtime;
+using Podium.Platform.Security;
 using Podium.Tests.Infrastructure;
 
 namespace Podium.Tests.Modules.Club;
@@ -555,7 +556,114 @@ public abstract class ClubPollsTests
         bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await session.Client.GetAsync("/api/v1/club/polls?status=1", _ct)).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await session.Client.GetAsync($"/api/v1/club/polls/{Guid.NewGuid()}", _ct)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        (await _fixture.CreateClient().GetAsync("/api/v1/club/polls", _ct)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await _fixture.CreateClient().GetAsync("/api/v1/club/polls", _ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task List_WhenThePageIsBeyondAnyOffset_IsEmptyRatherThanPageOne()
+    {
+        await OpenPollAsync();
+
+        var page = await _fixture.CreateClient().GetFromJsonAsync<JsonElement>($"/api/v1/club/polls?page={int.MaxValue}&pageSize=200", _ct);
+
+        page.GetProperty("items").GetArrayLength().ShouldBe(0);
+        page.GetProperty("page").GetInt32().ShouldBe(int.MaxValue);
+        page.GetProperty("totalCount").GetInt32().ShouldBeGreaterThan(0);
+    }
+
+    [Fact]
+    public async Task ReadAndVote_WithAKeyLackingTheClubScopes_Answer403_AndWithThemWork()
+    {
+        var poll = await OpenPollAsync();
+        var (_, angler) = await SignedInMemberAsync();
+        var fightsOnly = await KeyClientAsync(angler, ApiScopes.FightsRead);
+        var readOnly = await KeyClientAsync(angler, ApiScopes.ClubRead);
+        var both = await KeyClientAsync(angler, ApiScopes.ClubRead, ClubScopes.PollsVote);
+        var body = new { optionId = poll.Options[0].Id };
+
+        (await fightsOnly.GetAsync("/api/v1/club/polls", _ct)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await fightsOnly.GetAsync($"/api/v1/club/polls/{poll.Id}", _ct)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await fightsOnly.GetAsync("/api/v1/club/tournaments", _ct)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        var refused = await fightsOnly.PostAsJsonAsync(VotesUrl(poll.Id), body, _ct);
+        refused.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        refused.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        (await readOnly.PostAsJsonAsync(VotesUrl(poll.Id), body, _ct)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await VotesAsync(poll.Id)).ShouldBeEmpty();
+
+        (await readOnly.GetAsync("/api/v1/club/polls", _ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await both.PostAsJsonAsync(VotesUrl(poll.Id), body, _ct)).StatusCode.ShouldBe(HttpStatusCode.Created);
+        var mine = await both.GetFromJsonAsync<JsonElement>($"/api/v1/club/polls/{poll.Id}", _ct);
+        mine.GetProperty("myVote").GetProperty("optionId").GetGuid().ShouldBe(poll.Options[0].Id);
+        mine.GetProperty("totalVotes").GetInt32().ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task ApiKeyPage_OffersThePollVoteScope()
+    {
+        var (member, _) = await SignedInMemberAsync();
+
+        (await member.GetPageAsync("/account/manage/api-keys")).ShouldContain(ClubScopes.PollsVote);
+    }
+
+    [Fact]
+    public async Task Get_Anonymously_ShowsThePollWithoutCountsWhileOpen_AndWithThemOnceClosed()
+    {
+        var poll = await OpenPollAsync();
+        await CastAsync(poll.Id, poll.Options[1].Id);
+        var anonymous = _fixture.CreateClient();
+
+        var open = await anonymous.GetFromJsonAsync<JsonElement>($"/api/v1/club/polls/{poll.Id}", _ct);
+        open.GetProperty("status").GetString().ShouldBe("open");
+        open.GetProperty("resultsVisible").GetBoolean().ShouldBeFalse();
+        open.GetProperty("totalVotes").ValueKind.ShouldBe(JsonValueKind.Null);
+        open.GetProperty("options")[1].GetProperty("votes").ValueKind.ShouldBe(JsonValueKind.Null);
+        open.GetProperty("canVote").GetBoolean().ShouldBeFalse();
+        open.GetProperty("myVote").ValueKind.ShouldBe(JsonValueKind.Null);
+
+        await CloseAsync(poll.Id);
+        var closed = await anonymous.GetFromJsonAsync<JsonElement>($"/api/v1/club/polls/{poll.Id}", _ct);
+        closed.GetProperty("resultsVisible").GetBoolean().ShouldBeTrue();
+        closed.GetProperty("totalVotes").GetInt32().ShouldBe(1);
+        closed.GetProperty("options")[1].GetProperty("votes").GetInt32().ShouldBe(1);
+        closed.GetProperty("winningOptionId").GetGuid().ShouldBe(poll.Options[1].Id);
+        var list = await anonymous.GetFromJsonAsync<JsonElement>("/api/v1/club/polls?status=closed&pageSize=200", _ct);
+        list.GetProperty("items").EnumerateArray().Select(p => p.GetProperty("id").GetGuid()).ShouldContain(poll.Id);
+    }
+
+    [Fact]
+    public async Task Times_InEveryPollResponse_AreUtcWithAZone()
+    {
+        var lake = await LakeAsync();
+        var poll = await OpenPollAsync();
+        await using (var scope = _fixture.CreateScope())
+        {
+            // A location option's start and end, so every time field of the poll has a value.
+            var db = scope.ServiceProvider.GetRequiredService<PodiumDbContext>();
+            var option = await db.Set<PollOption>().SingleAsync(o => o.Id == poll.Options[0].Id, _ct);
+            (option.LakeId, option.RampId, option.StartsAt, option.EndsAt) = (lake.Id, lake.Ramps[0].Id, Now.AddDays(3), Now.AddDays(3).AddHours(8));
+            await db.SaveChangesAsync(_ct);
+        }
+
+        var (session, _) = await SignedInMemberAsync();
+        var body = new { optionId = poll.Options[0].Id };
+        var created = await (await session.Client.PostAsJsonAsync(VotesUrl(poll.Id), body, _ct)).Content.ReadFromJsonAsync<JsonElement>(_ct);
+        var repeated = await (await session.Client.PostAsJsonAsync(VotesUrl(poll.Id), body, _ct)).Content.ReadFromJsonAsync<JsonElement>(_ct);
+        await CloseAsync(poll.Id);
+        var view = await GetPollAsync(session, poll.Id);
+        var summary = (await session.Client.GetFromJsonAsync<JsonElement>("/api/v1/club/polls?status=closed&pageSize=200", _ct))
+            .GetProperty("items").EnumerateArray().Single(p => p.GetProperty("id").GetGuid() == poll.Id);
+
+        string[] times =
+        [
+            created.GetProperty("castAt").GetString()!, repeated.GetProperty("castAt").GetString()!,
+            view.GetProperty("opensAt").GetString()!, view.GetProperty("closesAt").GetString()!, view.GetProperty("closedAt").GetString()!,
+            view.GetProperty("options")[0].GetProperty("startsAt").GetString()!, view.GetProperty("options")[0].GetProperty("endsAt").GetString()!,
+            view.GetProperty("myVote").GetProperty("castAt").GetString()!,
+            summary.GetProperty("opensAt").GetString()!, summary.GetProperty("closesAt").GetString()!, summary.GetProperty("closedAt").GetString()!,
+        ];
+        times.ShouldAllBe(t => t.EndsWith('Z'));
+        // The same instant (PostgreSQL keeps microseconds, so the stored copy may have one digit fewer than the first answer).
+        repeated.GetProperty("castAt").GetDateTime().ShouldBe(created.GetProperty("castAt").GetDateTime(), TimeSpan.FromMicroseconds(1));
     }
 
     [Fact]
@@ -585,6 +693,18 @@ public abstract class ClubPollsTests
     }
 
     private static string VotesUrl(Guid pollId) => $"/api/v1/club/polls/{pollId}/votes";
+
+    /// <summary>A client sending an API key of <paramref name="angler"/>'s account with just these scopes.</summary>
+    private async Task<HttpClient> KeyClientAsync(Angler angler, params string[] scopes)
+    {
+        await using var scope = _fixture.CreateScope();
+        var owner = (await scope.ServiceProvider.GetRequiredService<UserManager<PodiumUser>>().FindByEmailAsync(angler.Email)).ShouldNotBeNull();
+        var created = await scope.ServiceProvider.GetRequiredService<ApiKeyService>().CreateAsync(owner, owner.Id, new ApiKeyRequest("polls", scopes, null, null, false), _ct);
+        created.Succeeded.ShouldBeTrue(string.Join(", ", created.Errors.Values));
+        var client = _fixture.CreateClient();
+        client.DefaultRequestHeaders.Add("X-Api-Key", created.Value!.Secret);
+        return client;
+    }
 
     private async Task<JsonElement> GetPollAsync(FormSession session, Guid pollId) =>
         await session.Client.GetFromJsonAsync<JsonElement>($"/api/v1/club/polls/{pollId}", _ct);

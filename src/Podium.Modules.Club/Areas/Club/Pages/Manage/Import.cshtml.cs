@@ -8,10 +8,21 @@ using Podium.Platform.Identity;
 namespace Podium.Modules.Club.Areas.Club.Pages.Manage;
 
 /// <summary>The CSV import as an upload, for officers who would rather not use the command line.</summary>
+/// <remarks>
+/// The site's request limit (Podium:Http:MaxRequestBodyBytes, 1 MB) is below what this page accepts, and Kestrel would
+/// refuse a larger upload before the page could say why; officers only (the folder's policy is checked before the body
+/// is read), so the limit is raised here: every import file at its largest, plus the form around them. Runs before the
+/// antiforgery check, which is what first reads the form.
+/// </remarks>
+[RequestSizeLimit(MaxRequestBytes)]
+[RequestFormLimits(MultipartBodyLengthLimit = MaxRequestBytes)]
 internal sealed class ImportModel(ClubImport import) : PageModel
 {
     /// <summary>Far above any club's history (~100 anglers × years of monthly results is well under 1 MB).</summary>
-    private const long MaxFileBytes = 2 * 1024 * 1024;
+    public const long MaxFileBytes = 2 * 1024 * 1024;
+
+    /// <summary>One of each import file at <see cref="MaxFileBytes"/>, and room for a larger one to reach the page's own check.</summary>
+    public const long MaxRequestBytes = 8 * MaxFileBytes;
 
     [BindProperty]
     [Display(Name = "CSV files")]
