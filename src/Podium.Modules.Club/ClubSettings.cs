@@ -12,8 +12,11 @@ internal sealed record ClubSettingsSnapshot(string Name, string TimeZone, int Fi
     [JsonIgnore]
     public ClubZone Zone => ClubZone.TryFind(TimeZone, out var zone) ? zone : ClubZone.Default;
 
+    /// <summary>The club is the demo seeder's made-up data (<see cref="ClubProfile.IsSampleData"/>); not something the settings page edits.</summary>
+    public bool IsSampleData { get; init; }
+
     public static ClubSettingsSnapshot From(ClubProfile profile) =>
-        new(profile.Name, profile.TimeZone, profile.FishLimit, profile.SizeRules, profile.DuesCents);
+        new(profile.Name, profile.TimeZone, profile.FishLimit, profile.SizeRules, profile.DuesCents) { IsSampleData = profile.IsSampleData };
 }
 
 internal sealed class ClubSettings(PodiumDbContext db, IPodiumCache cache, TimeProvider time)

@@ -314,6 +314,10 @@ namespace Podium.Migrations.Postgres.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("fish_limit");
 
+                    b.Property<bool>("IsSampleData")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_sample_data");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)

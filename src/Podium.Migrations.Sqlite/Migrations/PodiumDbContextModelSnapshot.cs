@@ -303,6 +303,10 @@ namespace Podium.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("fish_limit");
 
+                    b.Property<bool>("IsSampleData")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_sample_data");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)

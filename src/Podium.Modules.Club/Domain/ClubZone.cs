@@ -70,6 +70,13 @@ internal sealed class ClubZone
     public string Format(DateTime utc, string format) =>
         ToLocal(utc).ToString(format, System.Globalization.CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// An instant for machines (<c>&lt;time datetime&gt;</c>, scripts, feeds): ISO 8601 in UTC with its "Z". The
+    /// round-trip "O" format of a UTC value read back from the database has no zone marker, so readers took it for local time.
+    /// </summary>
+    public static string Iso(DateTime utc) =>
+        utc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>The Angler-of-the-Year season (calendar year in the club's zone) an instant belongs to.</summary>
     public int SeasonOf(DateTime utc) => ToLocal(utc).Year;
 

@@ -22,6 +22,12 @@ internal sealed class ClubProfile
     /// <summary>Yearly dues in cents; 0 when the club charges none (then every member is in good standing).</summary>
     public int DuesCents { get; set; }
 
+    /// <summary>
+    /// Made-up demo data (the Development seeder's club), so pages can say so in as many words: a visitor must never
+    /// take the sample anglers and results for a real club's. Settings never clear it; a real club starts empty.
+    /// </summary>
+    public bool IsSampleData { get; set; }
+
     public DateTime UpdatedAt { get; set; }
 }
 

@@ -49,6 +49,22 @@ internal static class PayoutPercents
     }
 
     public static string Format(IEnumerable<int> percents) => string.Join(",", percents);
+
+    /// <summary>A stored value this version cannot read pays by the club's default (1st 50 %, 2nd 30 %, 3rd 20 %) rather than failing the page.</summary>
+    public static IReadOnlyList<int> ParseOrDefault(string? text) => TryParse(text, out var percents, out _) ? percents : [50, 30, 20];
+
+    /// <summary>
+    /// The shares as people say them: "1st 50 %, 2nd 30 %, 3rd 20 %" (the stored "50,30,20" reads like a score). A
+    /// no-break space keeps each number with its "%" when a narrow screen wraps the line.
+    /// </summary>
+    public static string Describe(IEnumerable<int> percents) =>
+        string.Join(", ", percents.Select((percent, i) => string.Create(CultureInfo.InvariantCulture, $"{Ordinal(i + 1)} {percent}\u00A0%")));
+
+    public static string Ordinal(int place)
+    {
+        var suffix = (place % 100) is 11 or 12 or 13 ? "th" : (place % 10) switch { 1 => "st", 2 => "nd", 3 => "rd", _ => "th" };
+        return string.Create(CultureInfo.InvariantCulture, $"{place}{suffix}");
+    }
 }
 
 /// <param name="Place">The angler's place (shared by tied anglers); a big-bass winner outside the paid places has a line too.</param>

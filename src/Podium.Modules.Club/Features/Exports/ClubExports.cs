@@ -19,6 +19,7 @@ internal static class ClubExports
         var club = endpoints.MapGroup("/club").AllowAnonymous().ExcludeFromDescription();
         club.MapGet("/standings/{year:int}.csv", StandingsCsv);
         club.MapGet("/tournaments/{id:guid}/results.csv", ResultsCsv);
+        club.MapGet("/tournaments/{id:guid}/team-results.csv", TeamResultsCsv);
         club.MapGet("/tournaments/{id:guid}/results.pdf", ResultsPdfFile);
         return endpoints;
     }
@@ -54,7 +55,21 @@ internal static class ClubExports
             r.Place is { } place ? Number(place) : "", r.Angler, Bool(r.Member), Number(r.Fish), Weight.Pounds(r.TotalWeight), Weight.Pounds(r.DeadFishPenalty),
             Weight.Pounds(r.NetWeight), Weight.Pounds(r.BigBass), Bool(r.Disqualified), Bool(r.BuyIn), Number(r.Points),
         });
-        return Csv(CsvText.Write(rows.Prepend(header)), $"{FileName(sheet)}.csv");
+        return Csv(CsvText.Write(rows.Prepend(header)), $"{FileName(sheet, "results")}.csv");
+    }
+
+    /// <summary>Team results are their own table (two anglers a line, ranked apart), so their own file: one CSV, one table.</summary>
+    internal static async Task<Results<FileContentHttpResult, NotFound>> TeamResultsCsv(Guid id, PodiumDbContext db, ClubSettings settings, CancellationToken cancellationToken)
+    {
+        var club = await settings.GetAsync(cancellationToken);
+        if (await TournamentSheet.LoadAsync(db, club.Zone, id, cancellationToken) is not { } sheet)
+        {
+            return TypedResults.NotFound();
+        }
+
+        string[] header = ["place", "angler1", "angler2", "total_weight_lb"];
+        var rows = sheet.Teams.Select(t => new[] { t.Place is { } place ? Number(place) : "", t.Angler1, t.Angler2 ?? "", Weight.Pounds(t.TotalWeight) });
+        return Csv(CsvText.Write(rows.Prepend(header)), $"{FileName(sheet, "team-results")}.csv");
     }
 
     internal static async Task<Results<FileContentHttpResult, NotFound>> ResultsPdfFile(Guid id, PodiumDbContext db, ClubSettings settings, CancellationToken cancellationToken)
@@ -65,15 +80,15 @@ internal static class ClubExports
             return TypedResults.NotFound();
         }
 
-        return TypedResults.File(ResultsPdf.Render(sheet, club.Name), "application/pdf", $"{FileName(sheet)}.pdf");
+        return TypedResults.File(ResultsPdf.Render(sheet, club.Name), "application/pdf", $"{FileName(sheet, "results")}.pdf");
     }
 
     private static FileContentHttpResult Csv(string text, string fileName) =>
         // A byte-order mark, so spreadsheet programs read the names as UTF-8 rather than the local code page.
         TypedResults.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(text)).ToArray(), "text/csv; charset=utf-8", fileName);
 
-    private static string FileName(TournamentSheet sheet) =>
-        $"{sheet.LocalStart:yyyy-MM-dd}-{Lake.SlugOf(sheet.Title)}-results";
+    private static string FileName(TournamentSheet sheet, string what) =>
+        $"{sheet.LocalStart:yyyy-MM-dd}-{Lake.SlugOf(sheet.Title)}-{what}";
 
     private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 

@@ -20,6 +20,12 @@ internal static class ResultsPdf
         ("Penalty", 448, true), ("Big bass", 506, true), ("Points", PageWidth - Margin, true),
     ];
 
+    /// <summary>Team results: the same place and name columns as the anglers' table above, the weight under "Weight".</summary>
+    private static readonly (string Heading, float X, bool Right)[] TeamColumns =
+    [
+        ("Place", Margin, false), ("Team", Margin + 44, false), ("Weight", 390, true),
+    ];
+
     public static byte[] Render(TournamentSheet sheet, string clubName)
     {
         using var stream = new MemoryStream();
@@ -36,6 +42,7 @@ internal static class ResultsPdf
             using var body = new SKFont(typeface, 10);
             using var strong = new SKFont(bold, 10);
             using var title = new SKFont(bold, 18);
+            using var subtitle = new SKFont(bold, 13);
             using var ink = new SKPaint { Color = SKColors.Black, IsAntialias = true };
             using var rule = new SKPaint { Color = SKColors.Gray, StrokeWidth = 0.5f };
 
@@ -55,9 +62,9 @@ internal static class ResultsPdf
             }
 
             y += 10;
-            void Header()
+            void Header((string Heading, float X, bool Right)[] columns)
             {
-                foreach (var (heading, x, right) in Columns)
+                foreach (var (heading, x, right) in columns)
                 {
                     canvas.DrawText(heading, x, y, right ? SKTextAlign.Right : SKTextAlign.Left, strong, ink);
                 }
@@ -76,7 +83,7 @@ internal static class ResultsPdf
                 }
             }
 
-            Header();
+            Header(Columns);
             if (sheet.Rows.Count == 0)
             {
                 canvas.DrawText("No results have been entered.", Margin, y, SKTextAlign.Left, body, ink);
@@ -88,7 +95,7 @@ internal static class ResultsPdf
                 NewPageIfFull(RowHeight);
                 if (y < Margin + 20)
                 {
-                    Header();
+                    Header(Columns);
                 }
 
                 string[] cells =
@@ -119,15 +126,21 @@ internal static class ResultsPdf
 
             if (sheet.Teams.Count > 0)
             {
-                NewPageIfFull(RowHeight * 2);
-                canvas.DrawText("Team results", Margin, y, SKTextAlign.Left, strong, ink);
-                y += RowHeight;
+                // The heading, the column headings and a first team stay together on one page.
+                NewPageIfFull(RowHeight * 4);
+                y += 6;
+                canvas.DrawText("Team results", Margin, y, SKTextAlign.Left, subtitle, ink);
+                y += RowHeight + 4;
+                Header(TeamColumns);
                 foreach (var team in sheet.Teams)
                 {
                     NewPageIfFull(RowHeight);
-                    canvas.DrawText(team.Place?.ToString(CultureInfo.InvariantCulture) ?? "", Margin, y, SKTextAlign.Left, body, ink);
-                    canvas.DrawText(team.Anglers, Margin + 44, y, SKTextAlign.Left, body, ink);
-                    canvas.DrawText(Domain.Weight.Pounds(team.TotalWeight), 390, y, SKTextAlign.Right, body, ink);
+                    string[] cells = [team.Place?.ToString(CultureInfo.InvariantCulture) ?? "", team.Anglers, Domain.Weight.Pounds(team.TotalWeight)];
+                    for (var i = 0; i < TeamColumns.Length; i++)
+                    {
+                        canvas.DrawText(cells[i], TeamColumns[i].X, y, TeamColumns[i].Right ? SKTextAlign.Right : SKTextAlign.Left, body, ink);
+                    }
+
                     y += RowHeight;
                 }
             }

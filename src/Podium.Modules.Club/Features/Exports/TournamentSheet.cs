@@ -6,7 +6,11 @@ namespace Podium.Modules.Club.Features.Exports;
 
 internal sealed record SheetRow(int? Place, string Angler, bool Member, int Fish, int TotalWeight, int DeadFishPenalty, int NetWeight, int BigBass, bool Disqualified, bool BuyIn, int Points);
 
-internal sealed record SheetTeam(int? Place, string Anglers, int TotalWeight);
+internal sealed record SheetTeam(int? Place, string Angler1, string? Angler2, int TotalWeight)
+{
+    /// <summary>"Ada Angler &amp; Bo Boater", or one name for someone who fished alone.</summary>
+    public string Anglers => Angler2 is null ? Angler1 : $"{Angler1} & {Angler2}";
+}
 
 /// <summary>A tournament's results as printed and exported: local date, place, results in finishing order.</summary>
 internal sealed record TournamentSheet(
@@ -40,7 +44,7 @@ internal sealed record TournamentSheet(
             .ToListAsync(cancellationToken);
         var teams = await db.Set<TeamResult>().AsNoTracking()
             .Where(t => t.TournamentId == id)
-            .Select(t => new SheetTeam(t.Place, t.Angler2 == null ? t.Angler1.Name : t.Angler1.Name + " & " + t.Angler2.Name, t.TotalWeight))
+            .Select(t => new SheetTeam(t.Place, t.Angler1.Name, t.Angler2 != null ? t.Angler2.Name : null, t.TotalWeight))
             .ToListAsync(cancellationToken);
 
         // Disqualified last (no place), then by place; the name settles shared places so the order never wobbles.

@@ -66,6 +66,31 @@ internal sealed record VoteResult(VoteStatus Status, PollVoteView? Vote = null, 
 /// <summary>How poll pages say times: in the club's zone (how long until is <see cref="Countdown"/>).</summary>
 internal static class PollFormat
 {
-    public static string Local(ClubZone zone, DateTime utc) =>
-        zone.Format(utc, "ddd, MMM d, yyyy h:mm tt");
+    public const string DateTimeFormat = "ddd, MMM d, yyyy h:mm tt";
+
+    public static string Local(ClubZone zone, DateTime utc) => zone.Format(utc, DateTimeFormat);
+
+    /// <summary>
+    /// How an option reads wherever it is listed. A location option is its lake, ramp and the tournament's times,
+    /// worked out in the club's zone when shown: the text saved with the option may have no times (or the times of a
+    /// zone the club has since left).
+    /// </summary>
+    public static string Option(PollOptionView option, ClubZone zone)
+    {
+        ArgumentNullException.ThrowIfNull(option);
+        ArgumentNullException.ThrowIfNull(zone);
+        if (option.Lake is null)
+        {
+            return option.Text;
+        }
+
+        var text = option.Ramp is null ? option.Lake : $"{option.Lake} · {option.Ramp}";
+        if (option.StartsAt is { } starts && option.EndsAt is { } ends)
+        {
+            var sameDay = zone.ToLocal(starts).Date == zone.ToLocal(ends).Date;
+            text += $" · {zone.Format(starts, "ddd, MMM d, h:mm tt")}–{zone.Format(ends, sameDay ? "h:mm tt" : "ddd, MMM d, h:mm tt")}";
+        }
+
+        return text;
+    }
 }

@@ -17,7 +17,7 @@ internal sealed record BoardPayout(Guid AnglerId, string AnglerName, int Place, 
 /// <param name="Results">Placed first (by place, then name), then disqualified.</param>
 internal sealed record TournamentBoard(
     Guid Id, string Title, DateTime StartsAt, DateTime EndsAt, int Season, TournamentStatus Status,
-    int? LakeId, string? Lake, int? RampId, string? Ramp,
+    int? LakeId, string? Lake, string? LakeSlug, int? RampId, string? Ramp,
     int EntryFeeCents, int BigBassPotCents, string PayoutPercents, int FishLimit, bool CountsForAnglerOfTheYear,
     IReadOnlyList<BoardResult> Results, IReadOnlyList<BoardTeam> Teams,
     IReadOnlyList<BoardResult> BigBassWinners, int EntryPotCents, int BigBassPotTotalCents, IReadOnlyList<BoardPayout> Payouts, int ClubCents);
@@ -33,7 +33,7 @@ internal sealed class TournamentBoards(PodiumDbContext db, IPodiumCache cache)
     }
 
     private static readonly TournamentBoard Missing = new(
-        Guid.Empty, "", default, default, 0, default, null, null, null, null, 0, 0, "", 0, false, [], [], [], 0, 0, [], 0);
+        Guid.Empty, "", default, default, 0, default, null, null, null, null, null, 0, 0, "", 0, false, [], [], [], 0, 0, [], 0);
 
     private async Task<TournamentBoard?> ComputeAsync(Guid id, CancellationToken cancellationToken)
     {
@@ -58,8 +58,7 @@ internal sealed class TournamentBoards(PodiumDbContext db, IPodiumCache cache)
             .Select(r => new BoardTeam(r.Id, r.Place, r.Angler1Id, r.Angler1.Name, r.Angler2Id, r.Angler2?.Name, r.TotalWeight))
             .ToList();
 
-        // A tournament saved with percents this version cannot read pays by the club's default rather than failing the page.
-        var percents = Domain.PayoutPercents.TryParse(t.PayoutPercents, out var parsed, out _) ? parsed : [50, 30, 20];
+        var percents = Domain.PayoutPercents.ParseOrDefault(t.PayoutPercents);
         var sheet = TournamentPayouts.Compute([.. t.Results.Select(r => r.ToBag())], t.EntryFeeCents, t.BigBassPotCents, percents);
         var names = results.ToDictionary(r => r.AnglerId, r => r.AnglerName);
         var field = results.Where(r => !r.Disqualified && !r.BuyIn && r.BigBass > 0).ToList();
@@ -67,7 +66,7 @@ internal sealed class TournamentBoards(PodiumDbContext db, IPodiumCache cache)
 
         return new TournamentBoard(
             t.Id, t.Event.Title, t.Event.StartsAt, t.Event.EndsAt, t.Season, t.Status,
-            t.LakeId, t.Lake?.Name, t.RampId, t.Ramp?.Name,
+            t.LakeId, t.Lake?.Name, t.Lake?.Slug, t.RampId, t.Ramp?.Name,
             t.EntryFeeCents, t.BigBassPotCents, t.PayoutPercents, t.FishLimit, t.CountsForAnglerOfTheYear,
             results, teams,
             biggest == 0 ? [] : [.. field.Where(r => r.BigBass == biggest)],

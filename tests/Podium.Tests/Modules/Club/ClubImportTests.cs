@@ -179,7 +179,7 @@ public abstract partial class ClubImportTests(AppFixture fixture)
     }
 
     [Fact]
-    public async Task Exports_ResultsCsvStandingsCsvAndPdf_MatchTheSeason()
+    public async Task Exports_ResultsCsvTeamCsvStandingsCsvAndPdf_MatchTheSeason()
     {
         await ImportWithCliAsync();
         var client = fixture.CreateClient();
@@ -188,6 +188,17 @@ public abstract partial class ClubImportTests(AppFixture fixture)
         var csv = await client.GetAsync($"/club/tournaments/{february}/results.csv", _ct);
         csv.Content.Headers.ContentType!.MediaType.ShouldBe("text/csv");
         (await csv.Content.ReadAsStringAsync(_ct)).TrimStart('\uFEFF').ShouldBe(ExpectedResultsCsv);
+
+        // Team results are a table of their own, so a file of their own, linked from the tournament page.
+        (await client.GetStringAsync($"/club/tournaments/{february}", _ct)).ShouldContain($"/club/tournaments/{february}/team-results.csv");
+        var teams = await client.GetAsync($"/club/tournaments/{february}/team-results.csv", _ct);
+        teams.Content.Headers.ContentType!.MediaType.ShouldBe("text/csv");
+        teams.Content.Headers.ContentDisposition!.FileNameStar.ShouldBe("2025-02-15-february-inks-team-results.csv");
+        (await teams.Content.ReadAsStringAsync(_ct)).TrimStart('\uFEFF').ShouldBe(
+            "place,angler1,angler2,total_weight_lb\r\n" +
+            "1,Ben Brooks,Cal Chen,28.00\r\n" +
+            "2,Ada Alvarez,,13.50\r\n");
+        (await client.GetAsync($"/club/tournaments/{Guid.NewGuid()}/team-results.csv", _ct)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
 
         var standings = (await client.GetStringAsync("/club/standings/2025.csv", _ct)).TrimStart('\uFEFF').Split("\r\n");
         standings[0].ShouldBe("rank,angler,January Travis (2025-01-18),February Inks (2025-02-15),points,tournaments,fish,weight_lb,big_bass_lb");
@@ -204,6 +215,9 @@ public abstract partial class ClubImportTests(AppFixture fixture)
         text.ShouldMatch(@"3\s+Ada Alvarez\s+5\s+13\.50\s+1\.50\s+5\.60\s+98");
         text.ShouldMatch(@"DQ\s+Eve Evans");
         text.ShouldContain("Big bass: Ada Alvarez, 5.60 lb");
+        text.ShouldContain("Team results");
+        text.ShouldMatch(@"1\s+Ben Brooks & Cal Chen\s+28\.00");
+        text.ShouldMatch(@"2\s+Ada Alvarez\s+13\.50");
         (await client.GetAsync($"/club/tournaments/{Guid.NewGuid()}/results.pdf", _ct)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 

@@ -17,13 +17,18 @@ public abstract class ClubMembersTests(AppFixture fixture)
     public async Task Roster_ShowsPhonesOnlyToMembers_GuestsApart_AndThisSeasonsOfficers()
     {
         var tag = Guid.NewGuid().ToString("N")[..6];
-        var phone = $"(512) 555-{Random.Shared.Next(1000, 9999)}";
+        var line = Random.Shared.Next(1000, 9999);
+        var phone = $"512555{line}"; // as typed; shown the one way people write a US number
+        var abroad = $"+44 20 7946 {line}";
         Angler president;
         await using (var scope = fixture.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<PodiumDbContext>();
             president = new Angler { Name = $"Prez {tag}", Email = $"prez-{tag}@example.org", Phone = phone };
-            db.AddRange(president, new Angler { Name = $"Visitor {tag}", Email = $"guest-{tag}@example.org", Kind = MembershipKind.Guest, Phone = "(512) 555-0000" });
+            db.AddRange(
+                president,
+                new Angler { Name = $"Abroad {tag}", Email = $"abroad-{tag}@example.org", Phone = abroad },
+                new Angler { Name = $"Visitor {tag}", Email = $"guest-{tag}@example.org", Kind = MembershipKind.Guest, Phone = "(512) 555-0000" });
             var season = (await scope.ServiceProvider.GetRequiredService<ClubSettings>().GetAsync(_ct)).Zone.Today(TimeProvider.System).Year;
             db.Add(new OfficerTerm { Angler = president, PositionId = 1, Season = season });
             await db.SaveChangesAsync(_ct);
@@ -34,11 +39,14 @@ public abstract class ClubMembersTests(AppFixture fixture)
         var asMember = await member.GetPageAsync("/club/roster");
 
         visitor.ShouldContain($"Prez {tag}");
-        visitor.ShouldNotContain(phone);
+        visitor.ShouldNotContain($"555-{line}");
+        visitor.ShouldNotContain("tel:");
         visitor.ShouldNotContain("555-0000");
         visitor.ShouldContain("President");
         visitor[visitor.IndexOf("data-testid=\"guests\"", StringComparison.Ordinal)..].ShouldContain($"Visitor {tag}");
-        asMember.ShouldContain(phone);
+        var read = WebUtility.HtmlDecode(asMember);
+        read.ShouldContain($"href=\"tel:+1512555{line}\">(512) 555-{line}</a>");
+        read.ShouldContain($"href=\"tel:+44207946{line}\">{abroad}</a>");
         asMember.ShouldNotContain("555-0000");
     }
 

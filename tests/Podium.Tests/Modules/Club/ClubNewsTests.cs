@@ -104,6 +104,9 @@ public abstract class ClubNewsTests(AppFixture fixture)
 
         first.IndexOf($"Pinned {tag}", StringComparison.Ordinal).ShouldBeLessThan(first.IndexOf($"Report 10 {tag}", StringComparison.Ordinal));
         first.ShouldContain("aria-label=\"News pages\"");
+
+        // The list says when as the post does, to the minute, for machines in UTC with its Z.
+        first.ShouldMatch(@"<time datetime=""\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ"">[A-Z][a-z]+ \d{1,2}, \d{4} \d{1,2}:\d\d [AP]M</time>");
         beyond.StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 

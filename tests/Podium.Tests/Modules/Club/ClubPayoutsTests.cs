@@ -208,4 +208,35 @@ public sealed class ClubPayoutsTests
         PayoutPercents.TryParse(text, out _, out var error).ShouldBeFalse();
         error.ShouldNotBeNull().ShouldContain(reason);
     }
+
+    [Theory]
+    [InlineData("50,30,20", "1st 50\u00A0%, 2nd 30\u00A0%, 3rd 20\u00A0%")]
+    [InlineData("100", "1st 100\u00A0%")]
+    [InlineData("40,20,10,8,6,5,4,3,2,1,1", "1st 40\u00A0%, 2nd 20\u00A0%, 3rd 10\u00A0%, 4th 8\u00A0%, 5th 6\u00A0%, 6th 5\u00A0%, 7th 4\u00A0%, 8th 3\u00A0%, 9th 2\u00A0%, 10th 1\u00A0%, 11th 1\u00A0%")]
+    public void Describe_SaysThePaidPlacesAsPeopleDo(string stored, string said)
+    {
+        PayoutPercents.TryParse(stored, out var percents, out _).ShouldBeTrue();
+
+        PayoutPercents.Describe(percents).ShouldBe(said);
+    }
+
+    [Theory]
+    [InlineData(1, "1st")]
+    [InlineData(2, "2nd")]
+    [InlineData(3, "3rd")]
+    [InlineData(4, "4th")]
+    [InlineData(11, "11th")]
+    [InlineData(12, "12th")]
+    [InlineData(13, "13th")]
+    [InlineData(21, "21st")]
+    [InlineData(102, "102nd")]
+    [InlineData(111, "111th")]
+    public void Ordinal_FollowsEnglish_TeensIncluded(int place, string said) => PayoutPercents.Ordinal(place).ShouldBe(said);
+
+    [Fact]
+    public void ParseOrDefault_WhenTheStoredValueIsUnreadable_PaysTheClubDefault()
+    {
+        PayoutPercents.ParseOrDefault("60,40").ShouldBe([60, 40]);
+        PayoutPercents.ParseOrDefault("half to the winner").ShouldBe([50, 30, 20]);
+    }
 }

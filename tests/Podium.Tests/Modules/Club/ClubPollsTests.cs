@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Security.Claims;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -119,6 +120,106 @@ public abstract class ClubPollsTests
         var html = await lapsed.GetPageAsync($"/club/polls/{poll.Id}");
         html.ShouldNotContain("data-testid=\"vote-form\"");
         html.ShouldContain("good standing");
+    }
+
+    [Fact]
+    public async Task PollPage_WhenTheReaderCannotVote_StillListsTheChoices_AndSaysWhy()
+    {
+        var poll = await OpenPollAsync(allowOther: true);
+        var path = $"/club/polls/{poll.Id}";
+        var (guest, _) = await SignedInMemberAsync(kind: MembershipKind.Guest);
+        var (lapsed, _) = await SignedInMemberAsync(duesPaidThrough: new DateOnly(2020, 12, 31));
+        var (member, _) = await SignedInMemberAsync();
+        var stranger = new FormSession(_fixture.App);
+        var strangerEmail = $"stranger-{Guid.NewGuid():N}@example.org";
+        await TestUsers.CreateAsync(_fixture.App, strangerEmail);
+        await stranger.SignInAsync(strangerEmail, TestUsers.Password);
+
+        var pages = new Dictionary<string, string>
+        {
+            ["visitor"] = await _fixture.CreateClient().GetStringAsync(path, _ct),
+            ["guest"] = await guest.GetPageAsync(path),
+            ["lapsed"] = await lapsed.GetPageAsync(path),
+            ["stranger"] = await stranger.GetPageAsync(path),
+        };
+
+        foreach (var (who, html) in pages)
+        {
+            html.ShouldNotContain("data-testid=\"vote-form\"", customMessage: who);
+            var choices = Section(html, "poll-options");
+            choices.ShouldContain("Lake Travis", customMessage: who);
+            choices.ShouldContain("Lake LBJ", customMessage: who);
+            choices.ShouldContain("write in", customMessage: who);
+        }
+
+        Section(pages["visitor"], "why-no-vote").ShouldContain($"/account/sign-in?returnUrl={Uri.EscapeDataString(path)}");
+        Section(pages["guest"], "why-no-vote").ShouldContain("Guests fish with the club but don&#x27;t vote");
+        Section(pages["lapsed"], "why-no-vote").ShouldContain("paid through December 31, 2020");
+        Section(pages["stranger"], "why-no-vote").ShouldContain("not linked to a club angler");
+
+        // A member who can vote sees the same choices in the form, not twice.
+        var ballot = await member.GetPageAsync(path);
+        ballot.ShouldContain("data-testid=\"vote-form\"");
+        ballot.ShouldNotContain("data-testid=\"poll-options\"");
+    }
+
+    [Fact]
+    public async Task LocationPollPage_SaysLakeRampAndLocalTimes_InTheBallotTheListAndTheResults_WithUtcInstantsAndNoStraySpaces()
+    {
+        _fixture.SetNow(new DateTime(2026, 10, 20, 17, 0, 0, DateTimeKind.Utc));
+        var lake = await LakeAsync();
+        var tournament = await TournamentAsync(new DateTime(2026, 11, 14, 12, 30, 0, DateTimeKind.Utc)); // 6:30 AM CST
+        var poll = new Poll
+        {
+            Kind = PollKind.Location,
+            Title = "Where do we fish on November 14?",
+            TournamentId = tournament.Id,
+            OpensAt = Now.AddHours(-1),
+            ClosesAt = Now.AddDays(2),
+            CreatedAt = Now,
+        };
+
+        // Saved without the times in its text (as older polls and the demo data are): the page works them out.
+        poll.Options.Add(new PollOption { SortOrder = 0, Text = $"{lake.Name} · North Ramp", LakeId = lake.Id, RampId = lake.Ramps[0].Id, StartsAt = tournament.Event.StartsAt, EndsAt = tournament.Event.EndsAt });
+        await using (var scope = _fixture.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<PodiumDbContext>();
+            db.Add(poll);
+            await db.SaveChangesAsync(_ct);
+        }
+
+        var path = $"/club/polls/{poll.Id}";
+        var option = $"{lake.Name} · North Ramp · Sat, Nov 14, 6:30 AM–2:30 PM";
+        var (voter, _) = await SignedInMemberAsync();
+
+        var visitor = await _fixture.CreateClient().GetStringAsync(path, _ct);
+        WebUtility.HtmlDecode(Section(visitor, "poll-options")).ShouldContain(option);
+        WebUtility.HtmlDecode(Section(await voter.GetPageAsync(path), "vote-form")).ShouldContain(option);
+
+        // Every instant on the page is UTC and says so; no "<time>" leaves the Z off.
+        Regex.Matches(visitor, "datetime=\"([^\"]*)\"").Select(m => m.Groups[1].Value).ShouldAllBe(v => Regex.IsMatch(v, @"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$"));
+        visitor.ShouldContain("data-club-countdown=\"2026-10-22T17:00:00Z\"");
+
+        // Razor's line breaks once left spaces before punctuation: "… tournament ." and "in 2 days ,".
+        var text = Regex.Replace(WebUtility.HtmlDecode(Regex.Replace(visitor, "<[^>]+>", "")), @"\s+", " ");
+        text.ShouldContain("The winning option becomes the location and time of November tournament.");
+        text.ShouldMatch(@"Voting closes in [^,]*[a-z0-9], Thu, Oct 22, 2026 12:00 PM\.");
+
+        (await voter.Client.PostAsJsonAsync(VotesUrl(poll.Id), new { optionId = poll.Options[0].Id }, _ct)).StatusCode.ShouldBe(HttpStatusCode.Created);
+        var voted = WebUtility.HtmlDecode(await voter.GetPageAsync(path));
+        voted.ShouldContain($"You voted for <strong>{option}</strong>");
+        WebUtility.HtmlDecode(Section(voted, "results")).ShouldContain(option);
+
+        await CloseAsync(poll.Id);
+        WebUtility.HtmlDecode(await _fixture.CreateClient().GetStringAsync($"{path}?handler=Results", _ct)).ShouldContain($"Winner: <strong>{option}</strong>");
+    }
+
+    /// <summary>The element with the given test id, up to the end of the page (enough to look inside it).</summary>
+    private static string Section(string html, string testId)
+    {
+        var at = html.IndexOf($"data-testid=\"{testId}\"", StringComparison.Ordinal);
+        at.ShouldBeGreaterThanOrEqualTo(0, $"no {testId} on the page");
+        return html[at..];
     }
 
     [Fact]

@@ -359,6 +359,53 @@ public abstract class ClubTournamentsTests(ClubTournamentsFixture fixture)
     }
 
     [Fact]
+    public async Task TournamentPages_LinkTheLake_SayThePayoutInWords_AndTheOverviewMarksAGuestsZero()
+    {
+        // Later than any other test's tournament, so it is the overview's latest result.
+        var start = DateTime.UtcNow.Date.AddDays(3).AddHours(12);
+        var name = $"Lake {Guid.NewGuid().ToString("N")[..8]}";
+        var lake = new Lake { Name = name, Slug = Lake.SlugOf(name), Ramps = [new Ramp { Name = "Point Ramp" }] };
+        var (member, guest) = (new Angler { Name = "Mel Member", Email = $"{Guid.NewGuid():N}@example.org" }, new Angler { Name = "Gil Guest", Email = $"{Guid.NewGuid():N}@example.org", Kind = MembershipKind.Guest });
+        var tournament = new Tournament
+        {
+            Event = new ClubEvent { Kind = EventKind.Tournament, Title = "Lake Link Classic", StartsAt = start, EndsAt = start.AddHours(8) },
+            Season = start.Year,
+            Status = TournamentStatus.Completed,
+            EntryFeeCents = 5000,
+            Lake = lake,
+            Ramp = lake.Ramps[0],
+        };
+        tournament.Id = tournament.Event.Id;
+        tournament.Results.Add(new TournamentResult { Angler = member, AnglerId = member.Id, Fish = 5, TotalWeight = 1200, BigBass = 400 });
+        tournament.Results.Add(new TournamentResult { Angler = guest, AnglerId = guest.Id, Member = false, Fish = 5, TotalWeight = 1500, BigBass = 500 });
+        Podium.Modules.Club.Features.Results.TournamentScoring.Apply(tournament);
+        await using (var scope = fixture.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<PodiumDbContext>();
+            db.AddRange(lake, member, guest, tournament);
+            await db.SaveChangesAsync(_ct);
+        }
+
+        var client = fixture.CreateClient();
+        var detail = WebUtility.HtmlDecode(await client.GetStringAsync($"/club/tournaments/{tournament.Id}", _ct));
+        var list = await client.GetStringAsync($"/club/tournaments?season={start.Year}", _ct);
+        var overview = await client.GetStringAsync("/club", _ct);
+
+        detail.ShouldContain($"<a href=\"/club/lakes/{lake.Slug}\">{name}</a>, Point Ramp");
+        list.ShouldContain($"<a href=\"/club/lakes/{lake.Slug}\">{name}</a>");
+        detail.ShouldContain("pays 1st 50\u00A0%, 2nd 30\u00A0%, 3rd 20\u00A0%");
+        detail.ShouldNotContain("50,30,20");
+        foreach (var html in new[] { detail, list, overview })
+        {
+            Regex.Matches(html, "<time datetime=\"([^\"]*)\"").Select(m => m.Groups[1].Value).ShouldAllBe(v => v.EndsWith('Z'));
+        }
+
+        // The guest placed first and earned nothing: the badge says why the 0 is right.
+        overview.ShouldContain("Lake Link Classic");
+        overview.ShouldMatch(@"Gil Guest\s*<span class=""badge text-bg-light"">guest</span>");
+    }
+
+    [Fact]
     public async Task Editor_CreatesATournamentWithItsEvent_AndRefusesATimeTheClocksSkip()
     {
         var officer = await SignedInAsync(officer: true);

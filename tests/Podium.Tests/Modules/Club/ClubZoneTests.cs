@@ -116,4 +116,14 @@ public sealed class UnitsTests
     [InlineData("  Lake  Buchanan (north) ", "lake-buchanan-north")]
     [InlineData("Inks Lake!", "inks-lake")]
     public void SlugOf_MakesAUrlSegment(string name, string slug) => Lake.SlugOf(name).ShouldBe(slug);
+
+    [Fact]
+    public void Iso_OfAUtcValueReadBackWithoutItsKind_EndsInZ()
+    {
+        // SQLite hands instants back as Unspecified; the round-trip "O" format then printed them with no zone at all.
+        var read = new DateTime(2026, 1, 10, 12, 30, 0, DateTimeKind.Unspecified).AddTicks(1234);
+
+        ClubZone.Iso(read).ShouldBe("2026-01-10T12:30:00Z");
+        ClubZone.Iso(new DateTime(2026, 7, 4, 11, 30, 0, DateTimeKind.Utc)).ShouldBe("2026-07-04T11:30:00Z");
+    }
 }

@@ -30,7 +30,7 @@ internal sealed class IndexModel(PodiumDbContext db, ClubSettings settings, Club
         Next = await db.Set<Tournament>().AsNoTracking()
             .Where(t => t.Event.EndsAt > now && t.Status != TournamentStatus.Cancelled && t.Status != TournamentStatus.Completed)
             .OrderBy(t => t.Event.StartsAt)
-            .Select(t => new UpcomingTournament(t.Id, t.Event.Title, t.Event.StartsAt, t.Event.EndsAt, t.Lake != null ? t.Lake.Name : null, t.Ramp != null ? t.Ramp.Name : null))
+            .Select(t => new UpcomingTournament(t.Id, t.Event.Title, t.Event.StartsAt, t.Event.EndsAt, t.Lake != null ? t.Lake.Name : null, t.Lake != null ? t.Lake.Slug : null, t.Ramp != null ? t.Ramp.Name : null))
             .FirstOrDefaultAsync(cancellationToken);
         // Two queries rather than one: a top-N per parent needs SQL APPLY, which SQLite lacks.
         var latest = await db.Set<Tournament>().AsNoTracking()
@@ -43,7 +43,7 @@ internal sealed class IndexModel(PodiumDbContext db, ClubSettings settings, Club
             var top = await db.Set<TournamentResult>().AsNoTracking()
                 .Where(r => r.TournamentId == latest.Id && r.Place != null)
                 .OrderBy(r => r.Place).ThenBy(r => r.Angler.Name).Take(5)
-                .Select(r => new LatestResult(r.Place!.Value, r.Angler.Name, r.Fish, Math.Max(0, r.TotalWeight - r.DeadFishPenalty), r.Points))
+                .Select(r => new LatestResult(r.Place!.Value, r.Angler.Name, r.Member, r.Fish, Math.Max(0, r.TotalWeight - r.DeadFishPenalty), r.Points))
                 .ToListAsync(cancellationToken);
             Latest = new LatestTournament(latest.Id, latest.Title, latest.StartsAt, top);
         }
@@ -60,12 +60,11 @@ internal sealed class IndexModel(PodiumDbContext db, ClubSettings settings, Club
             .Take(3)
             .ToListAsync(cancellationToken);
     }
-
-    public string Local(DateTime utc, string format) => Club.Zone.Format(utc, format);
 }
 
-internal sealed record UpcomingTournament(Guid Id, string Title, DateTime StartsAt, DateTime EndsAt, string? Lake, string? Ramp);
+internal sealed record UpcomingTournament(Guid Id, string Title, DateTime StartsAt, DateTime EndsAt, string? Lake, string? LakeSlug, string? Ramp);
 
-internal sealed record LatestResult(int Place, string Angler, int Fish, int NetWeight, int Points);
+/// <param name="Member">A member on the day: a guest places on weight but earns no points, so their 0 is no mistake.</param>
+internal sealed record LatestResult(int Place, string Angler, bool Member, int Fish, int NetWeight, int Points);
 
 internal sealed record LatestTournament(Guid Id, string Title, DateTime StartsAt, List<LatestResult> Top);

@@ -1,5 +1,8 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Podium.Modules.Club.Domain;
 using Podium.Modules.Club.Features.Polls;
 
 namespace Podium.Modules.Club.Areas.Club.Pages.Polls;
@@ -66,7 +69,24 @@ internal sealed class DetailsModel(ClubPolls polls, ClubAccess access, ClubSetti
         return Page();
     }
 
-    public string Local(DateTime utc) => PollFormat.Local(Club.Zone, utc);
+    public IHtmlContent Time(DateTime utc) => ClubHtml.Time(Club.Zone, utc, PollFormat.DateTimeFormat);
+
+    public string Option(PollOptionView option) => PollFormat.Option(option, Club.Zone);
+
+    /// <summary>
+    /// Why this reader sees the choices without a form while the poll is open (null when they can vote or already
+    /// did): everyone sees what is on the ballot, and someone who can't vote is told why rather than left guessing.
+    /// </summary>
+    public string? WhyNoVote => Poll.Status != PollStatus.Open || Poll.CanVote || Poll.MyVote is not null
+        ? null
+        : Viewer switch
+        {
+            { UserId: null } => null, // signed out: the page offers a sign-in link instead
+            { Angler: null } => "Only club members in good standing vote in club polls. Your account is not linked to a club angler: the club links it when your account's e-mail address is the one on the roster.",
+            { Angler.Kind: MembershipKind.Guest } => "Guests fish with the club but don't vote: only members in good standing (dues paid) vote in club polls.",
+            { Angler.DuesPaidThrough: { } paid } => $"Only members in good standing (dues paid) vote in club polls. Your dues are paid through {paid.ToString("MMMM d, yyyy", CultureInfo.InvariantCulture)}; once they are renewed you can vote.",
+            _ => "Only members in good standing (dues paid) vote in club polls. The club has no dues payment on record for you yet.",
+        };
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken cancellationToken)
     {

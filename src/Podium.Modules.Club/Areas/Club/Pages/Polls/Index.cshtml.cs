@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Podium.Modules.Club.Features.Polls;
@@ -31,5 +32,5 @@ internal sealed class IndexModel(ClubPolls polls, ClubSettings settings, TimePro
         Closed = await polls.ListAsync(PollStatus.Closed, new PageRequest(Math.Max(1, PageNumber), ClosedPageSize), cancellationToken);
     }
 
-    public string Local(DateTime utc) => PollFormat.Local(Club.Zone, utc);
+    public IHtmlContent Time(DateTime utc) => ClubHtml.Time(Club.Zone, utc, PollFormat.DateTimeFormat);
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Podium.Modules.Club.Domain;
 using Podium.Modules.Club.Features.Tournaments;
 
 namespace Podium.Modules.Club.Areas.Club.Pages.Tournaments;
@@ -40,5 +41,6 @@ internal sealed class DetailsModel(TournamentBoards boards, ClubSettings setting
         return true;
     }
 
-    public string Local(DateTime utc, string format) => Club.Zone.Format(utc, format);
+    /// <summary>The payout shares as people say them ("1st 50 %, 2nd 30 %, 3rd 20 %").</summary>
+    public string Pays => PayoutPercents.Describe(PayoutPercents.ParseOrDefault(Board.PayoutPercents));
 }

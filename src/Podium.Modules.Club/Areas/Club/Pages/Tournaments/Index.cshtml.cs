@@ -6,7 +6,11 @@ using Podium.Platform.Data;
 
 namespace Podium.Modules.Club.Areas.Club.Pages.Tournaments;
 
-internal sealed record TournamentRow(Guid Id, string Title, DateTime StartsAt, TournamentStatus Status, string? Lake, string? Ramp, int Bags, bool CountsForAnglerOfTheYear);
+internal sealed record TournamentRow(Guid Id, string Title, DateTime StartsAt, TournamentStatus Status, string? Lake, string? Ramp, int Bags, bool CountsForAnglerOfTheYear)
+{
+    /// <summary>For the link to the lake's page (set where the list links it).</summary>
+    public string? LakeSlug { get; init; }
+}
 
 /// <summary>A season's tournaments, oldest first, with their status.</summary>
 internal sealed class IndexModel(PodiumDbContext db, ClubSettings settings, ClubStandings standings, TimeProvider time) : PageModel
@@ -28,11 +32,9 @@ internal sealed class IndexModel(PodiumDbContext db, ClubSettings settings, Club
         Tournaments = await db.Set<Tournament>().AsNoTracking()
             .Where(t => t.Season == Season)
             .OrderBy(t => t.Event.StartsAt)
-            .Select(t => new TournamentRow(t.Id, t.Event.Title, t.Event.StartsAt, t.Status, t.Lake != null ? t.Lake.Name : null, t.Ramp != null ? t.Ramp.Name : null, t.Results.Count, t.CountsForAnglerOfTheYear))
+            .Select(t => new TournamentRow(t.Id, t.Event.Title, t.Event.StartsAt, t.Status, t.Lake != null ? t.Lake.Name : null, t.Ramp != null ? t.Ramp.Name : null, t.Results.Count, t.CountsForAnglerOfTheYear) { LakeSlug = t.Lake != null ? t.Lake.Slug : null })
             .ToListAsync(cancellationToken);
     }
-
-    public string Local(DateTime utc, string format) => Club.Zone.Format(utc, format);
 
     public static string StatusText(TournamentStatus status) => status switch
     {
