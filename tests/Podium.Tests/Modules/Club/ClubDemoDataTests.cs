@@ -100,6 +100,13 @@ public abstract class ClubDemoDataTests(AppFixture fixture)
         var limits = season.Where(r => r.Fish == 5).Select(r => r.TotalWeight).ToList();
         limits.Average().ShouldBeInRange(8_00, 14_00);
 
+        // Whichever club page a shared link opens, it says the club is made up.
+        var visitor = new FormSession(fixture.App);
+        foreach (var path in new[] { "/club", $"/club/standings?season={lastSeason}", "/club/roster", "/club/polls" })
+        {
+            (await visitor.GetPageAsync(path)).ShouldContain("data-testid=\"sample-data\"", customMessage: path);
+        }
+
         var rows = await CountRowsAsync();
         (await SeedAsync()).ShouldBe(0);
         (await CountRowsAsync()).ShouldBe(rows);

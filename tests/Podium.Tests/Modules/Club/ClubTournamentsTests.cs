@@ -208,6 +208,7 @@ public abstract class ClubTournamentsTests(ClubTournamentsFixture fixture)
         var visitor = await new FormSession(fixture.App).GetPageAsync("/club/standings");
         visitor.ShouldNotContain("href=\"/club/me\"");
         visitor.ShouldNotContain("href=\"/club/manage\"");
+        visitor.ShouldNotContain("data-testid=\"sample-data\"");
     }
 
     [Fact]

@@ -54,6 +54,4 @@ internal sealed class IndexModel(PodiumDbContext db, ClubSettings settings, Time
         DuesOverdue = Club.DuesCents == 0 ? 0
             : await db.Set<Angler>().CountAsync(a => a.Kind == MembershipKind.Member && (a.DuesPaidThrough == null || a.DuesPaidThrough < today), cancellationToken);
     }
-
-    public string Local(DateTime utc) => Club.Zone.Format(utc, "ddd MMM d, h:mm tt");
 }
