@@ -36,6 +36,13 @@ public class BrowserFixture : IAsyncLifetime
         await page.Locator("main").GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = "Sign in" }).ClickAsync();
     }
 
+    /// <summary>Marks the page's window, so <see cref="AssertNotReloadedAsync"/> can tell a live update from a reload.</summary>
+    // A reload would start a fresh window object; the mark survives only on the same document.
+    public static Task MarkNotReloadedAsync(IPage page) => page.EvaluateAsync("() => { window.podiumTestMark = true; }");
+
+    public static async Task AssertNotReloadedAsync(IPage page) =>
+        (await page.EvaluateAsync<bool>("() => window.podiumTestMark === true")).ShouldBeTrue("the page reloaded");
+
     /// <summary>The running app's services, to arrange data the way the server itself writes it.</summary>
     public IServiceProvider Services => _app!.Services;
 

@@ -28,13 +28,13 @@ public sealed class ClubPollsTests(BrowserFixture browser) : IClassFixture<Brows
         await LiveAsync(watcher);
         (await watcher.GetByTestId("results").InnerTextAsync()).ShouldContain("1 vote so far");
         (await VotesAsync(watcher, poll, "Lake Travis")).ShouldBe("1 (100 %)");
-        await MarkNotReloadedAsync(watcher);
+        await BrowserFixture.MarkNotReloadedAsync(watcher);
 
         var (outsider, outsiderProblems) = await SignedInAsync(dee);
         await outsider.GotoAsync(pollPath);
         await LiveAsync(outsider);
         await outsider.GetByTestId("results-hidden").WaitForAsync();
-        await MarkNotReloadedAsync(outsider);
+        await BrowserFixture.MarkNotReloadedAsync(outsider);
         // The running counts' topic refuses Dee outright, whatever a page would ask for.
         var refusal = await outsider.EvaluateAsync<string>("""
             async topic => {
@@ -74,7 +74,7 @@ public sealed class ClubPollsTests(BrowserFixture browser) : IClassFixture<Brows
         await watcher.GetByTestId("results").GetByText("2 votes so far").WaitForAsync();
         (await VotesAsync(watcher, poll, "Lake Travis")).ShouldBe("1 (50 %)");
         (await VotesAsync(watcher, poll, "Lake LBJ")).ShouldBe("1 (50 %)");
-        await AssertNotReloadedAsync(watcher);
+        await BrowserFixture.AssertNotReloadedAsync(watcher);
 
         // Dee heard nothing of it: no re-fetch, no counts, the form still there.
         outsiderFetches.ShouldBeEmpty();
@@ -92,8 +92,8 @@ public sealed class ClubPollsTests(BrowserFixture browser) : IClassFixture<Brows
         (await outsider.GetByTestId("winner").InnerTextAsync()).ShouldContain("Lake Travis");
         (await outsider.GetByTestId("results").InnerTextAsync()).ShouldContain("2 votes.");
         await watcher.GetByTestId("winner").WaitForAsync();
-        await AssertNotReloadedAsync(outsider);
-        await AssertNotReloadedAsync(watcher);
+        await BrowserFixture.AssertNotReloadedAsync(outsider);
+        await BrowserFixture.AssertNotReloadedAsync(watcher);
 
         watcherProblems.ShouldBeEmpty();
         outsiderProblems.ShouldBeEmpty();
@@ -183,10 +183,4 @@ public sealed class ClubPollsTests(BrowserFixture browser) : IClassFixture<Brows
 
     private static Task<string> VotesAsync(IPage page, Poll poll, string option) =>
         page.Locator($"[data-option='{poll.Options.Single(o => o.Text == option).Id}'] [data-testid=votes]").InnerTextAsync();
-
-    // A reload would start a fresh window object; the mark survives only on the same document.
-    private static Task MarkNotReloadedAsync(IPage page) => page.EvaluateAsync("() => { window.podiumTestMark = true; }");
-
-    private static async Task AssertNotReloadedAsync(IPage page) =>
-        (await page.EvaluateAsync<bool>("() => window.podiumTestMark === true")).ShouldBeTrue("the page reloaded");
 }

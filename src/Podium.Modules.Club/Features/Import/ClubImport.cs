@@ -38,6 +38,8 @@ internal sealed record ImportReport(IReadOnlyList<ImportFileCount> Files, IReadO
 /// mean 0.</item>
 /// <item>Imported tournaments are Completed; a result counts as a member's when the angler is a member
 /// (<c>member</c> in anglers.csv, else the club's record).</item>
+/// <item>Each result is checked by <see cref="BagRules"/>, the weigh-in page's rules, and each problem is reported
+/// against the column it concerns.</item>
 /// </list>
 /// </summary>
 internal sealed class ClubImport(PodiumDbContext db, ClubSettings settings, IPodiumCache cache, IAuditLog audit, TimeProvider time)
@@ -50,6 +52,17 @@ internal sealed class ClubImport(PodiumDbContext db, ClubSettings settings, IPod
 
     public static readonly TimeOnly DefaultStart = new(6, 0);
     public static readonly TimeOnly DefaultEnd = new(15, 0);
+
+    /// <summary>The results.csv column of each field <see cref="BagRules"/> keys its messages by, in the file's column order.</summary>
+    private static readonly (string Field, string Column)[] BagColumns =
+    [
+        (BagFields.Fish, "num_fish"),
+        (BagFields.TotalWeight, "total_weight_lb"),
+        (BagFields.BigBass, "big_bass_lb"),
+        (BagFields.DeadFishPenalty, "dead_fish_penalty_lb"),
+        (BagFields.Disqualified, "disqualified"),
+        (BagFields.BuyIn, "buy_in"),
+    ];
 
     /// <summary>Enough to fix a file in one go without burying the first problem.</summary>
     public const int MaxErrors = 20;
@@ -370,18 +383,18 @@ internal sealed class ClubImport(PodiumDbContext db, ClubSettings settings, IPod
                     continue;
                 }
 
-                var problem = (fish, total, bigBass, penalty, buyIn) switch
+                // The weigh-in's rules, so a bag the scales' page refuses can't come in through a file either.
+                var problems = BagRules.Validate(new BagEntry(fish, total, bigBass, penalty, disqualified, buyIn), tournament.FishLimit);
+                if (problems.Count > 0)
                 {
-                    (0, > 0, _, _, _) => "zero fish must weigh 0 (total_weight_lb)",
-                    (0, _, > 0, _, _) => "a big bass needs at least one fish",
-                    _ when bigBass > total => "big_bass_lb is more than total_weight_lb",
-                    _ when penalty > total => "dead_fish_penalty_lb is more than total_weight_lb",
-                    (> 0, _, _, _, true) => "a buy-in did not fish: num_fish must be 0",
-                    _ => null,
-                };
-                if (problem is not null)
-                {
-                    Fail(ResultsFile, row.Line, problem);
+                    foreach (var (field, column) in BagColumns)
+                    {
+                        foreach (var message in problems.GetValueOrDefault(field) ?? [])
+                        {
+                            Fail(ResultsFile, row.Line, $"{column}: {message}");
+                        }
+                    }
+
                     continue;
                 }
 

@@ -57,6 +57,26 @@ public sealed class ClubBagRulesTests
         Check(total: Weight.MaxHundredths + 1, bigBass: 500)[BagFields.TotalWeight].Single().ShouldContain("check the scales");
 
     [Fact]
+    public void Validate_EveryWeightAtExactlyTheMaximum_IsAccepted()
+    {
+        // 100.00 lb: one fish that is the whole bag, all of it dead.
+        Weight.MaxHundredths.ShouldBe(10000);
+        Check(fish: 1, total: 10000, bigBass: 10000, penalty: 10000).ShouldBeEmpty();
+    }
+
+    [Theory]
+    [InlineData(10001, 10000, 0, BagFields.TotalWeight, "Total weight")]
+    [InlineData(10000, 10001, 0, BagFields.BigBass, "Big bass")]
+    [InlineData(10000, 10000, 10001, BagFields.DeadFishPenalty, "Dead-fish penalty")]
+    public void Validate_AWeightOneHundredthOverTheMaximum_IsRefusedOnThatField(int total, int bigBass, int penalty, string field, string label)
+    {
+        var errors = Check(fish: 1, total: total, bigBass: bigBass, penalty: penalty);
+
+        errors.Keys.ShouldBe([field]);
+        errors[field].Single().ShouldBe($"{label} can't be more than 100.00 lb; check the scales' reading.");
+    }
+
+    [Fact]
     public void Validate_WhenBigBassOutweighsTheBag_KeysItByBigBass() =>
         Check(total: 1500, bigBass: 1501).Keys.ShouldBe([BagFields.BigBass]);
 

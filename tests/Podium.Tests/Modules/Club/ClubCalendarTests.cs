@@ -14,15 +14,29 @@ namespace Podium.Tests.Modules.Club;
 public abstract class ClubCalendarTests(AppFixture fixture)
 {
     private static readonly ClubZone Chicago = ClubZone.Find("America/Chicago");
+
+    /// <summary>
+    /// Next year: the feed holds events from a year back to five years ahead of the app's clock, so dates fixed in the
+    /// test would one day fall out of it; next year's are always inside.
+    /// </summary>
+    private static readonly int Year = Chicago.Today(TimeProvider.System).Year + 1;
+
     private readonly CancellationToken _ct = TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task Feed_ContainsEveryScheduledEvent_WithLocalTimesAcrossTheNovemberDstChange()
     {
         var tag = Guid.NewGuid().ToString("N")[..6];
-        // The clocks fall back on Sunday, November 7, 2027: the meeting is on daylight time, the tournament on standard time.
-        var meeting = await SaveAsync(null, Input($"Meeting {tag}", "2027-11-04", "19:00", "2027-11-04", "21:00", location: "Hall"));
-        var holiday = await SaveAsync(null, new EventInput { Kind = EventKind.Holiday, Title = $"Thanksgiving {tag}", AllDay = true, StartDate = "2027-11-25" });
+        // The meeting is the Thursday before the clocks fall back (daylight time, UTC−5); the tournaments are the
+        // Saturdays after (standard time, UTC−6).
+        var meetingDay = FallBack(Year).AddDays(-3);
+        var meeting = await SaveAsync(null, Input($"Meeting {tag}", Iso(meetingDay), "19:00", Iso(meetingDay), "21:00", location: "Hall"));
+        var thanksgiving = Nth(Year, 11, DayOfWeek.Thursday, 4);
+        var holiday = await SaveAsync(null, new EventInput { Kind = EventKind.Holiday, Title = $"Thanksgiving {tag}", AllDay = true, StartDate = Iso(thanksgiving) });
+        // The feed keeps a year of history: a banquet 200 days ago is in it, a meeting 400 days ago is not.
+        var today = Chicago.Today(TimeProvider.System);
+        var banquet = await SaveAsync(null, Input($"Banquet {tag}", Iso(today.AddDays(-200)), "18:00", null, "22:00"));
+        var tooOld = await SaveAsync(null, Input($"Old meeting {tag}", Iso(today.AddDays(-400)), "19:00", null, "21:00"));
         var (tournament, cancelled) = await AddTournamentsAsync(tag);
 
         var response = await fixture.CreateClient().GetAsync("/club/calendar.ics", _ct);
@@ -33,38 +47,53 @@ public abstract class ClubCalendarTests(AppFixture fixture)
         feed.TimeZones.ShouldContain(z => z.TzId == "America/Chicago");
 
         var m = Find(feed, meeting.Id);
-        (m.DtStart!.Value, m.DtStart.TzId, m.DtEnd!.Value).ShouldBe((new DateTime(2027, 11, 4, 19, 0, 0), "America/Chicago", new DateTime(2027, 11, 4, 21, 0, 0)));
-        m.DtStart.AsUtc.ShouldBe(new DateTime(2027, 11, 5, 0, 0, 0, DateTimeKind.Utc));
+        m.DtStart!.AsUtc.ShouldBe(meetingDay.AddDays(1).ToDateTime(new TimeOnly(0, 0), DateTimeKind.Utc)); // 19:00 CDT
+        m.DtEnd!.AsUtc.ShouldBe(meetingDay.AddDays(1).ToDateTime(new TimeOnly(2, 0), DateTimeKind.Utc));
         m.Location.ShouldBe("Hall");
 
+        var tournamentDay = FallBack(Year).AddDays(6);
         var t = Find(feed, tournament);
-        (t.DtStart!.Value, t.DtStart.TzId).ShouldBe((new DateTime(2027, 11, 13, 6, 30, 0), "America/Chicago"));
-        t.DtStart.AsUtc.ShouldBe(new DateTime(2027, 11, 13, 12, 30, 0, DateTimeKind.Utc));
+        t.DtStart!.AsUtc.ShouldBe(tournamentDay.ToDateTime(new TimeOnly(12, 30), DateTimeKind.Utc)); // 06:30 CST
+        t.DtEnd!.AsUtc.ShouldBe(tournamentDay.ToDateTime(new TimeOnly(21, 0), DateTimeKind.Utc)); // 15:00 CST
         t.Location.ShouldBe($"Lake {tag}, North ramp");
         t.Url!.AbsolutePath.ShouldBe($"/club/tournaments/{tournament}");
         t.Status.ShouldBe(Ical.Net.EventStatus.Confirmed);
-
         Find(feed, cancelled).Status.ShouldBe(Ical.Net.EventStatus.Cancelled);
+
+        // Every event this test put in the window, at its local times in the club's zone.
+        (Guid Id, DateTime Start, DateTime End)[] timed =
+        [
+            (meeting.Id, meetingDay.ToDateTime(new TimeOnly(19, 0)), meetingDay.ToDateTime(new TimeOnly(21, 0))),
+            (tournament, tournamentDay.ToDateTime(new TimeOnly(6, 30)), tournamentDay.ToDateTime(new TimeOnly(15, 0))),
+            (cancelled, tournamentDay.AddDays(7).ToDateTime(new TimeOnly(6, 30)), tournamentDay.AddDays(7).ToDateTime(new TimeOnly(15, 0))),
+            (banquet.Id, today.AddDays(-200).ToDateTime(new TimeOnly(18, 0)), today.AddDays(-200).ToDateTime(new TimeOnly(22, 0))),
+        ];
+        foreach (var (id, localStart, localEnd) in timed)
+        {
+            var e = Find(feed, id);
+            (e.DtStart!.Value, e.DtStart.TzId, e.DtEnd!.Value, e.DtEnd.TzId).ShouldBe((localStart, "America/Chicago", localEnd, "America/Chicago"), e.Summary);
+        }
 
         var h = Find(feed, holiday.Id);
         h.DtStart!.HasTime.ShouldBeFalse();
-        (h.DtStart.Date, h.DtEnd!.Date).ShouldBe((new DateOnly(2027, 11, 25), new DateOnly(2027, 11, 26)));
+        (h.DtStart.Date, h.DtEnd!.Date).ShouldBe((thanksgiving, thanksgiving.AddDays(1)));
+        feed.Events.ShouldNotContain(e => e.Uid!.StartsWith(tooOld.Id.ToString("N"), StringComparison.Ordinal));
         feed.Events.Select(e => e.Uid).ShouldBeUnique();
     }
 
     [Fact]
     public async Task Feed_AfterAnEdit_KeepsTheUidAndRaisesTheSequence()
     {
-        var created = await SaveAsync(null, Input($"Board meeting {Guid.NewGuid():N}", "2028-02-03", "18:00", null, "19:30"));
+        var created = await SaveAsync(null, Input($"Board meeting {Guid.NewGuid():N}", $"{Year}-02-03", "18:00", null, "19:30"));
         var client = fixture.CreateClient();
         var before = Find(Ical.Net.Calendar.Load(await client.GetStringAsync("/club/calendar.ics", _ct))!, created.Id);
 
-        await SaveAsync(created.Id, Input(created.Title, "2028-02-03", "18:30", null, "20:00"));
+        await SaveAsync(created.Id, Input(created.Title, $"{Year}-02-03", "18:30", null, "20:00"));
         var after = Find(Ical.Net.Calendar.Load(await client.GetStringAsync("/club/calendar.ics", _ct))!, created.Id);
 
         after.Uid.ShouldBe(before.Uid);
         after.Sequence.ShouldBe(before.Sequence + 1);
-        after.DtStart!.Value.ShouldBe(new DateTime(2028, 2, 3, 18, 30, 0));
+        after.DtStart!.Value.ShouldBe(new DateTime(Year, 2, 3, 18, 30, 0));
     }
 
     [Theory]
@@ -139,7 +168,7 @@ public abstract class ClubCalendarTests(AppFixture fixture)
         var (tournament, _) = await AddTournamentsAsync(Guid.NewGuid().ToString("N")[..6]);
 
         var today = await fixture.CreateClient().GetStringAsync("/club/calendar", _ct);
-        var november = await fixture.CreateClient().GetStringAsync("/club/calendar?month=2027-11", _ct);
+        var november = await fixture.CreateClient().GetStringAsync($"/club/calendar?month={Year}-11", _ct);
         var garbage = await fixture.CreateClient().GetAsync("/club/calendar?month=%27%3Bdrop", _ct);
 
         today.ShouldContain("aria-current=\"date\"");
@@ -187,13 +216,24 @@ public abstract class ClubCalendarTests(AppFixture fixture)
             };
         }
 
-        var scheduled = Make("November open", new DateTime(2027, 11, 13, 6, 30, 0), TournamentStatus.Scheduled);
-        var cancelled = Make("Rained out", new DateTime(2027, 11, 20, 6, 30, 0), TournamentStatus.Cancelled);
+        var scheduled = Make("November open", FallBack(Year).AddDays(6).ToDateTime(new TimeOnly(6, 30)), TournamentStatus.Scheduled);
+        var cancelled = Make("Rained out", FallBack(Year).AddDays(13).ToDateTime(new TimeOnly(6, 30)), TournamentStatus.Cancelled);
         db.AddRange(scheduled, cancelled);
         await db.SaveChangesAsync(_ct);
         await scope.ServiceProvider.GetRequiredService<Podium.Platform.Caching.IPodiumCache>().InvalidateTagAsync(ClubCacheTags.Results, _ct);
         return (scheduled.Id, cancelled.Id);
     }
+
+    /// <summary>The day US clocks fall back an hour: the first Sunday of November.</summary>
+    private static DateOnly FallBack(int year) => Nth(year, 11, DayOfWeek.Sunday, 1);
+
+    private static DateOnly Nth(int year, int month, DayOfWeek day, int n)
+    {
+        var first = new DateOnly(year, month, 1);
+        return first.AddDays((((int)day - (int)first.DayOfWeek + 7) % 7) + (7 * (n - 1)));
+    }
+
+    private static string Iso(DateOnly day) => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     private static CalendarEvent Find(Ical.Net.Calendar feed, Guid id) =>
         feed.Events.SingleOrDefault(e => e.Uid!.StartsWith(id.ToString("N"), StringComparison.Ordinal)).ShouldNotBeNull($"event {id} is not in the feed");

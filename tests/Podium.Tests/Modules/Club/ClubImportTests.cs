@@ -95,6 +95,8 @@ public abstract partial class ClubImportTests(AppFixture fixture)
         (await NormalizeAsync(standings)).ShouldBe(await NormalizeAsync(ExpectedStandings));
         (await NormalizeAsync(awards)).ShouldBe(await NormalizeAsync(ExpectedAwards));
         (await client.GetStringAsync("/api/v1/club/standings/2024", _ct)).ShouldBe("[]");
+        (await NormalizeAsync(await client.GetStringAsync("/api/v1/club/awards/2024", _ct)))
+            .ShouldBe("""{"season":2024,"anglerOfTheYear":[],"heavyStringer":[],"bigBass":[],"bigBassList":[],"members":[]}""");
     }
 
     [Fact]
@@ -144,6 +146,15 @@ public abstract partial class ClubImportTests(AppFixture fixture)
     [InlineData("missing column", ClubImport.ResultsFile, "big_bass_lb,", "", 1, "missing column 'big_bass_lb'")]
     [InlineData("bad boolean", ClubImport.AnglersFile, "Fay Fisher,fay@example.org,TRUE", "Fay Fisher,fay@example.org,maybe", 7, "member 'maybe' is not true/false")]
     [InlineData("bad date", ClubImport.TournamentsFile, "2025-02-15", "02/15/2025", 3, "date '02/15/2025' is not a date written yyyy-MM-dd")]
+    // Results are checked by the weigh-in's bag rules; each message names the column to fix.
+    [InlineData("big bass over the bag", ClubImport.ResultsFile, "101,cal@example.org,3,6.40,2.50", "101,cal@example.org,3,6.40,6.50", 5, "big_bass_lb: The big bass can't weigh more than the whole bag.")]
+    [InlineData("big bass under the average fish", ClubImport.ResultsFile, "101,cal@example.org,3,6.40,2.50", "101,cal@example.org,3,6.40,2.13", 5, "big_bass_lb: The big bass can't be lighter than the bag's average fish (2.14 lb).")]
+    [InlineData("penalty over the bag", ClubImport.ResultsFile, "101,cal@example.org,3,6.40,2.50,", "101,cal@example.org,3,6.40,2.50,6.41", 5, "dead_fish_penalty_lb: The dead-fish penalty can't be more than the bag's total weight.")]
+    [InlineData("big bass without fish", ClubImport.ResultsFile, "101,dee@example.org,0,0,,", "101,dee@example.org,0,0,3.00,", 6, "big_bass_lb: A big bass needs at least one fish in the bag.")]
+    [InlineData("fish without weight", ClubImport.ResultsFile, "101,cal@example.org,3,6.40,2.50", "101,cal@example.org,3,0,0", 5, "total_weight_lb: Enter the weight of the 3 fish.")]
+    [InlineData("disqualified buy-in", ClubImport.ResultsFile, "102,dee@example.org,0,0,0,0,0,1", "102,dee@example.org,0,0,0,0,1,1", 13, "disqualified: A buy-in didn't fish, so it can't be disqualified")]
+    [InlineData("lake without a name", ClubImport.LakesFile, null, "???,Nowhere ramp", 6, "lake '???' has no letters or digits to name it by")]
+    [InlineData("team of one angler twice", ClubImport.TeamResultsFile, null, "101,dee@example.org,DEE@example.org,5.00", 6, "angler1_email and angler2_email are the same angler")]
     public async Task Import_WhenARowIsBad_RejectsEverythingAndNamesFileAndLine(string kind, string file, string? find, string replacement, int line, string reason)
     {
         await ImportWithCliAsync();

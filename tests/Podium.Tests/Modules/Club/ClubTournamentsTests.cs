@@ -38,21 +38,29 @@ public abstract class ClubTournamentsTests(ClubTournamentsFixture fixture)
     {
         await using var scope = fixture.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<PodiumDbContext>();
-        var (ada, bo) = (new Angler { Name = "Ada Newbag", Email = $"{Guid.NewGuid():N}@example.org" }, new Angler { Name = "Bo Weighed", Email = $"{Guid.NewGuid():N}@example.org" });
-        var start = startsAt ?? DateTime.UtcNow.Date.AddHours(12);
-        var tournament = new Tournament
-        {
-            Event = new ClubEvent { Kind = EventKind.Tournament, Title = "Test Classic", StartsAt = start, EndsAt = start.AddHours(8) },
-            Season = start.Year,
-            Status = status,
-            EntryFeeCents = 5000,
-        };
-        tournament.Id = tournament.Event.Id;
-        tournament.Results.Add(new TournamentResult { Angler = bo, AnglerId = bo.Id, Fish = 5, TotalWeight = 1200, BigBass = 400 });
-        Podium.Modules.Club.Features.Results.TournamentScoring.Apply(tournament);
+        var (ada, bo) = (NewAngler("Ada Newbag"), NewAngler("Bo Weighed"));
+        var tournament = NewTournament("Test Classic", startsAt ?? DateTime.UtcNow.Date.AddHours(12), status, (bo, 5, 1200, 400));
+        tournament.EntryFeeCents = 5000;
         db.AddRange(ada, tournament);
         await db.SaveChangesAsync(_ct);
         return new Arranged(tournament.Id, ada.Id, bo.Id);
+    }
+
+    private static Angler NewAngler(string name) => new() { Name = name, Email = $"{Guid.NewGuid():N}@example.org" };
+
+    /// <summary>A tournament with its event and these bags (weights in hundredths), placed and scored as a save would.</summary>
+    private static Tournament NewTournament(string title, DateTime startUtc, TournamentStatus status, params (Angler Angler, int Fish, int Total, int BigBass)[] bags)
+    {
+        var tournament = new Tournament
+        {
+            Event = new ClubEvent { Kind = EventKind.Tournament, Title = title, StartsAt = startUtc, EndsAt = startUtc.AddHours(8) },
+            Season = ClubZone.Default.SeasonOf(startUtc),
+            Status = status,
+        };
+        tournament.Id = tournament.Event.Id;
+        tournament.Results.AddRange(bags.Select(b => new TournamentResult { Angler = b.Angler, AnglerId = b.Angler.Id, Fish = b.Fish, TotalWeight = b.Total, BigBass = b.BigBass }));
+        Podium.Modules.Club.Features.Results.TournamentScoring.Apply(tournament);
+        return tournament;
     }
 
     private async Task<FormSession> SignedInAsync(bool officer)
@@ -209,6 +217,86 @@ public abstract class ClubTournamentsTests(ClubTournamentsFixture fixture)
         visitor.ShouldNotContain("href=\"/club/me\"");
         visitor.ShouldNotContain("href=\"/club/manage\"");
         visitor.ShouldNotContain("data-testid=\"sample-data\"");
+    }
+
+    [Fact]
+    public async Task StandingsApi_WhenTheSeasonsLastTournamentIsCancelled_LeavesItOut_AndCompletingItAgainBringsItBack()
+    {
+        // A season of its own (no other test weighs bags in 2019), worked by hand:
+        // January (completed): Ada 15.00 → 100, Bo 12.00 → 99.
+        // February (weigh-in still open): Cy 20.00, Bo 10.00 — counts for nothing until completed.
+        // March, the last (completed, then cancelled): Bo 18.00 → 100, Cy 14.00 → 99, Ada 9.00 → 98.
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        Angler ada = NewAngler($"Ada {tag}"), bo = NewAngler($"Bo {tag}"), cy = NewAngler($"Cy {tag}");
+        var march = NewTournament($"March {tag}", new DateTime(2019, 3, 16, 11, 0, 0, DateTimeKind.Utc), TournamentStatus.Completed, (bo, 5, 1800, 650), (cy, 4, 1400, 520), (ada, 3, 900, 300));
+        await using (var scope = fixture.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<PodiumDbContext>();
+            db.AddRange(
+                NewTournament($"January {tag}", new DateTime(2019, 1, 19, 12, 0, 0, DateTimeKind.Utc), TournamentStatus.Completed, (ada, 5, 1500, 400), (bo, 5, 1200, 300)),
+                NewTournament($"February {tag}", new DateTime(2019, 2, 16, 12, 0, 0, DateTimeKind.Utc), TournamentStatus.InProgress, (cy, 5, 2000, 600), (bo, 5, 1000, 300)),
+                march);
+            await db.SaveChangesAsync(_ct);
+        }
+
+        var officer = await SignedInAsync(officer: true);
+        var client = fixture.CreateClient();
+        // Bo 100 + 99 = 199 with 30.00 lb; Ada 100 + 98 = 198; Cy 99. Bo's 18.00 and 6.50 in March win both awards.
+        var withMarch = new Season(
+            [(1, $"Bo {tag}", 199, 2, 10, 30.00m, 6.50m), (2, $"Ada {tag}", 198, 2, 8, 24.00m, 4.00m), (3, $"Cy {tag}", 99, 1, 4, 14.00m, 5.20m)],
+            [$"Bo {tag}"],
+            [($"Bo {tag}", $"March {tag}", 18.00m)],
+            [($"Bo {tag}", $"March {tag}", 6.50m)],
+            [($"Bo {tag}", $"March {tag}", 6.50m), ($"Cy {tag}", $"March {tag}", 5.20m)]);
+        (await SeasonAsync(client, 2019)).ShouldBe(withMarch);
+
+        (await officer.SubmitAsync($"/club/manage/tournaments?handler=Cancel&id={march.Id}", new Dictionary<string, string>(), "/club/manage/tournaments"))
+            .Headers.Location!.OriginalString.ShouldBe("/club/manage/tournaments?message=cancelled");
+
+        // January alone: Cy fished only in the open and the cancelled weigh-ins, so has no line at all; no fish reached 5.00 lb.
+        (await SeasonAsync(client, 2019)).ShouldBe(new Season(
+            [(1, $"Ada {tag}", 100, 1, 5, 15.00m, 4.00m), (2, $"Bo {tag}", 99, 1, 5, 12.00m, 3.00m)],
+            [$"Ada {tag}"],
+            [($"Ada {tag}", $"January {tag}", 15.00m)],
+            [($"Ada {tag}", $"January {tag}", 4.00m)],
+            []));
+
+        (await officer.SubmitAsync($"/club/manage/tournaments/{march.Id}/weigh-in?handler=Complete", new Dictionary<string, string>(), "/club/manage/tournaments"))
+            .StatusCode.ShouldBe(HttpStatusCode.Redirect);
+
+        (await SeasonAsync(client, 2019)).ShouldBe(withMarch);
+    }
+
+    private sealed record Season(
+        IReadOnlyList<(int Rank, string Angler, int Points, int Tournaments, int Fish, decimal WeightLb, decimal BigBassLb)> Standings,
+        IReadOnlyList<string> AnglerOfTheYear,
+        IReadOnlyList<(string Angler, string Tournament, decimal WeightLb)> HeavyStringer,
+        IReadOnlyList<(string Angler, string Tournament, decimal WeightLb)> BigBass,
+        IReadOnlyList<(string Angler, string Tournament, decimal WeightLb)> BigBassList)
+    {
+        public bool Equals(Season? other) => other is not null && Standings.SequenceEqual(other.Standings) && AnglerOfTheYear.SequenceEqual(other.AnglerOfTheYear)
+            && HeavyStringer.SequenceEqual(other.HeavyStringer) && BigBass.SequenceEqual(other.BigBass) && BigBassList.SequenceEqual(other.BigBassList);
+
+        public override int GetHashCode() => Standings.Count;
+
+        public override string ToString() => string.Join("; ", Standings) + " | AoY " + string.Join(", ", AnglerOfTheYear) + " | heavy " + string.Join(", ", HeavyStringer)
+            + " | big bass " + string.Join(", ", BigBass) + " | 5-lb list " + string.Join(", ", BigBassList);
+    }
+
+    /// <summary>The season as an anonymous visitor reads it from the standings and awards API (output-cached responses included).</summary>
+    private async Task<Season> SeasonAsync(HttpClient client, int year)
+    {
+        var standings = await client.GetFromJsonAsync<JsonElement>($"/api/v1/club/standings/{year}", _ct);
+        var awards = await client.GetFromJsonAsync<JsonElement>($"/api/v1/club/awards/{year}", _ct);
+        static List<(string, string, decimal)> Catches(JsonElement list) =>
+            [.. list.EnumerateArray().Select(c => (c.GetProperty("anglerName").GetString()!, c.GetProperty("tournamentName").GetString()!, c.GetProperty("weightLb").GetDecimal()))];
+        return new Season(
+            [.. standings.EnumerateArray().Select(l => (l.GetProperty("rank").GetInt32(), l.GetProperty("anglerName").GetString()!, l.GetProperty("points").GetInt32(),
+                l.GetProperty("tournaments").GetInt32(), l.GetProperty("fish").GetInt32(), l.GetProperty("weightLb").GetDecimal(), l.GetProperty("bigBassLb").GetDecimal()))],
+            [.. awards.GetProperty("anglerOfTheYear").EnumerateArray().Select(l => l.GetProperty("anglerName").GetString()!)],
+            Catches(awards.GetProperty("heavyStringer")),
+            Catches(awards.GetProperty("bigBass")),
+            Catches(awards.GetProperty("bigBassList")));
     }
 
     [Fact]

@@ -42,6 +42,44 @@ public sealed class SeasonStandingsTests
     }
 
     [Fact]
+    public void Compute_WhenTheSeasonsLastTournamentIsNotCompleted_ItsBagsCountForNoPointsAndNoAward()
+    {
+        // The last weigh-in (cancelled, or still open) has the season's heaviest bag and biggest fish, and Cy fished only there.
+        var last = Tournament(3, Bag(Bo, 2500, 700), Bag(Cy, 2000, 550), Bag(Ada, 300, 100)) with { Completed = false };
+
+        var awards = SeasonStandings.Compute([
+            Tournament(1, Bag(Ada, 1500, 400), Bag(Bo, 1200, 300)),
+            Tournament(2, Bag(Ada, 800, 200), Bag(Bo, 1300, 600)),
+            last,
+        ]);
+
+        awards.AnglerOfTheYear.ShouldBe([new SeasonLine(Bo, 1, 199, 2500, 10, 600, 2, 1), new SeasonLine(Ada, 2, 199, 2300, 10, 400, 2, 1)]);
+        awards.HeavyStringer.ShouldBe([new SeasonCatch(Ada, Id(101), 1500)]);
+        awards.BigBass.ShouldBe([new SeasonCatch(Bo, Id(102), 600)]);
+        awards.BigBassList.ShouldBe([new SeasonCatch(Bo, Id(102), 600)]);
+    }
+
+    [Theory]
+    [InlineData("only net weight", 1000, 5, 300, 1001, 5, 300)]
+    [InlineData("only fish", 1000, 4, 300, 1000, 5, 300)]
+    [InlineData("only biggest bass", 1000, 5, 300, 1000, 5, 301)]
+    [InlineData("more weight, fewer fish", 1400, 5, 300, 1500, 3, 300)]
+    [InlineData("more weight, smaller bass", 1400, 5, 500, 1500, 5, 300)]
+    [InlineData("more fish, smaller bass", 1000, 4, 500, 1000, 5, 300)]
+    public void Compute_EqualPointsDifferingInOneTieBreaker_RankApartWithTheBetterFirst(
+        string difference, int adaWeight, int adaFish, int adaBass, int boWeight, int boFish, int boBass)
+    {
+        // Both win their own tournament (100 points). Bo is better on the first tie-breaker that differs; Ada sorts
+        // first by id, so only the tie-breakers can put Bo above her.
+        var awards = SeasonStandings.Compute([
+            Tournament(1, Bag(Ada, adaWeight, adaBass, fish: adaFish)),
+            Tournament(2, Bag(Bo, boWeight, boBass, fish: boFish)),
+        ]);
+
+        awards.AnglerOfTheYear.Select(l => (l.AnglerId, l.Points, l.Rank)).ShouldBe([(Bo, 100, 1), (Ada, 100, 2)], difference);
+    }
+
+    [Fact]
     public void Compute_TiesOnPointsAreBrokenByWeightThenFishThenBiggestBass()
     {
         // Same points (100 each, different tournaments) and the same weight: more fish wins; then the bigger bass.
@@ -94,6 +132,25 @@ public sealed class SeasonStandingsTests
         awards.BigBass.ShouldBe([new SeasonCatch(Bo, Id(101), 610)]);
         // 5.00 lb and up only: 4.99 is not on the list.
         awards.BigBassList.ShouldBe([new SeasonCatch(Bo, Id(101), 610), new SeasonCatch(Ada, Id(101), 520)]);
+    }
+
+    [Fact]
+    public void Compute_BigBassList_StartsAtExactlyFivePounds()
+    {
+        var awards = SeasonStandings.Compute([Tournament(1, Bag(Ada, 1800, 500), Bag(Bo, 1700, 499), Bag(Cy, 1600, 501))]);
+
+        awards.BigBassList.ShouldBe([new SeasonCatch(Cy, Id(101), 501), new SeasonCatch(Ada, Id(101), 500)]);
+    }
+
+    [Fact]
+    public void Compute_ASeasonWithoutTournaments_HasEmptyAwards()
+    {
+        var awards = SeasonStandings.Compute([]);
+
+        awards.AnglerOfTheYear.ShouldBeEmpty();
+        awards.HeavyStringer.ShouldBeEmpty();
+        awards.BigBass.ShouldBeEmpty();
+        awards.BigBassList.ShouldBeEmpty();
     }
 
     [Fact]
