@@ -114,6 +114,62 @@ public abstract partial class ClubImportTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task Import_NextMonthsBagsAndTeamsIntoTournamentsAlreadyImported_AddsThemAndKeepsTheRest()
+    {
+        await ImportWithCliAsync();
+        var header = File.ReadAllLines(Path.Combine(FixtureDir, ClubImport.ResultsFile))[0];
+
+        // The club's monthly routine: only this month's rows, for tournaments the club already has.
+        var report = await ImportAsync(new Dictionary<string, string>
+        {
+            [ClubImport.ResultsFile] = $"{header}\n103,ben@example.org,1,2.00,2.00,0,no,no\n",
+            [ClubImport.TeamResultsFile] = "tournament_id,angler1_email,angler2_email,total_weight_lb\n101,dee@example.org,eve@example.org,5.00\n",
+        });
+
+        report.Errors.ShouldBeEmpty();
+        await using var scope = fixture.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<PodiumDbContext>();
+        var buchanan = await TournamentIdAsync("103");
+        (await db.Set<TournamentResult>().Where(r => r.TournamentId == buchanan).OrderBy(r => r.Place).Select(r => new { r.Angler.Email, r.Place }).ToListAsync(_ct))
+            .ShouldBe([new { Email = "eve@example.org", Place = (int?)1 }, new { Email = "ada@example.org", Place = (int?)2 }, new { Email = "ben@example.org", Place = (int?)3 }]);
+        var january = await TournamentIdAsync("101");
+        (await db.Set<TeamResult>().Where(t => t.TournamentId == january).OrderBy(t => t.Place).Select(t => new { t.Angler1.Email, t.TotalWeight, t.Place }).ToListAsync(_ct))
+            .ShouldBe([
+                new { Email = "ada@example.org", TotalWeight = 2750, Place = (int?)1 },
+                new { Email = "cal@example.org", TotalWeight = 640, Place = (int?)2 },
+                new { Email = "dee@example.org", TotalWeight = 500, Place = (int?)3 },
+            ]);
+    }
+
+    [Fact]
+    public async Task Import_WhenAnOfficerCancelledAnImportedTournament_ReImportingLeavesItCancelled()
+    {
+        await ImportWithCliAsync();
+        var february = await TournamentIdAsync("102");
+        await SetStatusAsync(february, TournamentStatus.Cancelled);
+        try
+        {
+            (await ImportAsync(ReadFixture())).Errors.ShouldBeEmpty();
+
+            await using var scope = fixture.CreateScope();
+            (await scope.ServiceProvider.GetRequiredService<PodiumDbContext>().Set<Tournament>().SingleAsync(t => t.Id == february, _ct)).Status
+                .ShouldBe(TournamentStatus.Cancelled);
+        }
+        finally
+        {
+            // The class shares one club: the other tests expect the fixture's season as imported.
+            await SetStatusAsync(february, TournamentStatus.Completed);
+        }
+    }
+
+    private async Task SetStatusAsync(Guid tournamentId, TournamentStatus status)
+    {
+        await using var scope = fixture.CreateScope();
+        (await scope.ServiceProvider.GetRequiredService<Podium.Modules.Club.Features.Tournaments.TournamentEditor>()
+            .SetStatusAsync(tournamentId, status, actorId: null, _ct)).ShouldBeTrue();
+    }
+
+    [Fact]
     public async Task Import_StoresTheFileAsRead_CompletedTournamentsAtTheDefaultLocalTimesAndTeamPlaces()
     {
         await ImportWithCliAsync();
