@@ -14,6 +14,12 @@ internal static class Weight
     public static string Pounds(int hundredths) =>
         (hundredths / 100m).ToString("0.00", CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// Pounds for JSON, always with two decimals (1234 → 12.34, 720 → 7.20, 0 → 0.00): the same figure on every
+    /// endpoint and as a scale reads it, which a plain division (7.2, 0) would not give.
+    /// </summary>
+    public static decimal ToPounds(int hundredths) => new(Math.Abs(hundredths), 0, 0, hundredths < 0, 2);
+
     /// <summary>Parses pounds as people type them (<c>12</c>, <c>12.3</c>, <c>12.34</c>); refuses a third decimal and negatives.</summary>
     public static bool TryParsePounds(string? text, out int hundredths)
     {

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.Routing;
+using Podium.Modules.Club.Domain;
 using Podium.Platform.Caching;
 using Podium.Platform.Security;
 
@@ -61,7 +62,7 @@ internal static class ClubStandingsApi
 
         var board = await standings.GetSeasonAsync(year, cancellationToken);
         return TypedResults.Ok<IReadOnlyList<StandingDto>>([.. board.Lines.Select(l =>
-            new StandingDto(l.Rank, l.AnglerId, l.AnglerName, l.Points, l.TournamentsFished, l.Fish, Pounds(l.NetWeight), Pounds(l.BiggestBass)))]);
+            new StandingDto(l.Rank, l.AnglerId, l.AnglerName, l.Points, l.TournamentsFished, l.Fish, Weight.ToPounds(l.NetWeight), Weight.ToPounds(l.BiggestBass)))]);
     }
 
     internal static async Task<Results<Ok<AwardsDto>, ValidationProblem>> GetAwards(int year, ClubStandings standings, CancellationToken cancellationToken)
@@ -72,7 +73,7 @@ internal static class ClubStandingsApi
         }
 
         var board = await standings.GetSeasonAsync(year, cancellationToken);
-        var lines = board.Lines.Select(l => new SeasonLineDto(l.Rank, l.AnglerId, l.AnglerName, l.TournamentsFished, l.Fish, Pounds(l.NetWeight), l.Points, l.BestFinish)).ToList();
+        var lines = board.Lines.Select(l => new SeasonLineDto(l.Rank, l.AnglerId, l.AnglerName, l.TournamentsFished, l.Fish, Weight.ToPounds(l.NetWeight), l.Points, l.BestFinish)).ToList();
         return TypedResults.Ok(new AwardsDto(
             year,
             [.. lines.Where(l => l.Rank == 1)],
@@ -82,10 +83,7 @@ internal static class ClubStandingsApi
             lines));
     }
 
-    /// <summary>Hundredths of a pound as pounds with two decimals, written as a JSON number (1234 → 12.34, 2600 → 26.00).</summary>
-    public static decimal Pounds(int hundredths) => new(Math.Abs(hundredths), 0, 0, hundredths < 0, 2);
-
-    private static AwardCatchDto Catch(BoardCatch c) => new(c.AnglerId, c.AnglerName, c.TournamentId, c.TournamentName, Pounds(c.Weight));
+    private static AwardCatchDto Catch(BoardCatch c) => new(c.AnglerId, c.AnglerName, c.TournamentId, c.TournamentName, Weight.ToPounds(c.Weight));
 
     private static ValidationProblem? InvalidSeason(int year) =>
         year is < FirstSeason or > LastSeason

@@ -141,17 +141,15 @@ internal static class ClubTournamentsApi
     private static ProblemHttpResult NoTournament() =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Tournament not found", detail: "No tournament has this id.");
 
-    private static decimal Lb(int hundredths) => hundredths / 100m;
-
     private static ClubResultDto ResultOf(BoardResult r) => new(
         r.AnglerId, r.AnglerName, r.Place, r.Points, r.Fish,
-        r.TotalWeight, Lb(r.TotalWeight), r.DeadFishPenalty, Lb(r.DeadFishPenalty), r.NetWeight, Lb(r.NetWeight), r.BigBass, Lb(r.BigBass),
+        r.TotalWeight, Weight.ToPounds(r.TotalWeight), r.DeadFishPenalty, Weight.ToPounds(r.DeadFishPenalty), r.NetWeight, Weight.ToPounds(r.NetWeight), r.BigBass, Weight.ToPounds(r.BigBass),
         r.Disqualified, r.BuyIn, r.Member);
 
     private static ClubTournamentResultsDto ResultsOf(TournamentBoard b) => new(
         b.Id, b.Status.ToString(),
         [.. b.Results.Select(ResultOf)],
-        [.. b.Teams.Select(t => new ClubTeamResultDto(t.Id, t.Place, t.Angler1Id, t.Angler1Name, t.Angler2Id, t.Angler2Name, t.TotalWeight, Lb(t.TotalWeight)))],
+        [.. b.Teams.Select(t => new ClubTeamResultDto(t.Id, t.Place, t.Angler1Id, t.Angler1Name, t.Angler2Id, t.Angler2Name, t.TotalWeight, Weight.ToPounds(t.TotalWeight)))],
         [.. b.BigBassWinners.Select(w => w.AnglerId)],
         b.EntryPotCents, b.BigBassPotTotalCents,
         [.. b.Payouts.Select(p => new ClubPayoutDto(p.AnglerId, p.AnglerName, p.Place, p.PlaceCents, p.BigBassCents))],

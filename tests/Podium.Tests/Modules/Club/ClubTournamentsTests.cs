@@ -373,7 +373,11 @@ public abstract class ClubTournamentsTests(ClubTournamentsFixture fixture)
         var put = await officer.Client.PutAsJsonAsync(url, new { fish = 4, totalWeight = 1234, bigBass = 500, member = false }, _ct);
 
         put.StatusCode.ShouldBe(HttpStatusCode.OK);
-        using (var body = JsonDocument.Parse(await put.Content.ReadAsStringAsync(_ct)))
+        var text = await put.Content.ReadAsStringAsync(_ct);
+        // Pounds always carry two decimals, as the standings API writes them and the scale reads them.
+        text.ShouldContain("\"bigBassLb\":5.00");
+        text.ShouldContain("\"deadFishPenaltyLb\":0.00");
+        using (var body = JsonDocument.Parse(text))
         {
             body.RootElement.GetProperty("totalWeight").GetInt32().ShouldBe(1234);
             body.RootElement.GetProperty("totalWeightLb").GetDecimal().ShouldBe(12.34m);
