@@ -28,6 +28,17 @@ public sealed class OpenApiTests(SqliteAppFixture fixture) : IClassFixture<Sqlit
         operation.GetProperty("responses").TryGetProperty("200", out _).ShouldBeTrue();
     }
 
+    [Fact]
+    public async Task Document_TypesNumbersAsNumbersOnly()
+    {
+        var document = await fixture.CreateClient().GetFromJsonAsync<JsonElement>("/openapi/v1.json", _ct);
+
+        var standing = document.GetProperty("components").GetProperty("schemas").GetProperty("StandingDto").GetProperty("properties");
+        standing.GetProperty("rank").GetProperty("type").GetString().ShouldBe("integer");
+        standing.GetProperty("weightLb").GetProperty("type").GetString().ShouldBe("number");
+        standing.GetProperty("rank").TryGetProperty("pattern", out _).ShouldBeFalse();
+    }
+
     [Theory]
     [InlineData("/api/v1/club/polls/{id}/votes", "post", new[] { "200", "201", "400", "401", "403", "404", "409" })]
     [InlineData("/api/v1/club/polls/{id}", "get", new[] { "200", "403", "404" })]

@@ -406,6 +406,7 @@ public abstract class ClubTournamentsTests(ClubTournamentsFixture fixture)
         var invalid = await officer.Client.PutAsJsonAsync(url, new { fish = 9, totalWeight = -5, bigBass = 100 }, _ct);
         var missing = await officer.Client.PutAsJsonAsync(url, new { totalWeight = 500 }, _ct);
         var malformed = await officer.Client.PutAsync(url, new StringContent("{\"fish\": \"lots\"}", System.Text.Encoding.UTF8, "application/json"), _ct);
+        var quoted = await officer.Client.PutAsync(url, new StringContent("{\"fish\": \"3\", \"totalWeight\": 900}", System.Text.Encoding.UTF8, "application/json"), _ct);
         var unknownAngler = await officer.Client.PutAsJsonAsync($"/api/v1/club/tournaments/{t.TournamentId}/results/{Guid.NewGuid()}", new { fish = 0 }, _ct);
         var unknownTournament = await officer.Client.PutAsJsonAsync($"/api/v1/club/tournaments/{Guid.NewGuid()}/results/{t.WeighedAnglerId}", new { fish = 0 }, _ct);
 
@@ -416,6 +417,8 @@ public abstract class ClubTournamentsTests(ClubTournamentsFixture fixture)
         errors.GetProperty("totalWeight")[0].GetString().ShouldBe("Total weight can't be negative.");
         (await missing.Content.ReadFromJsonAsync<JsonElement>(_ct)).GetProperty("errors").GetProperty("fish")[0].GetString()!.ShouldContain("required");
         malformed.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        // Numbers are JSON numbers, as the OpenAPI document says; a quoted one is refused, not guessed at.
+        quoted.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         unknownAngler.StatusCode.ShouldBe(HttpStatusCode.NotFound);
         unknownTournament.StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await ResultsAsync(t.TournamentId)).Single().TotalWeight.ShouldBe(1200);
