@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,9 +16,6 @@ internal static class OpenApiExtensions
 
     public static IServiceCollection AddPodiumOpenApi(this IServiceCollection services)
     {
-        // A number is a number: the web defaults also read "3" as 3, which the document then has to describe as
-        // integer-or-string with a pattern, and generated clients get a union type for every count and weight.
-        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.NumberHandling = JsonNumberHandling.Strict);
         services.AddOpenApi("v1", options =>
         {
             options.AddDocumentTransformer((document, _, _) =>

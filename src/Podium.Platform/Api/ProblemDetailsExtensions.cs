@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
@@ -23,7 +24,14 @@ internal static class ProblemDetailsExtensions
         // Bad input in a minimal API (malformed JSON, an unparsable route value) becomes an exception the handler
         // above turns into a 400 Problem Details with the reason, instead of an empty 400.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
-        services.Configure<JsonOptions>(options => options.SerializerOptions.AllowTrailingCommas = false);
+        services.Configure<JsonOptions>(options =>
+        {
+            options.SerializerOptions.AllowTrailingCommas = false;
+
+            // A number is a number: the web defaults also read "3" as 3, which the OpenAPI document then describes as
+            // integer-or-string with a pattern, and generated clients get a union type for every count and weight.
+            options.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+        });
         return services;
     }
 

@@ -1,4 +1,6 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Podium.Platform.Observability;
@@ -22,12 +24,19 @@ public sealed class ErrorModel : PageModel
 
     public string? TraceId { get; private set; }
 
-    public void OnGet(int code) => Describe(code);
+    // No bound parameters: binding one would read the re-executed request's form, and a form refused for its size
+    // (413) would fail again here and end as a 404. The code comes from the route alone.
+    public void OnGet() => Describe();
 
-    public void OnPost(int code) => Describe(code);
+    public void OnPost() => Describe();
 
-    private void Describe(int code)
+    private void Describe()
     {
+        // The exception handler re-executes every exception to /error/500; a request it refused (too large, unreadable)
+        // was the sender's doing and keeps its own status.
+        var refused = HttpContext.Features.Get<IExceptionHandlerFeature>()?.Error as BadHttpRequestException;
+        var code = refused?.StatusCode
+            ?? (int.TryParse(RouteData.Values["code"]?.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var routed) ? routed : 404);
         Code = code is >= 400 and <= 599 ? code : 404;
         Response.StatusCode = Code;
         (Title, Message) = Code switch
@@ -49,7 +58,7 @@ public sealed class ErrorModel : PageModel
         }
 
         // Reference numbers help with server faults; for "not found" they are noise.
-        var failed = HttpContext.Features.Get<IExceptionHandlerFeature>() is not null || Code >= 500;
+        var failed = Code >= 500;
         TraceId = failed ? TraceIds.Get(HttpContext) : null;
     }
 }

@@ -7,8 +7,9 @@ using Podium.Tests.Infrastructure;
 namespace Podium.Tests.Modules.Club;
 
 /// <summary>
-/// The upload page takes files larger than the site's 1 MB request limit: they must reach the page's own checks
-/// (before, Kestrel's limit refused them and the visitor saw "Page not found").
+/// The upload page takes files larger than the site's 1 MB request limit and checks their size itself. The in-memory
+/// test server does not enforce Kestrel's limit, so these pin the page's own checks; the friendly page for a body over
+/// Kestrel's limit is PlatformPipelineTests' (on a real socket).
 /// </summary>
 public abstract class ClubImportUploadLimitTests(AppFixture fixture)
 {
