@@ -250,23 +250,26 @@ internal sealed class ClubDemoSeeder(PodiumDbContext db, IPodiumCache cache, Tim
         }
     }
 
+    /// <summary>The club's monthly question: where the tournament on <paramref name="day"/> is fished.</summary>
+    private static Poll LocationPoll(Tournament tournament, DateOnly day, DateTime opensAt, DateTime closesAt, DateTime now) => new()
+    {
+        Kind = PollKind.Location,
+        Title = $"Where do we fish in {day.ToString("MMMM", CultureInfo.InvariantCulture)}?",
+        Description = "Members in good standing pick the lake and ramp; the winner becomes the tournament's location when the poll closes.",
+        Tournament = tournament,
+        TournamentId = tournament.Id,
+        OpensAt = opensAt,
+        ClosesAt = closesAt,
+        CreatedAt = now,
+    };
+
     /// <summary>The poll that chose where the latest tournament was fished: closed before it, won by that tournament's lake and ramp.</summary>
     private Poll SeedClosedLocationPoll(Random random, ClubZone zone, Tournament tournament, List<Lake> lakes, List<Angler> voters, DateTime now)
     {
         var day = DateOnly.FromDateTime(zone.ToLocal(tournament.Event.StartsAt));
         var closes = zone.ToUtc(day.AddDays(-5).ToDateTime(new TimeOnly(20, 0)));
-        var poll = new Poll
-        {
-            Kind = PollKind.Location,
-            Title = $"Where do we fish in {day.ToString("MMMM", CultureInfo.InvariantCulture)}?",
-            Description = "Members in good standing pick the lake and ramp; the winner becomes the tournament's location when the poll closes.",
-            Tournament = tournament,
-            TournamentId = tournament.Id,
-            OpensAt = zone.ToUtc(day.AddDays(-19).ToDateTime(new TimeOnly(8, 0))),
-            ClosesAt = closes,
-            ClosedAt = closes.AddMinutes(1),
-            CreatedAt = now,
-        };
+        var poll = LocationPoll(tournament, day, zone.ToUtc(day.AddDays(-19).ToDateTime(new TimeOnly(8, 0))), closes, now);
+        poll.ClosedAt = closes.AddMinutes(1);
         var others = lakes.Where(l => l != tournament.Lake).OrderBy(_ => random.Next()).Take(2).ToList();
         (Lake Lake, Ramp Ramp)[] choices = [(others[0], others[0].Ramps[0]), (tournament.Lake!, tournament.Ramp!), (others[1], others[1].Ramps[^1])];
         foreach (var (choice, i) in choices.Select((c, i) => (c, i)))
@@ -336,17 +339,7 @@ internal sealed class ClubDemoSeeder(PodiumDbContext db, IPodiumCache cache, Tim
         tournament.BigBassPotCents = 10_00;
         db.Add(tournament);
 
-        var poll = new Poll
-        {
-            Kind = PollKind.Location,
-            Title = $"Where do we fish in {day.ToString("MMMM", CultureInfo.InvariantCulture)}?",
-            Description = "Members in good standing pick the lake and ramp; the winner becomes the tournament's location when the poll closes.",
-            Tournament = tournament,
-            TournamentId = tournament.Id,
-            OpensAt = now.AddDays(-2),
-            ClosesAt = zone.ToUtc(day.AddDays(-5).ToDateTime(new TimeOnly(20, 0))),
-            CreatedAt = now,
-        };
+        var poll = LocationPoll(tournament, day, now.AddDays(-2), zone.ToUtc(day.AddDays(-5).ToDateTime(new TimeOnly(20, 0))), now);
         foreach (var (lake, i) in lakes.OrderBy(_ => random.Next()).Take(3).Select((l, i) => (l, i)))
         {
             poll.Options.Add(LocationOption(i, lake, lake.Ramps[0], tournament));
