@@ -50,8 +50,9 @@ internal static class PayoutPercents
 
     public static string Format(IEnumerable<int> percents) => string.Join(",", percents);
 
-    /// <summary>A stored value this version cannot read pays by the club's default (1st 50 %, 2nd 30 %, 3rd 20 %) rather than failing the page.</summary>
-    public static IReadOnlyList<int> ParseOrDefault(string? text) => TryParse(text, out var percents, out _) ? percents : [50, 30, 20];
+    /// <summary>A stored value this version cannot read pays by the club's default (<see cref="Tournament.DefaultPayoutPercents"/>) rather than failing the page.</summary>
+    public static IReadOnlyList<int> ParseOrDefault(string? text) =>
+        TryParse(text, out var percents, out _) || TryParse(Tournament.DefaultPayoutPercents, out percents, out _) ? percents : [];
 
     /// <summary>
     /// The shares as people say them: "1st 50 %, 2nd 30 %, 3rd 20 %" (the stored "50,30,20" reads like a score). A
