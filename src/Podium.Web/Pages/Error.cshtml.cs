@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Podium.Platform.Observability;
@@ -32,11 +31,10 @@ public sealed class ErrorModel : PageModel
 
     private void Describe()
     {
-        // The exception handler re-executes every exception to /error/500; a request it refused (too large, unreadable)
-        // was the sender's doing and keeps its own status.
-        var refused = HttpContext.Features.Get<IExceptionHandlerFeature>()?.Error as BadHttpRequestException;
-        var code = refused?.StatusCode
-            ?? (int.TryParse(RouteData.Values["code"]?.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var routed) ? routed : 404);
+        // The exception handler re-executes every exception to /error/500, having set the status its StatusCodeSelector
+        // chose (a refused request keeps its own, 413 say): that status, not the path's, is the one to describe.
+        var code = HttpContext.Features.Get<IExceptionHandlerFeature>() is not null ? Response.StatusCode
+            : int.TryParse(RouteData.Values["code"]?.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var routed) ? routed : 404;
         Code = code is >= 400 and <= 599 ? code : 404;
         Response.StatusCode = Code;
         (Title, Message) = Code switch
