@@ -110,6 +110,8 @@ public sealed class ClubPollsTests(BrowserFixture browser) : IClassFixture<Brows
         // The browser's clock is the test's: it starts well before the close and only moves when told to.
         await page.Clock.InstallAsync(new ClockInstallOptions { TimeDate = closesAt - TimeSpan.FromDays(4) });
         await page.GotoAsync($"/club/polls/{poll.Id}");
+        // Connected before the clock jumps: a jump during the live connection's negotiation times it out (seen in CI).
+        await LiveAsync(page);
         var countdown = page.GetByTestId("poll-timing").Locator("[data-club-countdown]");
 
         // Each step stops the clock, then lets 30 s pass, so the script ticks once with between left and left − 30 s
