@@ -156,23 +156,31 @@ internal sealed class FormFuzzer(FuzzRunner runner, FuzzSettings settings, DateO
         return new HttpRequestMessage(new HttpMethod(method), action) { Content = content };
     }
 
-    /// <summary>The form as its page shows it now (after earlier cases, or for a renewed visitor); null when it is gone.</summary>
+    /// <summary>
+    /// The form as its page shows it now (after earlier cases); null when it is gone. When the page or the form is not
+    /// there for this visitor any more (an earlier case signed them out, took a role or turned off their second
+    /// factor), it is looked for once more as a fresh account of the same kind.
+    /// </summary>
     private async Task<(HtmlPage? Page, HtmlForm? Form)> FreshAsync(Visitor visitor, HtmlForm crawled)
     {
         for (var attempt = 0; ; attempt++)
         {
             using var response = await visitor.Session.Client.GetAsync(crawled.Page, cancellationToken);
             PageLoads++;
+            HtmlPage? page = null;
             if (response.StatusCode == HttpStatusCode.OK && response.Content.Headers.ContentType?.MediaType == "text/html")
             {
-                var page = HtmlForms.Parse(crawled.Page, await response.Content.ReadAsStringAsync(cancellationToken), today);
+                page = HtmlForms.Parse(crawled.Page, await response.Content.ReadAsStringAsync(cancellationToken), today);
                 visitor.Token = page.Token ?? visitor.Token;
-                return (page, page.Forms.FirstOrDefault(f => f.Key == crawled.Key));
+                if (page.Forms.FirstOrDefault(f => f.Key == crawled.Key) is { } form)
+                {
+                    return (page, form);
+                }
             }
 
             if (visitor.Anonymous || attempt > 0)
             {
-                return (null, null);
+                return (page, null);
             }
 
             await visitor.RenewAsync();
