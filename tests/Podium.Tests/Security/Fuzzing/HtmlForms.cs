@@ -62,13 +62,40 @@ internal static class HtmlForms
     public static HtmlPage Parse(Uri url, string html, DateOnly today)
     {
         using var document = Parser.ParseDocument(html);
-        var links = document.QuerySelectorAll("a[href]")
-            .Select(a => Routes.SameOrigin(url, a.GetAttribute("href")))
+        // Links, and the fragments htmx loads into the page (live results), which are pages with handlers of their own.
+        var links = document.QuerySelectorAll("a[href]").Select(a => a.GetAttribute("href"))
+            .Concat(document.QuerySelectorAll("[hx-get]").Select(e => e.GetAttribute("hx-get")))
+            .Select(href => Routes.SameOrigin(url, href))
             .OfType<Uri>()
             .ToList();
         var forms = document.Forms.Select(f => Read(url, f, today)).ToList();
+        if (QueryForm(url) is { } query)
+        {
+            forms.Add(query);
+        }
+
         var token = forms.Select(f => f.Token).FirstOrDefault(t => t is not null);
         return new HtmlPage(url, forms, links, token);
+    }
+
+    /// <summary>
+    /// The page's own address as a GET form when it carries query parameters (<c>?season=2025</c>, <c>?month=…</c>):
+    /// a link's parameters are input as much as a form's fields are.
+    /// </summary>
+    private static HtmlForm? QueryForm(Uri url)
+    {
+        var query = QueryHelpers.ParseQuery(url.Query);
+        var handler = query.FirstOrDefault(q => q.Key.Equals("handler", StringComparison.OrdinalIgnoreCase));
+        var fields = query.Where(q => q.Key != handler.Key)
+            .SelectMany(q => q.Value.Select(v => new FormField(q.Key, v ?? "", ValueKind(v ?? "", FieldKind.Text), Sent: true)))
+            .ToList();
+        if (fields.Count == 0)
+        {
+            return null;
+        }
+
+        var action = new UriBuilder(url) { Query = handler.Key is null ? "" : $"{handler.Key}={Uri.EscapeDataString(handler.Value.ToString())}" }.Uri;
+        return new HtmlForm("GET", url, action, Multipart: false, fields, Token: null);
     }
 
     /// <summary>Whether a page that answered a post shows a field or summary error (the form was refused and redrawn).</summary>
