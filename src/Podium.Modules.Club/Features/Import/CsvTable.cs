@@ -1,4 +1,5 @@
 using System.Text;
+using Podium.Platform.Input;
 
 namespace Podium.Modules.Club.Features.Import;
 
@@ -33,6 +34,23 @@ internal static class CsvTable
         {
             error = (1, $"the file is empty; its first line must be the header {string.Join(',', expectedColumns)}");
             return false;
+        }
+
+        // Before anything reads a field: a control character would otherwise reach the database (PostgreSQL refuses NUL,
+        // and the import then blamed a concurrent change) or an error message quoting the field.
+        foreach (var (line, fields) in records)
+        {
+            for (var i = 0; i < fields.Count; i++)
+            {
+                if (TextRules.Problem(fields[i]) is { } problem)
+                {
+                    var column = line == records[0].Line || i >= records[0].Fields.Count || !TextRules.IsAcceptable(records[0].Fields[i])
+                        ? $"field {i + 1}"
+                        : $"column '{records[0].Fields[i].Trim()}'";
+                    error = (line, $"{column}: {problem}");
+                    return false;
+                }
+            }
         }
 
         var (headerLine, header) = records[0];

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Podium.Modules.Club.Domain;
 using Podium.Platform.Audit;
 using Podium.Platform.Data;
+using Podium.Platform.Input;
 
 namespace Podium.Modules.Club.Features.Polls;
 
@@ -295,6 +296,12 @@ internal sealed class PollEditor(PodiumDbContext db, ClubSettings settings, IAud
                 errors[key] = [$"Enter {what} (date and time, {zone.Id})."];
             }
 
+            return null;
+        }
+
+        if (!DateRules.IsSane(value))
+        {
+            errors[key] = [DateRules.Message];
             return null;
         }
 
