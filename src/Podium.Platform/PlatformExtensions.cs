@@ -99,6 +99,7 @@ public static class PlatformExtensions
         app.UsePodiumIpRules();
         app.UseResponseCompression();
         app.UseRouting();
+        app.UsePodiumPlainHttpPages();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UsePodiumRateLimiting();
