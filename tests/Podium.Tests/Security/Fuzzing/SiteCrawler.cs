@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 
 namespace Podium.Tests.Security.Fuzzing;
@@ -30,11 +31,11 @@ internal static class SiteCrawler
                 continue;
             }
 
-            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            var started = Stopwatch.GetTimestamp();
             using var response = await client.GetAsync(url, cancellationToken);
             if (settings.Trace)
             {
-                trace?.Invoke($"crawl: GET {url.PathAndQuery} → {(int)response.StatusCode} in {System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds:0} ms");
+                trace?.Invoke($"crawl: GET {url.PathAndQuery} → {(int)response.StatusCode} in {Stopwatch.GetElapsedTime(started).TotalMilliseconds:0} ms");
             }
 
             if (response.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Found or HttpStatusCode.SeeOther or HttpStatusCode.TemporaryRedirect
