@@ -99,6 +99,7 @@ public static class PlatformExtensions
         app.UsePodiumIpRules();
         app.UseResponseCompression();
         app.UseRouting();
+        app.UsePodiumPlainHttpPages();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UsePodiumRateLimiting();
@@ -133,13 +134,30 @@ public static class PlatformExtensions
             await Console.Error.WriteLineAsync(pending.Message);
             return 3;
         }
-        catch (OptionsValidationException invalid)
+        catch (Exception ex) when (InvalidSettings(ex) is { Count: > 0 } failures)
         {
-            // Insecure or missing production settings: say which, and do not serve.
-            await Console.Error.WriteLineAsync($"Podium will not start: {string.Join(" ", invalid.Failures)}");
+            // Insecure or missing production settings: say which, one per line, and do not serve.
+            foreach (var failure in failures)
+            {
+                await Console.Error.WriteLineAsync($"Podium will not start: {failure}");
+            }
+
             return 2;
         }
     }
+
+    /// <summary>
+    /// Every settings problem in <paramref name="ex"/>, or none when anything else went wrong. The host throws one
+    /// <see cref="OptionsValidationException"/> when one options class fails at start and an <see cref="AggregateException"/>
+    /// of them when several do; a class with several problems carries them all.
+    /// </summary>
+    internal static IReadOnlyList<string> InvalidSettings(Exception ex) => ex switch
+    {
+        OptionsValidationException invalid => [.. invalid.Failures],
+        AggregateException aggregate when aggregate.InnerExceptions.Select(InvalidSettings).ToList() is var each && each.All(f => f.Count > 0) =>
+            [.. each.SelectMany(f => f)],
+        _ => [],
+    };
 
     private static PendingMigrationsException? FindPendingMigrations(Exception ex) => ex switch
     {

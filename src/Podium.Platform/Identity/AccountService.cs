@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Logging;
 using Podium.Platform.Audit;
@@ -153,6 +154,26 @@ public sealed partial class AccountService(
         await audit.RecordAsync("account.sign-in", AuditOutcome.Failure, null, user.Id.ToString(),
             new { reason = result.IsLockedOut ? "locked out" : "wrong password" });
         return SignInOutcome.Failed;
+    }
+
+    /// <summary>
+    /// Signs this browser out. Deleting the cookie is only a request to the browser: the session row ends first, so a
+    /// copy of the cookie (a shared computer, a proxy's log, malware) is refused from now on, by every instance. Not
+    /// cancelled with the request: a tab closed right after the click must still end the session.
+    /// </summary>
+    public async Task SignOutAsync(ClaimsPrincipal principal)
+    {
+        var userId = Guid.TryParse(users.GetUserId(principal), out var id) ? id : (Guid?)null;
+        if (userId is not null && UserSessions.IdOf(principal) is { } session)
+        {
+            await sessions.EndAsync(userId.Value, session, CancellationToken.None);
+        }
+
+        await signIn.SignOutAsync();
+        if (userId is not null)
+        {
+            await audit.RecordAsync("account.sign-out", AuditOutcome.Success, userId, userId.Value.ToString());
+        }
     }
 
     /// <summary>Mails a reset link when the address has a confirmed account; silent otherwise.</summary>

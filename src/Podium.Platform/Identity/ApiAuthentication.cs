@@ -107,11 +107,14 @@ internal static class ApiAuthentication
         return builder;
     }
 
-    private static string Select(HttpContext context)
+    private static string Select(HttpContext context) => BearerSchemeOf(context) ?? IdentityConstants.ApplicationScheme;
+
+    /// <summary>The scheme of the token or key an API request carries in its headers; null for none (the cookie, if any, then).</summary>
+    private static string? BearerSchemeOf(HttpContext context)
     {
         if (!ApiRequests.IsApi(context))
         {
-            return IdentityConstants.ApplicationScheme;
+            return null;
         }
 
         if (ApiKeyAuthenticationHandler.Presented(context.Request) is not null)
@@ -121,8 +124,16 @@ internal static class ApiAuthentication
 
         return context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
             ? JwtScheme
-            : IdentityConstants.ApplicationScheme;
+            : null;
     }
+
+    /// <summary>
+    /// Whether an API request sent a credential in its headers (an API key, a bearer token, or an Authorization header of
+    /// any other kind). A program that sends one means to act as someone: when it is refused, the request must fail
+    /// rather than go on as anonymous. The cookie is not counted: browsers send a stale one by themselves.
+    /// </summary>
+    public static bool PresentsCredential(HttpContext context) =>
+        BearerSchemeOf(context) is not null || (ApiRequests.IsApi(context) && context.Request.Headers.Authorization.ToString().Length > 0);
 
     private static string? KidOf(HttpRequest request)
     {

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
@@ -14,6 +15,9 @@ namespace Podium.Platform.Identity;
 internal static class IdentityExtensions
 {
     public const string CookieName = "__Host-podium";
+
+    /// <summary>What a sign-in proved that the user record cannot tell: see <see cref="KeepSignInFacts"/>.</summary>
+    private static readonly string[] SignInFactClaimTypes = [UserSessions.ClaimType, AdminSecondFactorHandler.AuthenticationMethod, ClaimTypes.AuthenticationMethod];
 
     public static IHostApplicationBuilder AddPodiumIdentity(this IHostApplicationBuilder builder)
     {
@@ -65,15 +69,9 @@ internal static class IdentityExtensions
         {
             // A password change, 2FA change or lock elsewhere ends this session within a minute.
             options.ValidationInterval = TimeSpan.FromMinutes(1);
-            // The validator rebuilds the principal from the user; the session it belongs to must survive that.
             options.OnRefreshingPrincipal = context =>
             {
-                if (context.CurrentPrincipal?.FindFirst(UserSessions.ClaimType) is { } session
-                    && context.NewPrincipal?.Identity is System.Security.Claims.ClaimsIdentity identity)
-                {
-                    identity.AddClaim(new System.Security.Claims.Claim(UserSessions.ClaimType, session.Value));
-                }
-
+                KeepSignInFacts(context.CurrentPrincipal, context.NewPrincipal);
                 return Task.CompletedTask;
             };
         });
@@ -151,6 +149,27 @@ internal static class IdentityExtensions
         return builder;
     }
 
+    /// <summary>
+    /// The validator rebuilds the principal from the user record, which knows nothing of how this sign-in happened. What
+    /// the sign-in proved must survive that, as it does <c>RefreshSignInAsync</c>: the session the cookie belongs to, the
+    /// second factor (<c>amr</c>, which the admin policy needs), and the external provider used.
+    /// </summary>
+    internal static void KeepSignInFacts(ClaimsPrincipal? current, ClaimsPrincipal? rebuilt)
+    {
+        if (current is null || rebuilt?.Identity is not ClaimsIdentity identity)
+        {
+            return;
+        }
+
+        foreach (var claim in current.Claims.Where(c => SignInFactClaimTypes.Contains(c.Type)).ToList())
+        {
+            if (!identity.HasClaim(claim.Type, claim.Value))
+            {
+                identity.AddClaim(new Claim(claim.Type, claim.Value));
+            }
+        }
+    }
+
     private static Task RespondOrRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, int status)
     {
         if (ApiRequests.IsApi(context.HttpContext))
@@ -176,7 +195,7 @@ internal sealed class AdminSecondFactorRequirement : IAuthorizationRequirement;
 internal sealed class AdminSecondFactorHandler(IOptions<PodiumIdentityOptions> options) : AuthorizationHandler<AdminSecondFactorRequirement>
 {
     /// <summary>Identity adds this claim ("amr" = "mfa") when the sign-in used a second factor.</summary>
-    private const string AuthenticationMethod = "amr";
+    internal const string AuthenticationMethod = "amr";
 
     protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, AdminSecondFactorRequirement requirement)
     {

@@ -33,7 +33,7 @@ public sealed class UserSession
 
     public string? UserAgent { get; set; }
 
-    /// <summary>UTC; set when signed out from the sessions page, by "everywhere", or by a password change.</summary>
+    /// <summary>UTC; set at sign-out, when signed out from the sessions page, by "everywhere", or by a password change.</summary>
     public DateTime? RevokedAt { get; set; }
 }
 
@@ -73,16 +73,25 @@ public sealed class UserSessions(PodiumDbContext db, TimeProvider time, IAuditLo
 
     public async Task<bool> RevokeAsync(Guid userId, Guid sessionId, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow().UtcDateTime;
-        var revoked = await db.Set<UserSession>()
-            .Where(s => s.Id == sessionId && s.UserId == userId && s.RevokedAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(x => x.RevokedAt, now), cancellationToken);
-        if (revoked > 0)
+        var revoked = await EndAsync(userId, sessionId, cancellationToken);
+        if (revoked)
         {
             await audit.RecordAsync("account.session-revoked", AuditOutcome.Success, userId, sessionId.ToString(), cancellationToken: cancellationToken);
         }
 
-        return revoked > 0;
+        return revoked;
+    }
+
+    /// <summary>
+    /// Ends one session without an audit row of its own, for callers that record why (signing out). Every instance reads
+    /// the row on every request, so a copy of the cookie is refused from the next request on, wherever it is sent.
+    /// </summary>
+    internal async Task<bool> EndAsync(Guid userId, Guid sessionId, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        return await db.Set<UserSession>()
+            .Where(s => s.Id == sessionId && s.UserId == userId && s.RevokedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.RevokedAt, now), cancellationToken) > 0;
     }
 
     /// <summary>

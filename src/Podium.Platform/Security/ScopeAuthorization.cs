@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Podium.Platform.Api;
+using Podium.Platform.Identity;
 
 namespace Podium.Platform.Security;
 
@@ -21,7 +22,10 @@ internal sealed class ScopeRequirementHandler(ApiScopeCatalog catalog) : Authori
     protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, ScopeRequirement requirement)
     {
         var signedIn = context.User.Identity?.IsAuthenticated == true;
-        if (signedIn ? catalog.Of(context.User).Contains(requirement.Scope) : requirement.AnonymousAllowed)
+        // Not signed in yet carrying a credential: it was refused (bad checksum, wrong network, unsigned, expired). The
+        // anonymous view would hide that from the program, so the challenge says why instead (401, or 403 for a network).
+        var anonymous = !signedIn && !(context.Resource is HttpContext http && ApiAuthentication.PresentsCredential(http));
+        if (signedIn ? catalog.Of(context.User).Contains(requirement.Scope) : anonymous && requirement.AnonymousAllowed)
         {
             context.Succeed(requirement);
         }
@@ -53,7 +57,8 @@ public static class ScopeAuthorizationExtensions
     /// <summary>
     /// Public data that signed-in callers read with their rights (their own vote, say): anyone without a credential
     /// may call it, but a caller who signs in — cookie, JWT or API key — must hold <paramref name="scope"/>, so a key
-    /// made for something else cannot read it (403). Use instead of <c>AllowAnonymous()</c>, which would skip the check.
+    /// made for something else cannot read it (403), and a token or key that is refused gets 401 (403 from a network the
+    /// key may not be used from), not the anonymous view. Use instead of <c>AllowAnonymous()</c>, which would skip the check.
     /// </summary>
     public static TBuilder RequireScopeWhenSignedIn<TBuilder>(this TBuilder builder, string scope)
         where TBuilder : IEndpointConventionBuilder
@@ -61,7 +66,7 @@ public static class ScopeAuthorizationExtensions
         ArgumentException.ThrowIfNullOrWhiteSpace(scope);
         builder.RequireAuthorization(policy => policy.AddRequirements(new ScopeRequirement(scope, anonymousAllowed: true)));
         builder.WithMetadata(new RequiredScopeMetadata(scope, AnonymousAllowed: true));
-        builder.ProducesProblems(StatusCodes.Status403Forbidden);
+        builder.ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden);
         return builder;
     }
 }

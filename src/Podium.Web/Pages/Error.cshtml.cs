@@ -55,6 +55,15 @@ public sealed class ErrorModel : PageModel
             (Title, Message) = ("Not available from your network", "This site does not accept requests from your network address. If you think that is a mistake, contact the site's administrators.");
         }
 
+        if (HttpContext.IsRefusedOverPlainHttp())
+        {
+            // Met by whoever set the site up, nearly always: they need the setting's name, not "try again".
+            (Title, Message) = ("This site needs HTTPS", "This page was requested over plain HTTP, and its forms work only over HTTPS. "
+                + "Use the site's https:// address. If you run this site and a proxy in front of it already serves HTTPS (nginx, a load balancer, "
+                + "an ingress), Podium does not trust that proxy yet: add its address to Podium:ForwardedHeaders:KnownProxies "
+                + "(environment variable Podium__ForwardedHeaders__KnownProxies__0). The server's log names the address this request came from.");
+        }
+
         // Reference numbers help with server faults; for "not found" they are noise.
         var failed = Code >= 500;
         TraceId = failed ? TraceIds.Get(HttpContext) : null;

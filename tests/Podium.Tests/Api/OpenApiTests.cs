@@ -41,9 +41,9 @@ public sealed class OpenApiTests(SqliteAppFixture fixture) : IClassFixture<Sqlit
 
     [Theory]
     [InlineData("/api/v1/club/polls/{id}/votes", "post", new[] { "200", "201", "400", "401", "403", "404", "409" })]
-    [InlineData("/api/v1/club/polls/{id}", "get", new[] { "200", "403", "404" })]
-    [InlineData("/api/v1/club/tournaments/{id}", "get", new[] { "200", "403", "404" })]
-    [InlineData("/api/v1/club/tournaments/{id}/results", "get", new[] { "200", "403", "404" })]
+    [InlineData("/api/v1/club/polls/{id}", "get", new[] { "200", "401", "403", "404" })]
+    [InlineData("/api/v1/club/tournaments/{id}", "get", new[] { "200", "401", "403", "404" })]
+    [InlineData("/api/v1/club/tournaments/{id}/results", "get", new[] { "200", "401", "403", "404" })]
     [InlineData("/api/v1/club/tournaments/{id}/results/{anglerId}", "put", new[] { "200", "400", "401", "403", "404" })]
     [InlineData("/api/v1/club/tournaments/{id}/results/{anglerId}", "delete", new[] { "204", "400", "401", "403", "404" })]
     public async Task Document_ListsTheProblemsAClubOperationCanAnswer(string path, string method, string[] statuses)

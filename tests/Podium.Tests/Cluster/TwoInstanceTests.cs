@@ -1,7 +1,10 @@
 using System.Net;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
+using Podium.Platform.Admin;
 using Podium.Platform.Caching;
 using Podium.Platform.Data;
+using Podium.Platform.Identity;
 using Podium.Platform.Security;
 using Podium.Platform.Settings;
 using Podium.Tests.Infrastructure;
@@ -102,18 +105,80 @@ public sealed class TwoInstanceTests(ClusterFixture cluster) : IClassFixture<Clu
         var onA = new FormSession(cluster.A);
         var signedIn = await onA.SignInAsync("cluster@example.org", TestUsers.Password);
         signedIn.StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        var cookies = signedIn.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]).ToList();
-        cookies.ShouldContain(c => c.StartsWith("__Host-podium=", StringComparison.Ordinal));
 
-        var onB = cluster.B.CreateClientWithoutRedirects();
-        onB.BaseAddress = new Uri("https://podium.example");
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/account/manage");
-        request.Headers.Add("Cookie", string.Join("; ", cookies));
-        var response = await onB.SendAsync(request, Ct);
+        var response = await SendWithCookieAsync(cluster.B, FormSession.SessionCookieOf(signedIn), "/account/manage");
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await response.Content.ReadAsStringAsync(Ct)).ShouldContain("Casey");
     }
+
+    [Fact]
+    public async Task SignOutOnA_EndsTheSessionOnBWithinOneSecond()
+    {
+        await TestUsers.CreateAsync(cluster.A, "leaving@example.org", "Lee");
+        var onA = new FormSession(cluster.A);
+        var cookie = FormSession.SessionCookieOf(await onA.SignInAsync("leaving@example.org", TestUsers.Password));
+        (await SendWithCookieAsync(cluster.B, cookie, "/api/v1/me")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        (await onA.SubmitAsync("/account/sign-out", new Dictionary<string, string>())).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+
+        await RefusedByBWithinOneSecondAsync(cookie, "B still accepted the cookie of a session signed out on A");
+    }
+
+    [Fact]
+    public async Task PasswordChangeOnA_EndsTheOtherSessionOnBWithinOneSecondButNotThisOne()
+    {
+        await TestUsers.CreateAsync(cluster.A, "changing@example.org", "Chris");
+        var laptopOnA = new FormSession(cluster.A);
+        (await laptopOnA.SignInAsync("changing@example.org", TestUsers.Password)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var phoneOnB = FormSession.SessionCookieOf(await new FormSession(cluster.B).SignInAsync("changing@example.org", TestUsers.Password));
+        (await SendWithCookieAsync(cluster.B, phoneOnB, "/api/v1/me")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        const string newPassword = "quiet meadow copper falcon";
+        var changed = await laptopOnA.SubmitAsync("/account/manage/password", new Dictionary<string, string>
+        {
+            ["CurrentPassword"] = TestUsers.Password,
+            ["NewPassword"] = newPassword,
+            ["ConfirmPassword"] = newPassword,
+        });
+        (await changed.Content.ReadAsStringAsync(Ct)).ShouldContain("Your password is changed");
+
+        await RefusedByBWithinOneSecondAsync(phoneOnB, "B still accepted a session the password change on A ended");
+        (await laptopOnA.Client.GetAsync("/account/manage", Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task AdminLockOnA_EndsTheSessionOnBWithinOneSecond()
+    {
+        var (user, _) = await TestUsers.CreateAsync(cluster.A, "locked@example.org", "Lou");
+        var onB = FormSession.SessionCookieOf(await new FormSession(cluster.B).SignInAsync("locked@example.org", TestUsers.Password));
+        (await SendWithCookieAsync(cluster.B, onB, "/api/v1/me")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        await using (var scope = cluster.A.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<PodiumUser>>();
+            await scope.ServiceProvider.GetRequiredService<UserAdministration>()
+                .LockAsync(Guid.NewGuid(), (await users.FindByIdAsync(user.Id.ToString()))!, Ct);
+        }
+
+        await RefusedByBWithinOneSecondAsync(onB, "B still accepted the session of an account locked on A");
+    }
+
+    private static async Task<HttpResponseMessage> SendWithCookieAsync(PodiumAppFactory instance, string cookie, string path)
+    {
+        // Not disposed here: the caller may still read the response's body.
+        var client = instance.CreateClientWithoutRedirects();
+        client.BaseAddress = new Uri(FormSession.Origin);
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Add("Cookie", cookie);
+        return await client.SendAsync(request, Ct);
+    }
+
+    private async Task RefusedByBWithinOneSecondAsync(string cookie, string what) =>
+        await Eventually.HoldsAsync(
+            async () => (await SendWithCookieAsync(cluster.B, cookie, "/api/v1/me")).StatusCode == HttpStatusCode.Unauthorized,
+            TimeSpan.FromSeconds(1),
+            what);
 }
 
 /// <summary>Limits with their own pair of instances: the cluster fixture's limits are set out of reach.</summary>

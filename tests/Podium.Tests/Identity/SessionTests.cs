@@ -8,7 +8,7 @@ using Podium.Tests.Infrastructure;
 
 namespace Podium.Tests.Identity;
 
-public sealed class SessionTests : IAsyncLifetime
+public abstract class SessionTests(DatabaseProvider provider) : IAsyncLifetime
 {
     private const string Email = "robin@example.org";
     private const string Password = "marble kettle orbit lantern";
@@ -18,11 +18,15 @@ public sealed class SessionTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _app = await PodiumAppFactory.CreateAsync(DatabaseProvider.Sqlite);
+        _app = await PodiumAppFactory.CreateAsync(provider);
         await TestUsers.CreateAsync(_app, Email);
     }
 
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
 
     private async Task<FormSession> SignedInAsync(string userAgent, bool rememberMe = false)
     {
@@ -139,11 +143,53 @@ public sealed class SessionTests : IAsyncLifetime
         (await IsSignedInAsync(laptop)).ShouldBeTrue();
     }
 
+    [Fact]
+    public async Task SignOut_ThenTheOldCookieReplayed_IsRefusedAtOnceAndTheSessionIsNoLongerListed()
+    {
+        var laptop = new FormSession(_app);
+        laptop.Client.DefaultRequestHeaders.UserAgent.ParseAdd("Mozilla/5.0 Firefox/133.0");
+        // What someone who copied the cookie holds (or a browser that ignored its deletion).
+        var copied = FormSession.SessionCookieOf(await laptop.SignInAsync(Email, Password));
+        var phone = await SignedInAsync("Mozilla/5.0 (Android) Chrome/131.0");
+        (await ReplayAsync(copied, "/api/v1/me")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var signedOut = await laptop.SubmitAsync("/account/sign-out", new Dictionary<string, string>());
+
+        signedOut.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        // No waiting for any periodic check: the copy is refused by the very next request.
+        (await ReplayAsync(copied, "/api/v1/me")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        var page = await ReplayAsync(copied, "/account/manage");
+        page.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        page.Headers.Location!.AbsolutePath.ShouldBe("/account/sign-in");
+        var rows = await RowsAsync();
+        rows[0].RevokedAt.ShouldNotBeNull();
+        rows[1].RevokedAt.ShouldBeNull();
+        (await phone.GetPageAsync("/account/manage/sessions")).ShouldNotContain("Firefox");
+        (await IsSignedInAsync(phone)).ShouldBeTrue();
+    }
+
+    private async Task<HttpResponseMessage> ReplayAsync(string cookie, string path)
+    {
+        // Not disposed here: the caller may still read the response's body.
+        var client = _app.CreateClientWithoutRedirects();
+        client.BaseAddress = new Uri(FormSession.Origin);
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Add("Cookie", cookie);
+        return await client.SendAsync(request, Ct);
+    }
+}
+
+public sealed class SessionTests_Sqlite() : SessionTests(DatabaseProvider.Sqlite);
+
+public sealed class SessionTests_Postgres() : SessionTests(DatabaseProvider.Postgres);
+
+public sealed class DevicesTests
+{
     [Theory]
     [InlineData("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 Chrome/131.0.0.0 Safari/537.36 Edg/131.0", "Edge on Windows")]
     [InlineData("Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 Version/17.5 Safari/605.1.15", "Safari on macOS")]
     [InlineData("curl/8.5.0", "curl")]
     [InlineData("", "Unknown device")]
-    public void Devices_NameBrowsersAsPeopleDo(string userAgent, string expected) =>
+    public void Describe_NamesBrowsersAsPeopleDo(string userAgent, string expected) =>
         Devices.Describe(userAgent).ShouldBe(expected);
 }

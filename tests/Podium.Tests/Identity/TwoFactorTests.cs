@@ -10,7 +10,7 @@ using Podium.Tests.Infrastructure;
 
 namespace Podium.Tests.Identity;
 
-public sealed partial class TwoFactorTests : IAsyncLifetime
+public abstract partial class TwoFactorTests(DatabaseProvider provider) : IAsyncLifetime
 {
     private const string Email = "robin@example.org";
     private const string Password = "marble kettle orbit lantern";
@@ -21,14 +21,18 @@ public sealed partial class TwoFactorTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _app = (await PodiumAppFactory.CreateAsync(DatabaseProvider.Sqlite))
+        _app = (await PodiumAppFactory.CreateAsync(provider))
             .WithServices(services => services.AddSingleton<TimeProvider>(_clock));
         await using var scope = _app.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<PodiumUser>>();
         (await users.CreateAsync(new PodiumUser { UserName = Email, Email = Email, EmailConfirmed = true, DisplayName = "Robin Shore" }, Password)).Succeeded.ShouldBeTrue();
     }
 
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
 
     /// <summary>Signs in, turns two-factor on with a code from the shown key; returns the key and the recovery codes.</summary>
     private async Task<(string Key, IReadOnlyList<string> RecoveryCodes)> EnableAsync(FormSession session)
@@ -141,9 +145,31 @@ public sealed partial class TwoFactorTests : IAsyncLifetime
         (await new FormSession(_app).SignInAsync(Email, Password)).Headers.Location!.OriginalString.ShouldBe("/");
     }
 
+    [Fact]
+    public async Task AdminPages_AfterTheMinutelySecurityStampCheck_StillOpenWithTheSecondFactor()
+    {
+        var (admin, _) = await FormSession.SignedInAdminAsync(_app, "pat@example.org");
+        (await admin.Client.GetAsync("/admin", Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        // Past the one-minute check: the principal is rebuilt from the account, and the cookie written again from it.
+        _clock.Advance(TimeSpan.FromSeconds(61));
+        var rebuilt = await admin.Client.GetAsync("/admin", Ct);
+        _clock.Advance(TimeSpan.FromSeconds(61));
+        var fromTheRewrittenCookie = await admin.Client.GetAsync("/admin", Ct);
+
+        rebuilt.StatusCode.ShouldBe(HttpStatusCode.OK, rebuilt.Headers.Location?.ToString());
+        fromTheRewrittenCookie.StatusCode.ShouldBe(HttpStatusCode.OK, fromTheRewrittenCookie.Headers.Location?.ToString());
+        // The session it belongs to is kept too: signing it out still ends it.
+        (await admin.GetPageAsync("/account/manage/sessions")).ShouldContain("This device");
+    }
+
     [GeneratedRegex("data-testid=\"authenticator-key\">(?<key>[^<]+)<")]
     private static partial Regex KeyOnPage();
 
     [GeneratedRegex(@"<li class=""col"">(?<code>[A-Z0-9]{5}-[A-Z0-9]{5})</li>")]
     private static partial Regex RecoveryCode();
 }
+
+public sealed class TwoFactorTests_Sqlite() : TwoFactorTests(DatabaseProvider.Sqlite);
+
+public sealed class TwoFactorTests_Postgres() : TwoFactorTests(DatabaseProvider.Postgres);

@@ -55,6 +55,17 @@ public sealed partial class FormSession(PodiumAppFactory app)
             ["Input.RememberMe"] = rememberMe ? "true" : "false",
         });
 
+    /// <summary>
+    /// The session cookie a sign-in response sets, as <c>name=value</c> for a <c>Cookie</c> header: what another
+    /// instance behind the load balancer receives, or what someone who copied the cookie can send.
+    /// </summary>
+    public static string SessionCookieOf(HttpResponseMessage signIn)
+    {
+        var cookie = signIn.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0])
+            .SingleOrDefault(c => c.StartsWith(IdentityExtensions.CookieName + "=", StringComparison.Ordinal));
+        return cookie.ShouldNotBeNull($"the response set no {IdentityExtensions.CookieName} cookie");
+    }
+
     /// <summary>A new administrator, signed in with password and authenticator code (the admin policy needs both).</summary>
     public static async Task<(FormSession Session, PodiumUser Admin)> SignedInAdminAsync(PodiumAppFactory app, string email, string name = "Pat Boss")
     {

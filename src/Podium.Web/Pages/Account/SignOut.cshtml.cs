@@ -1,13 +1,11 @@
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Podium.Platform.Audit;
 using Podium.Platform.Identity;
 
 namespace Podium.Web.Pages.Account;
 
 /// <summary>Signing out is a POST (with the antiforgery token), so a link on another site cannot sign anyone out.</summary>
-public sealed class SignOutModel(SignInManager<PodiumUser> signIn, UserManager<PodiumUser> users, IAuditLog audit) : PageModel
+public sealed class SignOutModel(AccountService accounts) : PageModel
 {
     public void OnGet()
     {
@@ -15,13 +13,7 @@ public sealed class SignOutModel(SignInManager<PodiumUser> signIn, UserManager<P
 
     public async Task<IActionResult> OnPostAsync()
     {
-        var userId = users.GetUserId(User);
-        await signIn.SignOutAsync();
-        if (userId is not null)
-        {
-            await audit.RecordAsync("account.sign-out", AuditOutcome.Success, Guid.Parse(userId), userId);
-        }
-
+        await accounts.SignOutAsync(User);
         return RedirectToPage("/Index");
     }
 }
