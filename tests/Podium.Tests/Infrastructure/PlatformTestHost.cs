@@ -2,8 +2,9 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Podium.Modules.Club;
 using Podium.Platform;
+using Podium.Platform.Modules;
+using Podium.Web;
 using Podium.Web.Shell;
 
 namespace Podium.Tests.Infrastructure;
@@ -73,14 +74,14 @@ public sealed class PlatformTestHost : IAsyncDisposable
             builder.WebHost.UseUrls("http://127.0.0.1:0");
             builder.AddPlatform([]);
             // The modules the real host is built with: the database model (and so its migrations) includes theirs.
-            builder.AddClub();
+            builder.AddModules(PodiumModules.All);
             builder.Services.AddRazorPages();
             builder.Services.AddScoped<SiteBranding>();
             services?.Invoke(builder.Services);
 
             var app = builder.Build();
             app.MapPlatform();
-            app.MapClub();
+            app.MapModules();
             app.MapRazorPages();
             map(app);
             await app.StartAsync(cancellationToken);
