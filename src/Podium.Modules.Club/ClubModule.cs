@@ -44,6 +44,8 @@ public static class ClubModule
 
         var services = builder.Services;
         services.AddScoped<ClubSettings>();
+        services.AddApiScope(ClubScopes.Read, "Read club tournaments, results and standings.", Roles.Member, Roles.Organizer, Roles.Admin);
+        services.AddApiScope(ClubScopes.ResultsWrite, "Record tournament results (club officers).", Roles.Member, Roles.Organizer, Roles.Admin);
         services.AddApiScope(ClubScopes.PollsVote, "Vote in club polls (members in good standing).", Roles.Member, Roles.Organizer, Roles.Admin);
         services.AddScoped<ClubAccess>();
         services.AddScoped<ClubStandings>();

@@ -677,15 +677,15 @@ public abstract class ClubPollsTests
     {
         var poll = await OpenPollAsync();
         var (_, angler) = await SignedInMemberAsync();
-        var fightsOnly = await KeyClientAsync(angler, ApiScopes.FightsRead);
-        var readOnly = await KeyClientAsync(angler, ApiScopes.ClubRead);
-        var both = await KeyClientAsync(angler, ApiScopes.ClubRead, ClubScopes.PollsVote);
+        var profileOnly = await KeyClientAsync(angler, ApiScopes.ProfileRead);
+        var readOnly = await KeyClientAsync(angler, ClubScopes.Read);
+        var both = await KeyClientAsync(angler, ClubScopes.Read, ClubScopes.PollsVote);
         var body = new { optionId = poll.Options[0].Id };
 
-        (await fightsOnly.GetAsync("/api/v1/club/polls", _ct)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
-        (await fightsOnly.GetAsync($"/api/v1/club/polls/{poll.Id}", _ct)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
-        (await fightsOnly.GetAsync("/api/v1/club/tournaments", _ct)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
-        var refused = await fightsOnly.PostAsJsonAsync(VotesUrl(poll.Id), body, _ct);
+        (await profileOnly.GetAsync("/api/v1/club/polls", _ct)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await profileOnly.GetAsync($"/api/v1/club/polls/{poll.Id}", _ct)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await profileOnly.GetAsync("/api/v1/club/tournaments", _ct)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        var refused = await profileOnly.PostAsJsonAsync(VotesUrl(poll.Id), body, _ct);
         refused.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         refused.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
         (await readOnly.PostAsJsonAsync(VotesUrl(poll.Id), body, _ct)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
