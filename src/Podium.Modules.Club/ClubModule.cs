@@ -16,6 +16,7 @@ using Podium.Modules.Club.Features.Polls;
 using Podium.Modules.Club.Features.Results;
 using Podium.Modules.Club.Features.Standings;
 using Podium.Modules.Club.Features.Tournaments;
+using Podium.Platform.Api;
 using Podium.Platform.Cli;
 using Podium.Platform.Data;
 using Podium.Platform.Identity;
@@ -87,7 +88,7 @@ public static class ClubModule
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         endpoints.MapClubCalendarFeed();
-        var api = endpoints.MapGroup("/api/v1/club").WithTags("Club");
+        var api = endpoints.MapModuleApi(Name, ClubScopes.Read);
         api.MapClubPollsApi();
         api.MapClubTournamentsApi();
         api.MapClubStandingsApi();

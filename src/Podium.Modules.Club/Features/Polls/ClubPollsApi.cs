@@ -49,9 +49,9 @@ internal static class ClubPollsApi
         // Anyone may read polls (closed ones with their counts, as on the pages); a signed-in reader sees their own
         // vote, and the counts once they voted, so a key or token must have been given club:read to do it.
         var polls = api.MapGroup("/polls");
-        polls.MapGet("/", List).RequireScopeWhenSignedIn(ClubScopes.Read)
+        polls.MapGet("/", List)
             .WithName("ListClubPolls").WithSummary("Club polls, open ones soonest-closing first; ?status=open|upcoming|closed.");
-        polls.MapGet("/{id:guid}", Get).RequireScopeWhenSignedIn(ClubScopes.Read).ProducesProblems(StatusCodes.Status404NotFound)
+        polls.MapGet("/{id:guid}", Get).ProducesProblems(StatusCodes.Status404NotFound)
             .WithName("GetClubPoll").WithSummary("One poll; vote counts only once the caller voted or the poll closed (then for everyone).");
         polls.MapPost("/{id:guid}/votes", Vote).RequireScope(ClubScopes.PollsVote)
             .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)

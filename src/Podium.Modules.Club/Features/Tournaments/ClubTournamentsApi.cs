@@ -46,13 +46,13 @@ internal static class ClubTournamentsApi
     public static RouteGroupBuilder MapClubTournamentsApi(this RouteGroupBuilder club)
     {
         var group = club.MapGroup("/tournaments");
-        group.MapGet("/", ListAsync).RequireScopeWhenSignedIn(ClubScopes.Read)
+        group.MapGet("/", ListAsync)
             .WithName("ListClubTournaments")
             .WithSummary("The club's tournaments, newest first; ?season= narrows to one Angler-of-the-Year season. Paginated.");
-        group.MapGet("/{id:guid}", GetAsync).RequireScopeWhenSignedIn(ClubScopes.Read).ProducesProblems(StatusCodes.Status404NotFound)
+        group.MapGet("/{id:guid}", GetAsync).ProducesProblems(StatusCodes.Status404NotFound)
             .WithName("GetClubTournament")
             .WithSummary("One tournament: date (UTC), lake and ramp, fees, payout shares, fish limit and status.");
-        group.MapGet("/{id:guid}/results", GetResultsAsync).RequireScopeWhenSignedIn(ClubScopes.Read).ProducesProblems(StatusCodes.Status404NotFound)
+        group.MapGet("/{id:guid}/results", GetResultsAsync).ProducesProblems(StatusCodes.Status404NotFound)
             .WithName("GetClubTournamentResults")
             .WithSummary("A tournament's bags with places and Angler-of-the-Year points, team results, big bass and payouts.");
         group.MapPut("/{id:guid}/results/{anglerId:guid}", PutResultAsync).RequireAuthorization(ClubPolicies.Officer).RequireScope(ClubScopes.ResultsWrite)
