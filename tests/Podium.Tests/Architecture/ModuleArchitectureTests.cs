@@ -19,7 +19,6 @@ public sealed class ModuleArchitectureTests(SqliteAppFixture fixture) : IClassFi
     [
         "Podium.Modules.Club.Areas.Club.Pages.Manage.Tournaments.WeighInModel",
         "Podium.Modules.Club.Areas.Club.Pages.MeModel",
-        "Podium.Modules.Club.Areas.Club.Pages.News.UnsubscribeModel",
     ];
 
     public static TheoryData<string> Modules => [.. PodiumModules.All.Select(m => m.Assembly.GetName().Name!)];

@@ -138,6 +138,21 @@ internal sealed class ClubNews(
     public string UnsubscribeLink(Guid anglerId) =>
         links.Absolute($"/club/news/unsubscribe?token={Uri.EscapeDataString(Protector().Protect(anglerId.ToString("N")))}");
 
+    /// <summary>Stops news e-mail to the angler a news e-mail's opt-out link names; false when the link is not valid.</summary>
+    public async Task<bool> UnsubscribeAsync(string? token, CancellationToken cancellationToken)
+    {
+        if (AnglerFromToken(token) is not { } anglerId
+            || await db.Set<Angler>().FirstOrDefaultAsync(a => a.Id == anglerId, cancellationToken) is not { } angler)
+        {
+            return false;
+        }
+
+        angler.NewsEmails = false;
+        await db.SaveChangesAsync(cancellationToken);
+        await audit.RecordAsync("club.news.unsubscribed", "success", angler.UserId, $"club-angler:{angler.Id}", cancellationToken: cancellationToken);
+        return true;
+    }
+
     public Guid? AnglerFromToken(string? token)
     {
         try
