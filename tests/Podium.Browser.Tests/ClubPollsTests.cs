@@ -4,6 +4,7 @@ using Podium.Modules.Club;
 using Podium.Modules.Club.Domain;
 using Podium.Modules.Club.Features.Polls;
 using Podium.Platform.Data;
+using Podium.Platform.Modules.LocalTime;
 
 namespace Podium.Browser.Tests;
 

@@ -2,7 +2,7 @@
 // data-club-countdown="<UTC instant, ISO 8601>" gets its text rewritten every 30 seconds. The server already rendered
 // the same text, so without JavaScript the page still says when.
 //
-// Contract (Domain/Countdown.cs, word for word): whole minutes left, rounded down; zero or less → "now"; under a
+// Contract (Podium.Platform Countdown.Until, word for word): whole minutes left, rounded down; zero or less → "now"; under a
 // minute → "in less than a minute"; under an hour → "in N minutes"; under a day → "in N hours[ M minutes]"; else
 // "in N days[ M hours]"; a zero second part is left out; 1 is singular ("1 day"), everything else plural.
 (() => {

@@ -15,6 +15,7 @@ using Podium.Modules.Club.Features.Polls;
 using Podium.Platform.Data;
 using Podium.Platform.Identity;
 using Podium.Platform.Jobs;
+using Podium.Platform.Modules.LocalTime;
 using Podium.Platform.Realtime;
 using Podium.Platform.Security;
 using Podium.Tests.Infrastructure;
@@ -44,7 +45,7 @@ public sealed class PostgresClubPollsFixture() : ClubPollsFixture(DatabaseProvid
 /// <summary>Polls end to end on a real database: who votes, once, when; who sees counts; closing exactly once across DST.</summary>
 public abstract class ClubPollsTests
 {
-    private static readonly ClubZone Chicago = ClubZone.Find("America/Chicago");
+    private static readonly LocalZone Chicago = LocalZone.Find("America/Chicago");
     private readonly ClubPollsFixture _fixture;
     private readonly CancellationToken _ct = TestContext.Current.CancellationToken;
 

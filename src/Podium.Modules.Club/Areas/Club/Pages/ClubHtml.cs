@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc.Rendering;
 using Podium.Modules.Club.Domain;
+using Podium.Platform.Modules.LocalTime;
 
 namespace Podium.Modules.Club.Areas.Club.Pages;
 
@@ -11,7 +12,7 @@ namespace Podium.Modules.Club.Areas.Club.Pages;
 internal static class ClubHtml
 {
     /// <summary>An instant as the club reads it, marked up with its UTC value for machines.</summary>
-    public static IHtmlContent Time(ClubZone zone, DateTime utc, string format)
+    public static IHtmlContent Time(LocalZone zone, DateTime utc, string format)
     {
         ArgumentNullException.ThrowIfNull(zone);
         return Time(utc, zone.Format(utc, format));
@@ -21,7 +22,7 @@ internal static class ClubHtml
     public static IHtmlContent Time(DateTime utc, string text)
     {
         var time = new TagBuilder("time");
-        time.Attributes["datetime"] = ClubZone.Iso(utc);
+        time.Attributes["datetime"] = LocalZone.Iso(utc);
         time.InnerHtml.Append(text);
         return time;
     }
@@ -30,9 +31,9 @@ internal static class ClubHtml
     public static IHtmlContent Countdown(DateTime now, DateTime at)
     {
         var span = new TagBuilder("span");
-        span.Attributes["data-club-countdown"] = ClubZone.Iso(at);
+        span.Attributes["data-club-countdown"] = LocalZone.Iso(at);
         span.Attributes["aria-live"] = "off";
-        span.InnerHtml.Append(Domain.Countdown.Until(now, at));
+        span.InnerHtml.Append(Platform.Modules.LocalTime.Countdown.Until(now, at));
         return span;
     }
 
