@@ -199,7 +199,7 @@ public abstract class ClubPollsTests
 
         // Every instant on the page is UTC and says so; no "<time>" leaves the Z off.
         Regex.Matches(visitor, "datetime=\"([^\"]*)\"").Select(m => m.Groups[1].Value).ShouldAllBe(v => Regex.IsMatch(v, @"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$"));
-        visitor.ShouldContain("data-club-countdown=\"2026-10-22T17:00:00Z\"");
+        visitor.ShouldContain("data-countdown=\"2026-10-22T17:00:00Z\"");
 
         // Razor's line breaks once left spaces before punctuation: "… tournament ." and "in 2 days ,".
         var text = Regex.Replace(WebUtility.HtmlDecode(Regex.Replace(visitor, "<[^>]+>", "")), @"\s+", " ");
