@@ -5,6 +5,7 @@ using Podium.Modules.Club.Features.News;
 using Podium.Modules.Club.Features.Results;
 using Podium.Platform.Caching;
 using Podium.Platform.Data;
+using Podium.Platform.Modules.Formats;
 using Podium.Platform.Modules.LocalTime;
 
 namespace Podium.Modules.Club.Features.Demo;
@@ -409,7 +410,7 @@ internal sealed class ClubDemoSeeder(PodiumDbContext db, IPodiumCache cache, Tim
         {
             Title = title,
             Markdown = markdown,
-            Html = NewsRenderer.ToSafeHtml(markdown),
+            Html = MarkdownRenderer.ToSafeHtml(markdown),
             Status = NewsStatus.Published,
             Pinned = pinned,
             AuthorName = "Podium demo data",
