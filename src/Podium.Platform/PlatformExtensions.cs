@@ -45,6 +45,8 @@ public static class PlatformExtensions
         builder.AddPodiumEmail();
         builder.Services.AddPodiumAudit();
         builder.Services.AddScoped<ISettingsStore, SettingsStore>();
+        // The shared layout shows the site's name and tagline on every page, the modules' pages included.
+        builder.Services.AddScoped<SiteBranding>();
         builder.AddPodiumJobs(mode);
 
         builder.Services.AddPodiumProblemDetails();

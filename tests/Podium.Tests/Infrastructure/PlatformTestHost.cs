@@ -4,7 +4,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Podium.Modules.Club;
 using Podium.Platform;
-using Podium.Web.Shell;
 
 namespace Podium.Tests.Infrastructure;
 
@@ -49,7 +48,7 @@ public sealed class PlatformTestHost : IAsyncDisposable
             var builder = WebApplication.CreateBuilder(new WebApplicationOptions
             {
                 EnvironmentName = environment,
-                // The host's pages (layout, error page) come from the web app's assembly.
+                // The host's pages (error page, home) come from the web app's assembly; the layout from Platform's.
                 ApplicationName = typeof(Program).Assembly.GetName().Name,
                 ContentRootPath = AppContext.BaseDirectory,
             });
@@ -75,7 +74,6 @@ public sealed class PlatformTestHost : IAsyncDisposable
             // The modules the real host is built with: the database model (and so its migrations) includes theirs.
             builder.AddClub();
             builder.Services.AddRazorPages();
-            builder.Services.AddScoped<SiteBranding>();
             services?.Invoke(builder.Services);
 
             var app = builder.Build();

@@ -5,6 +5,7 @@ using Podium.Modules.Club.Features.Results;
 using Podium.Platform.Audit;
 using Podium.Platform.Caching;
 using Podium.Platform.Data;
+using Podium.Platform.Modules.Formats;
 
 namespace Podium.Modules.Club.Features.Import;
 

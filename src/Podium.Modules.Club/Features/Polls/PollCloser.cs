@@ -4,6 +4,7 @@ using Podium.Platform.Audit;
 using Podium.Platform.Caching;
 using Podium.Platform.Data;
 using Podium.Platform.Jobs;
+using Podium.Platform.Modules.LocalTime;
 using Podium.Platform.Realtime;
 
 namespace Podium.Modules.Club.Features.Polls;
@@ -85,7 +86,7 @@ internal sealed class PollCloser(PodiumDbContext db, ClubSettings settings, IPod
         return winner;
     }
 
-    private async Task<TournamentMove?> MoveTournamentAsync(Guid tournamentId, PollOption winner, ClubZone zone, DateTime now, CancellationToken cancellationToken)
+    private async Task<TournamentMove?> MoveTournamentAsync(Guid tournamentId, PollOption winner, LocalZone zone, DateTime now, CancellationToken cancellationToken)
     {
         var tournament = await db.Set<Tournament>().Include(t => t.Event).FirstOrDefaultAsync(t => t.Id == tournamentId, cancellationToken);
 

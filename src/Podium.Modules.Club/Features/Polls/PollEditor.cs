@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Podium.Modules.Club.Domain;
 using Podium.Platform.Audit;
 using Podium.Platform.Data;
+using Podium.Platform.Modules.LocalTime;
 
 namespace Podium.Modules.Club.Features.Polls;
 
@@ -156,7 +157,7 @@ internal sealed class PollEditor(PodiumDbContext db, ClubSettings settings, IAud
             : null;
     }
 
-    private async Task<List<PollOption>> ValidateAsync(PollInput input, ClubZone zone, Dictionary<string, string[]> errors, CancellationToken cancellationToken)
+    private async Task<List<PollOption>> ValidateAsync(PollInput input, LocalZone zone, Dictionary<string, string[]> errors, CancellationToken cancellationToken)
     {
         if (!Enum.IsDefined(input.Kind))
         {
@@ -237,7 +238,7 @@ internal sealed class PollEditor(PodiumDbContext db, ClubSettings settings, IAud
     }
 
     private async Task<List<PollOption>> ValidateLocationAsync(
-        PollInput input, List<(PollOptionInput Option, int Index)> rows, ClubZone zone, Dictionary<string, string[]> errors, CancellationToken cancellationToken)
+        PollInput input, List<(PollOptionInput Option, int Index)> rows, LocalZone zone, Dictionary<string, string[]> errors, CancellationToken cancellationToken)
     {
         if (input.TournamentId is not { } tournamentId)
         {
@@ -286,7 +287,7 @@ internal sealed class PollEditor(PodiumDbContext db, ClubSettings settings, IAud
     }
 
     /// <summary>A local time in the club's zone to UTC; a time the clocks skip is refused with a message people understand.</summary>
-    private static DateTime? LocalToUtc(DateTime? local, string key, string what, ClubZone zone, Dictionary<string, string[]> errors, bool required = true)
+    private static DateTime? LocalToUtc(DateTime? local, string key, string what, LocalZone zone, Dictionary<string, string[]> errors, bool required = true)
     {
         if (local is not { } value)
         {

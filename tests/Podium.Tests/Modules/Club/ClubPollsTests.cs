@@ -15,6 +15,7 @@ using Podium.Modules.Club.Features.Polls;
 using Podium.Platform.Data;
 using Podium.Platform.Identity;
 using Podium.Platform.Jobs;
+using Podium.Platform.Modules.LocalTime;
 using Podium.Platform.Realtime;
 using Podium.Platform.Security;
 using Podium.Tests.Infrastructure;
@@ -44,7 +45,7 @@ public sealed class PostgresClubPollsFixture() : ClubPollsFixture(DatabaseProvid
 /// <summary>Polls end to end on a real database: who votes, once, when; who sees counts; closing exactly once across DST.</summary>
 public abstract class ClubPollsTests
 {
-    private static readonly ClubZone Chicago = ClubZone.Find("America/Chicago");
+    private static readonly LocalZone Chicago = LocalZone.Find("America/Chicago");
     private readonly ClubPollsFixture _fixture;
     private readonly CancellationToken _ct = TestContext.Current.CancellationToken;
 
@@ -198,7 +199,7 @@ public abstract class ClubPollsTests
 
         // Every instant on the page is UTC and says so; no "<time>" leaves the Z off.
         Regex.Matches(visitor, "datetime=\"([^\"]*)\"").Select(m => m.Groups[1].Value).ShouldAllBe(v => Regex.IsMatch(v, @"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$"));
-        visitor.ShouldContain("data-club-countdown=\"2026-10-22T17:00:00Z\"");
+        visitor.ShouldContain("data-countdown=\"2026-10-22T17:00:00Z\"");
 
         // Razor's line breaks once left spaces before punctuation: "… tournament ." and "in 2 days ,".
         var text = Regex.Replace(WebUtility.HtmlDecode(Regex.Replace(visitor, "<[^>]+>", "")), @"\s+", " ");

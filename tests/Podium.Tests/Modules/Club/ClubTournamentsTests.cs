@@ -54,7 +54,7 @@ public abstract class ClubTournamentsTests(ClubTournamentsFixture fixture)
         var tournament = new Tournament
         {
             Event = new ClubEvent { Kind = EventKind.Tournament, Title = title, StartsAt = startUtc, EndsAt = startUtc.AddHours(8) },
-            Season = ClubZone.Default.SeasonOf(startUtc),
+            Season = ClubProfile.DefaultZone.SeasonOf(startUtc),
             Status = status,
         };
         tournament.Id = tournament.Event.Id;
@@ -74,7 +74,7 @@ public abstract class ClubTournamentsTests(ClubTournamentsFixture fixture)
             db.Add(angler);
             if (officer)
             {
-                var season = ClubZone.Default.SeasonOf(DateTime.UtcNow);
+                var season = ClubProfile.DefaultZone.SeasonOf(DateTime.UtcNow);
                 var position = await db.Set<OfficerPosition>().OrderBy(p => p.Id).FirstAsync(_ct);
                 db.Add(new OfficerTerm { AnglerId = angler.Id, PositionId = position.Id, Season = season });
             }
