@@ -13,6 +13,7 @@ using Podium.Platform.Cli;
 using Podium.Platform.Data;
 using Podium.Platform.Email;
 using Podium.Platform.Identity;
+using Podium.Platform.Input;
 using Podium.Platform.Jobs;
 using Podium.Platform.Observability;
 using Podium.Platform.RateLimiting;
@@ -50,6 +51,7 @@ public static class PlatformExtensions
         builder.AddPodiumJobs(mode);
 
         builder.Services.AddPodiumProblemDetails();
+        builder.Services.AddPodiumInput();
         builder.Services.AddPodiumSecurityHeaders(builder.Environment, ExternalSignInSetup.Origins(builder.Configuration));
         builder.Services.AddPodiumForwardedHeaders(builder.Configuration);
         builder.Services.AddPodiumIpRules();
@@ -105,6 +107,7 @@ public static class PlatformExtensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.UsePodiumRateLimiting();
+        app.UsePodiumInputRules();
         // Before the output cache, so pages it serves are counted too.
         app.UsePodiumPageViews();
         app.UseOutputCache();

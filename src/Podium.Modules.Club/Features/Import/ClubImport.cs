@@ -6,6 +6,7 @@ using Podium.Platform.Audit;
 using Podium.Platform.Caching;
 using Podium.Platform.Data;
 using Podium.Platform.Modules.Formats;
+using Podium.Platform.Input;
 
 namespace Podium.Modules.Club.Features.Import;
 
@@ -310,6 +311,12 @@ internal sealed class ClubImport(PodiumDbContext db, ClubSettings settings, IPod
                 if (!DateOnly.TryParseExact(row["date"], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
                 {
                     Fail(TournamentsFile, row.Line, $"date '{row["date"]}' is not a date written yyyy-MM-dd (e.g. 2025-03-15)");
+                    continue;
+                }
+
+                if (!DateRules.IsSane(date))
+                {
+                    Fail(TournamentsFile, row.Line, $"date '{row["date"]}': {DateRules.Message}");
                     continue;
                 }
 

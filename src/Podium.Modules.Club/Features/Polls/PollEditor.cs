@@ -4,6 +4,7 @@ using Podium.Modules.Club.Domain;
 using Podium.Platform.Audit;
 using Podium.Platform.Data;
 using Podium.Platform.Modules.LocalTime;
+using Podium.Platform.Input;
 
 namespace Podium.Modules.Club.Features.Polls;
 
@@ -296,6 +297,12 @@ internal sealed class PollEditor(PodiumDbContext db, ClubSettings settings, IAud
                 errors[key] = [$"Enter {what} (date and time, {zone.Id})."];
             }
 
+            return null;
+        }
+
+        if (!DateRules.IsSane(value))
+        {
+            errors[key] = [DateRules.Message];
             return null;
         }
 

@@ -4,6 +4,7 @@ using Podium.Platform.Audit;
 using Podium.Platform.Caching;
 using Podium.Platform.Data;
 using Podium.Platform.Modules.LocalTime;
+using Podium.Platform.Input;
 
 namespace Podium.Modules.Club.Features.Tournaments;
 
@@ -87,6 +88,10 @@ internal sealed class TournamentEditor(PodiumDbContext db, ClubSettings settings
         if (form.Date is not { } date)
         {
             errors[nameof(form.Date)] = "Pick the tournament's date.";
+        }
+        else if (!DateRules.IsSane(date))
+        {
+            errors[nameof(form.Date)] = DateRules.Message;
         }
         else
         {

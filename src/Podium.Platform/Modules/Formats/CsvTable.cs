@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Podium.Platform.Input;
 
 namespace Podium.Platform.Modules.Formats;
 
@@ -36,6 +37,23 @@ public static class CsvTable
         {
             error = (1, $"the file is empty; its first line must be the header {string.Join(',', expectedColumns)}");
             return false;
+        }
+
+        // Before anything reads a field: a control character would otherwise reach the database (PostgreSQL refuses NUL,
+        // and the import then blamed a concurrent change) or an error message quoting the field.
+        foreach (var (line, fields) in records)
+        {
+            for (var i = 0; i < fields.Count; i++)
+            {
+                if (TextRules.Problem(fields[i]) is { } problem)
+                {
+                    var column = line == records[0].Line || i >= records[0].Fields.Count || !TextRules.IsAcceptable(records[0].Fields[i])
+                        ? $"field {i + 1}"
+                        : $"column '{records[0].Fields[i].Trim()}'";
+                    error = (line, $"{column}: {problem}");
+                    return false;
+                }
+            }
         }
 
         var (headerLine, header) = records[0];

@@ -52,7 +52,17 @@ public sealed class LocalZone
 
         // An ambiguous time has two offsets; the larger one (daylight time) is the earlier instant, the first occurrence.
         var offset = Zone.IsAmbiguousTime(local) ? Zone.GetAmbiguousTimeOffsets(local).Max() : Zone.GetUtcOffset(local);
-        utc = DateTime.SpecifyKind(local - offset, DateTimeKind.Utc);
+
+        // The last hours of year 9999 west of UTC (or the first of year 1 east of it) are no instant DateTime can hold:
+        // false rather than an overflow. Callers check DateRules first, so people see that rule's words, not these.
+        var ticks = local.Ticks - offset.Ticks;
+        if (ticks < DateTime.MinValue.Ticks || ticks > DateTime.MaxValue.Ticks)
+        {
+            utc = default;
+            return false;
+        }
+
+        utc = new DateTime(ticks, DateTimeKind.Utc);
         return true;
     }
 
