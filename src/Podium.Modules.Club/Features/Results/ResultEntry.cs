@@ -71,7 +71,6 @@ internal sealed class ResultEntry(
             {
                 result = new TournamentResult { TournamentId = tournament.Id, AnglerId = angler.Id, Angler = angler };
                 tournament.Results.Add(result);
-                db.Add(result);
             }
 
             var bag = input.Bag;
@@ -132,7 +131,6 @@ internal sealed class ResultEntry(
             {
                 team = new TeamResult { TournamentId = tournament.Id };
                 tournament.TeamResults.Add(team);
-                db.Add(team);
             }
 
             (team.Angler1Id, team.Angler2Id, team.TotalWeight, team.UpdatedAt) = (angler1Id, angler2Id, totalWeight, time.GetUtcNow().UtcDateTime);
