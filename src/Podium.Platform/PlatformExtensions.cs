@@ -14,6 +14,7 @@ using Podium.Platform.Data;
 using Podium.Platform.Email;
 using Podium.Platform.Identity;
 using Podium.Platform.Jobs;
+using Podium.Platform.Modules.Events;
 using Podium.Platform.Observability;
 using Podium.Platform.RateLimiting;
 using Podium.Platform.Realtime;
@@ -42,6 +43,7 @@ public static class PlatformExtensions
         builder.AddPodiumData();
         builder.AddPodiumIdentity();
         builder.AddPodiumOutbox(mode);
+        builder.Services.AddPodiumDomainEvents();
         builder.AddPodiumEmail();
         builder.Services.AddPodiumAudit();
         builder.Services.AddScoped<ISettingsStore, SettingsStore>();

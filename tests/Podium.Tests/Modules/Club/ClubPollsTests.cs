@@ -287,6 +287,9 @@ public abstract class ClubPollsTests
         await CastAsync(poll.Id, poll.Options[0].Id);
         await CloseAsync(poll.Id);
 
+        // The close is announced by the PollClosed event's subscriber, through the outbox, just after the commit.
+        await Eventually.HoldsAsync(
+            () => Task.FromResult(_fixture.Live.Sent.Any(s => s.Topic == ClubLiveTopics.ForPoll(poll.Id))), TimeSpan.FromSeconds(10), "the close published live");
         _fixture.Live.Sent.Where(s => s.Topic == ClubLiveTopics.ForPollResults(poll.Id)).Select(s => (s.Name, s.Data)).ShouldBe([("vote", null), ("closed", null)]);
         _fixture.Live.Sent.Where(s => s.Topic == ClubLiveTopics.ForPoll(poll.Id)).Select(s => (s.Name, s.Data)).ShouldBe([("closed", null)]);
     }
