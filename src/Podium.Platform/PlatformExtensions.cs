@@ -15,6 +15,7 @@ using Podium.Platform.Email;
 using Podium.Platform.Identity;
 using Podium.Platform.Jobs;
 using Podium.Platform.Modules.Events;
+using Podium.Platform.Modules.Idempotency;
 using Podium.Platform.Observability;
 using Podium.Platform.RateLimiting;
 using Podium.Platform.Realtime;
@@ -44,6 +45,7 @@ public static class PlatformExtensions
         builder.AddPodiumIdentity();
         builder.AddPodiumOutbox(mode);
         builder.Services.AddPodiumDomainEvents();
+        builder.Services.AddPodiumIdempotency();
         builder.AddPodiumEmail();
         builder.Services.AddPodiumAudit();
         builder.Services.AddScoped<ISettingsStore, SettingsStore>();
@@ -104,6 +106,7 @@ public static class PlatformExtensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.UsePodiumRateLimiting();
+        app.UsePodiumIdempotency();
         // Before the output cache, so pages it serves are counted too.
         app.UsePodiumPageViews();
         app.UseOutputCache();
