@@ -11,6 +11,8 @@ using Podium.Modules.Club.Features.Results;
 using Podium.Platform.Audit;
 using Podium.Platform.Data;
 using Podium.Platform.Modules.Events;
+using Podium.Platform.Modules.Idempotency;
+using Podium.Platform.Outbox;
 using Podium.Platform.Realtime;
 using Podium.Tests.Infrastructure;
 
@@ -430,6 +432,40 @@ public abstract class ClubTournamentsTests(ClubTournamentsFixture fixture)
         (await officer.Client.DeleteAsync(url, _ct)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
         (await officer.Client.DeleteAsync(url, _ct)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await ResultsAsync(t.TournamentId)).Single().Points.ShouldBe(100);
+    }
+
+    [Fact]
+    public async Task Api_PutResult_WhenSentAtOnceWithOneIdempotencyKey_WritesOnce_AndEveryAnswerIsTheFirst()
+    {
+        var t = await ArrangeAsync(TournamentStatus.InProgress);
+        var officer = await SignedInAsync(officer: true);
+        var url = $"/api/v1/club/tournaments/{t.TournamentId}/results/{t.NewAnglerId}";
+        var key = Guid.NewGuid().ToString();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => PutWithKeyAsync(officer, url, new { fish = 5, totalWeight = 1525 }, key)));
+
+        responses.Select(r => r.StatusCode).ShouldAllBe(s => s == HttpStatusCode.OK);
+        responses.Count(r => r.Headers.Contains(IdempotencyExtensions.ReplayedHeaderName)).ShouldBe(3);
+        (await Task.WhenAll(responses.Select(r => r.Content.ReadAsStringAsync(_ct)))).Distinct().ShouldHaveSingleItem();
+        await using (var scope = fixture.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<PodiumDbContext>();
+            var target = $"tournament:{t.TournamentId:N}/angler:{t.NewAnglerId:N}";
+            (await db.Set<AuditEvent>().CountAsync(e => e.Action == "club.result.saved" && e.Target == target, _ct)).ShouldBe(1);
+            var announced = await db.Set<OutboxMessage>().Where(m => m.Type == $"{TournamentResultsChanged.Name}.{TournamentResultsLiveUpdate.Subscriber}").Select(m => m.Payload).ToListAsync(_ct);
+            announced.Count(p => p.Contains(t.TournamentId.ToString(), StringComparison.Ordinal)).ShouldBe(1);
+        }
+
+        var changed = await PutWithKeyAsync(officer, url, new { fish = 5, totalWeight = 1600 }, key);
+        changed.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        (await ResultsAsync(t.TournamentId)).Single(r => r.AnglerId == t.NewAnglerId).TotalWeight.ShouldBe(1525);
+    }
+
+    private Task<HttpResponseMessage> PutWithKeyAsync(FormSession session, string url, object body, string key)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Put, url) { Content = JsonContent.Create(body) };
+        request.Headers.Add(IdempotencyExtensions.HeaderName, key);
+        return session.Client.SendAsync(request, _ct);
     }
 
     [Fact]
