@@ -116,9 +116,6 @@ internal sealed class PollEditor(PodiumDbContext db, ClubSettings settings, IAud
             poll.Options.Add(options[i]);
         }
 
-        // Explicitly new: an entity with its key already set, met through a navigation, is otherwise taken for an existing row.
-        db.AddRange(options);
-
         await db.SaveChangesAsync(cancellationToken);
         await audit.RecordAsync(created ? "club.poll-created" : "club.poll-updated", AuditOutcome.Success, actorId, poll.Id.ToString(),
             new { poll.Kind, poll.Title, poll.TournamentId, poll.OpensAt, poll.ClosesAt, options = options.Select(o => o.Text) }, cancellationToken);
