@@ -18,7 +18,7 @@ public static class IdempotencyExtensions
     /// <summary>
     /// Lets callers retry this write safely: a request with <c>Idempotency-Key</c> runs once per caller and key, and
     /// every retry within the key's lifetime gets the first response back (see docs/API.md). Put it on creating POSTs
-    /// and replacing PUTs, after their authorization.
+    /// and replacing PUTs; the key is only claimed once the caller passed the endpoint's authorization.
     /// </summary>
     public static TBuilder WithIdempotency<TBuilder>(this TBuilder builder)
         where TBuilder : IEndpointConventionBuilder

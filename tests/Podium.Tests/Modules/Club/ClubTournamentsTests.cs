@@ -379,6 +379,10 @@ public abstract class ClubTournamentsTests(ClubTournamentsFixture fixture)
         (await response.Content.ReadAsStringAsync(_ct)).ShouldContain(message);
         (await ResultsAsync(t.TournamentId)).Select(r => (r.AnglerId, r.TotalWeight, r.Place)).ShouldBe(before.Select(r => (r.AnglerId, r.TotalWeight, r.Place)));
         fixture.Live.Sent.Count(p => p.Topic == ClubLiveTopics.ForTournament(t.TournamentId)).ShouldBe(published);
+        // Live updates are delivered after the commit: what must be absent is the event itself.
+        await using var scope = fixture.CreateScope();
+        (await scope.ServiceProvider.GetRequiredService<PodiumDbContext>().Set<OutboxMessage>()
+            .CountAsync(m => m.Type.StartsWith(TournamentResultsChanged.Name + ".") && m.Payload.Contains(t.TournamentId.ToString()), _ct)).ShouldBe(0);
     }
 
     [Fact]
