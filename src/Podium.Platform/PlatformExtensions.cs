@@ -61,6 +61,7 @@ public static class PlatformExtensions
         builder.Services.AddPodiumIpRules();
         builder.Services.AddPodiumDataProtection();
         builder.Services.AddPodiumOpenApi();
+        builder.Services.AddPodiumModelBinding();
         builder.Services.AddPodiumHealth();
 
         builder.Services.AddOptions<HttpLimitsOptions>()
