@@ -22,7 +22,7 @@ public sealed class IdempotencyClusterTests(ClusterFixture cluster) : IClassFixt
     {
         var email = $"officer-{Guid.NewGuid():N}@example.org";
         var officer = (await TestUsers.CreateAsync(cluster.A, email)).User;
-        var season = ClubZone.Default.SeasonOf(DateTime.UtcNow);
+        var season = ClubProfile.DefaultZone.SeasonOf(DateTime.UtcNow);
         var tournament = new Tournament
         {
             Event = new ClubEvent { Kind = EventKind.Tournament, Title = "Cluster Classic", StartsAt = DateTime.UtcNow, EndsAt = DateTime.UtcNow.AddHours(8) },
