@@ -22,6 +22,7 @@ using Podium.Platform.Data;
 using Podium.Platform.Identity;
 using Podium.Platform.Jobs;
 using Podium.Platform.Modules;
+using Podium.Platform.Modules.Events;
 using Podium.Platform.Realtime;
 using Podium.Platform.Security;
 
@@ -59,9 +60,13 @@ public static class ClubModule
         services.AddScoped<ClubPolls>();
         services.AddScoped<PollEditor>();
         services.AddScoped<PollCloser>();
+        services.AddDomainEvent<PollClosed>(PollClosed.Name)
+            .AddDomainEventHandler<PollClosed, PollClosedLiveUpdate>(PollClosed.Name, PollClosedLiveUpdate.Subscriber);
         builder.AddPodiumJob<ClosePollsJob>(ClosePollsJob.Key, JobSchedule.Every(TimeSpan.FromMinutes(1)),
             "Closes club polls whose voting time is up and moves a location poll's tournament to the winning lake.");
         services.AddScoped<ResultEntry>();
+        services.AddDomainEvent<TournamentResultsChanged>(TournamentResultsChanged.Name)
+            .AddDomainEventHandler<TournamentResultsChanged, TournamentResultsLiveUpdate>(TournamentResultsChanged.Name, TournamentResultsLiveUpdate.Subscriber);
         services.AddScoped<TournamentBoards>();
         services.AddScoped<TournamentEditor>();
         services.AddScoped<ClubImport>();
@@ -98,7 +103,8 @@ public static class ClubModule
 }
 
 /// <summary>
-/// Live topics: <c>club:tournament:{id}</c> on every result change; <c>club:poll:{id}</c> when a poll closes (anyone),
+/// Live topics (sent by the <see cref="TournamentResultsChanged"/> and <see cref="PollClosed"/> subscribers and by each vote):
+/// <c>club:tournament:{id}</c> on every result change; <c>club:poll:{id}</c> when a poll closes (anyone),
 /// <c>club:poll-results:{id}</c> on every vote and the close (only readers who may see the counts).
 /// </summary>
 internal static class ClubLiveTopics

@@ -13,7 +13,10 @@ using Podium.Platform.Cli;
 using Podium.Platform.Data;
 using Podium.Platform.Email;
 using Podium.Platform.Identity;
+using Podium.Platform.Input;
 using Podium.Platform.Jobs;
+using Podium.Platform.Modules.Events;
+using Podium.Platform.Modules.Idempotency;
 using Podium.Platform.Observability;
 using Podium.Platform.RateLimiting;
 using Podium.Platform.Realtime;
@@ -42,17 +45,23 @@ public static class PlatformExtensions
         builder.AddPodiumData();
         builder.AddPodiumIdentity();
         builder.AddPodiumOutbox(mode);
+        builder.Services.AddPodiumDomainEvents();
+        builder.Services.AddPodiumIdempotency();
         builder.AddPodiumEmail();
         builder.Services.AddPodiumAudit();
         builder.Services.AddScoped<ISettingsStore, SettingsStore>();
+        // The shared layout shows the site's name and tagline on every page, the modules' pages included.
+        builder.Services.AddScoped<SiteBranding>();
         builder.AddPodiumJobs(mode);
 
         builder.Services.AddPodiumProblemDetails();
+        builder.Services.AddPodiumInput();
         builder.Services.AddPodiumSecurityHeaders(builder.Environment, ExternalSignInSetup.Origins(builder.Configuration));
         builder.Services.AddPodiumForwardedHeaders(builder.Configuration);
         builder.Services.AddPodiumIpRules();
         builder.Services.AddPodiumDataProtection();
         builder.Services.AddPodiumOpenApi();
+        builder.Services.AddPodiumModelBinding();
         builder.Services.AddPodiumHealth();
 
         builder.Services.AddOptions<HttpLimitsOptions>()
@@ -103,6 +112,8 @@ public static class PlatformExtensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.UsePodiumRateLimiting();
+        app.UsePodiumInputRules();
+        app.UsePodiumIdempotency();
         // Before the output cache, so pages it serves are counted too.
         app.UsePodiumPageViews();
         app.UseOutputCache();

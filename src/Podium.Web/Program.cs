@@ -19,7 +19,6 @@ builder.Services.AddRazorPages(options =>
     options.Conventions.AuthorizeFolder("/Account/Manage", Policies.SignedIn);
     options.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
 });
-builder.Services.AddScoped<Podium.Web.Shell.SiteBranding>();
 builder.Services.Configure<RouteOptions>(options => options.LowercaseUrls = true);
 
 var app = builder.Build();

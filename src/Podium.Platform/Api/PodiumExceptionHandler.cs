@@ -1,8 +1,10 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Podium.Platform.Input;
 
 namespace Podium.Platform.Api;
 
@@ -37,9 +39,23 @@ internal sealed partial class PodiumExceptionHandler(
         {
             HttpContext = httpContext,
             Exception = exception,
-            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
+            ProblemDetails = Refusal(exception) is { } refusal
+                ? InputRulesMiddleware.ValidationProblem(refusal, title, detail)
+                : new ProblemDetails { Status = status, Title = title, Detail = detail },
         });
     }
+
+    /// <summary>
+    /// A body value that could not be read, or that the input rules refused: the client gets the field (the JSON path,
+    /// without its "$.") in <c>errors</c>, as for any invalid field, besides the reason in <c>detail</c>.
+    /// </summary>
+    private static InputRefusal? Refusal(Exception exception) => exception switch
+    {
+        BadHttpRequestException { StatusCode: StatusCodes.Status400BadRequest, InnerException: InputRefusedException refused } => refused.Refusal,
+        BadHttpRequestException { StatusCode: StatusCodes.Status400BadRequest, InnerException: JsonException { Path: { Length: > 0 } path } json } =>
+            new InputRefusal(path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path, json.Message),
+        _ => null,
+    };
 
     private (int Status, string Title, string? Detail) Describe(Exception exception) => exception switch
     {

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Podium.Platform.Input;
 using Podium.Platform.Observability;
 using Podium.Platform.Security;
 
@@ -49,6 +50,12 @@ public sealed class ErrorModel : PageModel
             >= 500 => ("Something went wrong on our side", "The error has been logged. Please try again in a moment."),
             _ => ("That did not work", "The request could not be completed."),
         };
+        if (Code == 400 && HttpContext.RefusedInput() is { } refused)
+        {
+            // Name the field and the character, so the person knows what to change rather than trying the same again.
+            (Title, Message) = ("That text cannot be accepted", $"“{refused.Field}” was refused. {refused.Reason} Go back, remove it and try again.");
+        }
+
         if (HttpContext.IsBlockedByIpRules())
         {
             // The address was refused, not the account: saying "your account" would send people down the wrong path.

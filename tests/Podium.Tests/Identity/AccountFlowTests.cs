@@ -222,6 +222,19 @@ public abstract class AccountFlowTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task ChangeEmail_WhenTheNewAddressIsLeftEmpty_AsksForIt()
+    {
+        var email = await RegisterConfirmedAsync();
+        var session = NewSession();
+        await session.SignInAsync(email, GoodPassword);
+
+        var empty = await session.SubmitAsync("/account/manage/email", new Dictionary<string, string> { ["NewEmail"] = "", ["Password"] = GoodPassword });
+
+        empty.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await empty.Content.ReadAsStringAsync(Ct)).ShouldContain("Enter the new address.");
+    }
+
+    [Fact]
     public async Task ChangeEmail_ToAnAddressWithAnAccount_AnswersTheSameButSendsNoLink()
     {
         var mine = await RegisterConfirmedAsync();

@@ -5,7 +5,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Podium.Platform;
 using Podium.Platform.Modules;
 using Podium.Web;
-using Podium.Web.Shell;
 
 namespace Podium.Tests.Infrastructure;
 
@@ -50,7 +49,7 @@ public sealed class PlatformTestHost : IAsyncDisposable
             var builder = WebApplication.CreateBuilder(new WebApplicationOptions
             {
                 EnvironmentName = environment,
-                // The host's pages (layout, error page) come from the web app's assembly.
+                // The host's pages (error page, home) come from the web app's assembly; the layout from Platform's.
                 ApplicationName = typeof(Program).Assembly.GetName().Name,
                 ContentRootPath = AppContext.BaseDirectory,
             });
@@ -76,7 +75,6 @@ public sealed class PlatformTestHost : IAsyncDisposable
             // The modules the real host is built with: the database model (and so its migrations) includes theirs.
             builder.AddModules(PodiumModules.All);
             builder.Services.AddRazorPages();
-            builder.Services.AddScoped<SiteBranding>();
             services?.Invoke(builder.Services);
 
             var app = builder.Build();

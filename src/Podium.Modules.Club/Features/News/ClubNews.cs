@@ -6,6 +6,7 @@ using Podium.Platform.Audit;
 using Podium.Platform.Data;
 using Podium.Platform.Email;
 using Podium.Platform.Identity;
+using Podium.Platform.Modules.Formats;
 using Podium.Platform.Outbox;
 
 namespace Podium.Modules.Club.Features.News;
@@ -85,7 +86,7 @@ internal sealed class ClubNews(
 
         post.Title = title;
         post.Markdown = markdown;
-        post.Html = NewsRenderer.ToSafeHtml(markdown);
+        post.Html = MarkdownRenderer.ToSafeHtml(markdown);
         post.Pinned = input.Pinned;
         post.UpdatedAt = now;
         if (action == NewsAction.Publish)
@@ -175,7 +176,7 @@ internal sealed class ClubNews(
             .Select(a => new { a.Id, a.Name, a.Email })
             .ToListAsync(cancellationToken);
         var url = links.Absolute($"/club/news/{post.Id}");
-        var text = NewsRenderer.ToPlainText(post.Markdown);
+        var text = MarkdownRenderer.ToPlainText(post.Markdown);
         var html = HtmlEncoder.Default;
         foreach (var reader in readers)
         {

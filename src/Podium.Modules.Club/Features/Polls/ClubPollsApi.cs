@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Podium.Platform.Api;
+using Podium.Platform.Modules.Idempotency;
 using Podium.Platform.Security;
 
 namespace Podium.Modules.Club.Features.Polls;
@@ -55,6 +56,7 @@ internal static class ClubPollsApi
             .WithName("GetClubPoll").WithSummary("One poll; vote counts only once the caller voted or the poll closed (then for everyone).");
         polls.MapPost("/{id:guid}/votes", Vote).RequireScope(ClubScopes.PollsVote)
             .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
+            .WithIdempotency()
             .WithName("VoteInClubPoll")
             .WithSummary("Casts the caller's vote (members in good standing, while open). The same vote again answers 200; a different one 409.");
         return api;

@@ -8,6 +8,7 @@ using Podium.Modules.Club.Features.Results;
 using Podium.Platform.Api;
 using Podium.Platform.Data;
 using Podium.Platform.Identity;
+using Podium.Platform.Modules.Idempotency;
 using Podium.Platform.Security;
 
 namespace Podium.Modules.Club.Features.Tournaments;
@@ -57,6 +58,7 @@ internal static class ClubTournamentsApi
             .WithSummary("A tournament's bags with places and Angler-of-the-Year points, team results, big bass and payouts.");
         group.MapPut("/{id:guid}/results/{anglerId:guid}", PutResultAsync).RequireAuthorization(ClubPolicies.Officer).RequireScope(ClubScopes.ResultsWrite)
             .ProducesProblems(StatusCodes.Status404NotFound)
+            .WithIdempotency()
             .WithName("PutClubTournamentResult")
             .WithSummary("Records or corrects an angler's bag (officers). The tournament is rescored, audited and pushed live.");
         group.MapDelete("/{id:guid}/results/{anglerId:guid}", DeleteResultAsync).RequireAuthorization(ClubPolicies.Officer).RequireScope(ClubScopes.ResultsWrite)

@@ -1,9 +1,13 @@
+using System.Globalization;
 using System.Text;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Podium.Platform.Input;
 
-namespace Podium.Modules.Club.Features.Import;
+namespace Podium.Platform.Modules.Formats;
 
 /// <summary>One data row of a CSV file, with the line it starts on (the header is line 1) for error messages.</summary>
-internal sealed class CsvRow(IReadOnlyDictionary<string, int> columns, IReadOnlyList<string> fields, int line)
+public sealed class CsvRow(IReadOnlyDictionary<string, int> columns, IReadOnlyList<string> fields, int line)
 {
     public int Line { get; } = line;
 
@@ -15,9 +19,9 @@ internal sealed class CsvRow(IReadOnlyDictionary<string, int> columns, IReadOnly
 /// RFC 4180 CSV as spreadsheets write it: comma-separated, fields optionally in double quotes (a quote inside doubled,
 /// commas and line breaks allowed inside), CRLF or LF, a UTF-8 byte-order mark tolerated. The first line is a header
 /// naming the columns (any order, case-insensitive); blank lines are skipped. A hand-written reader rather than a
-/// library: the club's files are small and the import needs exact line numbers and strict column checks.
+/// library: imports are small files, and their errors need exact line numbers and strict column checks.
 /// </summary>
-internal static class CsvTable
+public static class CsvTable
 {
     /// <summary>Parses <paramref name="text"/>; false with the first problem as (line, reason).</summary>
     public static bool TryParse(string text, IReadOnlyList<string> expectedColumns, out IReadOnlyList<CsvRow> rows, out (int Line, string Reason) error)
@@ -33,6 +37,23 @@ internal static class CsvTable
         {
             error = (1, $"the file is empty; its first line must be the header {string.Join(',', expectedColumns)}");
             return false;
+        }
+
+        // Before anything reads a field: a control character would otherwise reach the database (PostgreSQL refuses NUL,
+        // and the import then blamed a concurrent change) or an error message quoting the field.
+        foreach (var (line, fields) in records)
+        {
+            for (var i = 0; i < fields.Count; i++)
+            {
+                if (TextRules.Problem(fields[i]) is { } problem)
+                {
+                    var column = line == records[0].Line || i >= records[0].Fields.Count || !TextRules.IsAcceptable(records[0].Fields[i])
+                        ? $"field {i + 1}"
+                        : $"column '{records[0].Fields[i].Trim()}'";
+                    error = (line, $"{column}: {problem}");
+                    return false;
+                }
+            }
         }
 
         var (headerLine, header) = records[0];
@@ -173,8 +194,17 @@ internal static class CsvTable
 }
 
 /// <summary>Writes CSV the way <see cref="CsvTable"/> reads it, safe to open in a spreadsheet.</summary>
-internal static class CsvText
+public static class CsvText
 {
+    public const string ContentType = "text/csv; charset=utf-8";
+
+    /// <summary>
+    /// A CSV download. It starts with a byte-order mark, so spreadsheet programs read names as UTF-8 rather than the
+    /// local code page.
+    /// </summary>
+    public static FileContentHttpResult File(IEnumerable<IEnumerable<string>> rows, string fileName) =>
+        TypedResults.File([.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(Write(rows))], ContentType, fileName);
+
     public static string Write(IEnumerable<IEnumerable<string>> rows)
     {
         var text = new StringBuilder();
@@ -189,7 +219,7 @@ internal static class CsvText
     private static string Field(string value)
     {
         // A leading = + - @ makes spreadsheets evaluate the cell as a formula (CSV injection); an apostrophe keeps it text.
-        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' && !double.TryParse(value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _))
+        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' && !double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
         {
             value = "'" + value;
         }
