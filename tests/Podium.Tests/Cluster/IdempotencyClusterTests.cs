@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Podium.Modules.Club;
 using Podium.Modules.Club.Domain;
 using Podium.Platform.Audit;
 using Podium.Platform.Data;
@@ -40,7 +41,7 @@ public sealed class IdempotencyClusterTests(ClusterFixture cluster) : IClassFixt
             db.Add(new OfficerTerm { Angler = director, AnglerId = director.Id, PositionId = await db.Set<OfficerPosition>().OrderBy(p => p.Id).Select(p => p.Id).FirstAsync(Ct), Season = season });
             await db.SaveChangesAsync(Ct);
             var created = await scope.ServiceProvider.GetRequiredService<ApiKeyService>()
-                .CreateAsync(officer, officer.Id, new ApiKeyRequest("weigh-in", [ApiScopes.ClubResultsWrite], null, null, false), Ct);
+                .CreateAsync(officer, officer.Id, new ApiKeyRequest("weigh-in", [ClubScopes.ResultsWrite], null, null, false), Ct);
             apiKey = created.Value!.Secret;
         }
 

@@ -46,6 +46,9 @@ public sealed record OrderRequest(string Reference, int Quantity);
 public abstract class IdempotencyHost(DatabaseProvider provider) : IAsyncLifetime
 {
     public const string OrdersPath = "/api/v1/test/orders";
+
+    /// <summary>The test's own write scope, registered the way a module registers its scopes.</summary>
+    public const string OrdersScope = "test:orders";
     public const string SlowPath = "/api/v1/test/orders/slow";
     public const string FlakyPath = "/api/v1/test/orders/flaky";
     public const string PublicPath = "/api/v1/test/orders/public";
@@ -80,7 +83,8 @@ public abstract class IdempotencyHost(DatabaseProvider provider) : IAsyncLifetim
                 Map,
                 TestContext.Current.CancellationToken,
                 provider,
-                services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
+                services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock))
+                    .AddApiScope(OrdersScope, "Place the test's orders.", Roles.Member, Roles.Organizer, Roles.Admin));
         }
         catch (Exception ex) when (ex.Message.StartsWith("$XunitDynamicSkip$", StringComparison.Ordinal))
         {
@@ -90,7 +94,7 @@ public abstract class IdempotencyHost(DatabaseProvider provider) : IAsyncLifetim
 
     private void Map(WebApplication app)
     {
-        var orders = app.MapGroup(OrdersPath).RequireScope(ApiScopes.FightsPredict).WithIdempotency();
+        var orders = app.MapGroup(OrdersPath).RequireScope(OrdersScope).WithIdempotency();
         orders.MapPost("", (OrderRequest order) => Create(order));
         orders.MapPost("/slow", async (OrderRequest order, CancellationToken cancellationToken) =>
         {
@@ -134,7 +138,7 @@ public abstract class IdempotencyHost(DatabaseProvider provider) : IAsyncLifetim
         owner ??= (await TestUsers.CreateAsync(Services, $"buyer-{Guid.NewGuid():N}@example.org")).User;
         await using var scope = Services.CreateAsyncScope();
         var outcome = await scope.ServiceProvider.GetRequiredService<ApiKeyService>()
-            .CreateAsync(owner, owner.Id, new ApiKeyRequest("orders", [ApiScopes.FightsPredict], null, null, false), TestContext.Current.CancellationToken);
+            .CreateAsync(owner, owner.Id, new ApiKeyRequest("orders", [OrdersScope], null, null, false), TestContext.Current.CancellationToken);
         outcome.Errors.ShouldBeEmpty();
         return outcome.Value!.Secret;
     }
