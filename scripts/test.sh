@@ -45,7 +45,10 @@ if ! dotnet build Podium.slnx -nologo -v q -clp:ErrorsOnly; then
 else
   # One test assembly at a time: on 2 cores the browser tests starve (and time out) beside the integration tests'
   # child processes; in sequence the whole run costs about a minute more and is steady.
-  dotnet test --solution Podium.slnx --no-build --max-parallel-test-modules 1 --report-xunit-xml --results-directory "$results" "$@" || status=$?
+  # A filter (--filter-class …) that matches tests of one project leaves the others with none, which the test platform
+  # reports as exit code 8; that is not a failure here. A run where nothing ran at all still fails, by the count below.
+  dotnet test --solution Podium.slnx --no-build --max-parallel-test-modules 1 --report-xunit-xml --results-directory "$results" \
+    --ignore-exit-code 8 "$@" || status=$?
 fi
 
 # Sum the per-assembly counts of the xUnit XML reports (one per test project).

@@ -44,6 +44,11 @@ internal sealed record ClubViewerFacts(ClubViewerAngler? Angler, bool HoldsOffic
 /// <summary>The API scopes the club adds to the platform's (<c>club:read</c> and <c>club:results:write</c> are the platform's).</summary>
 internal static class ClubScopes
 {
+    public const string Read = "club:read";
+
+    /// <summary>Any member may hold it: whether they are an officer is the club's own policy, checked on every write.</summary>
+    public const string ResultsWrite = "club:results:write";
+
     /// <summary>Voting in polls; whether the caller may vote (a member in good standing) is still checked on every vote.</summary>
     public const string PollsVote = "club:polls:vote";
 }

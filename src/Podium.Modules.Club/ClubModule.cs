@@ -16,11 +16,13 @@ using Podium.Modules.Club.Features.Polls;
 using Podium.Modules.Club.Features.Results;
 using Podium.Modules.Club.Features.Standings;
 using Podium.Modules.Club.Features.Tournaments;
+using Podium.Platform.Api;
 using Podium.Platform.Cli;
 using Podium.Platform.Data;
 using Podium.Platform.Identity;
 using Podium.Platform.Jobs;
 using Podium.Platform.Modules;
+using Podium.Platform.Modules.Events;
 using Podium.Platform.Realtime;
 using Podium.Platform.Security;
 
@@ -44,6 +46,8 @@ public static class ClubModule
 
         var services = builder.Services;
         services.AddScoped<ClubSettings>();
+        services.AddApiScope(ClubScopes.Read, "Read club tournaments, results and standings.", Roles.Member, Roles.Organizer, Roles.Admin);
+        services.AddApiScope(ClubScopes.ResultsWrite, "Record tournament results (club officers).", Roles.Member, Roles.Organizer, Roles.Admin);
         services.AddApiScope(ClubScopes.PollsVote, "Vote in club polls (members in good standing).", Roles.Member, Roles.Organizer, Roles.Admin);
         services.AddScoped<ClubAccess>();
         services.AddScoped<ClubStandings>();
@@ -56,9 +60,13 @@ public static class ClubModule
         services.AddScoped<ClubPolls>();
         services.AddScoped<PollEditor>();
         services.AddScoped<PollCloser>();
+        services.AddDomainEvent<PollClosed>(PollClosed.Name)
+            .AddDomainEventHandler<PollClosed, PollClosedLiveUpdate>(PollClosed.Name, PollClosedLiveUpdate.Subscriber);
         builder.AddPodiumJob<ClosePollsJob>(ClosePollsJob.Key, JobSchedule.Every(TimeSpan.FromMinutes(1)),
             "Closes club polls whose voting time is up and moves a location poll's tournament to the winning lake.");
         services.AddScoped<ResultEntry>();
+        services.AddDomainEvent<TournamentResultsChanged>(TournamentResultsChanged.Name)
+            .AddDomainEventHandler<TournamentResultsChanged, TournamentResultsLiveUpdate>(TournamentResultsChanged.Name, TournamentResultsLiveUpdate.Subscriber);
         services.AddScoped<TournamentBoards>();
         services.AddScoped<TournamentEditor>();
         services.AddScoped<ClubImport>();
@@ -85,7 +93,7 @@ public static class ClubModule
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         endpoints.MapClubCalendarFeed();
-        var api = endpoints.MapGroup("/api/v1/club").WithTags("Club");
+        var api = endpoints.MapModuleApi(Name, ClubScopes.Read);
         api.MapClubPollsApi();
         api.MapClubTournamentsApi();
         api.MapClubStandingsApi();
@@ -95,7 +103,8 @@ public static class ClubModule
 }
 
 /// <summary>
-/// Live topics: <c>club:tournament:{id}</c> on every result change; <c>club:poll:{id}</c> when a poll closes (anyone),
+/// Live topics (sent by the <see cref="TournamentResultsChanged"/> and <see cref="PollClosed"/> subscribers and by each vote):
+/// <c>club:tournament:{id}</c> on every result change; <c>club:poll:{id}</c> when a poll closes (anyone),
 /// <c>club:poll-results:{id}</c> on every vote and the close (only readers who may see the counts).
 /// </summary>
 internal static class ClubLiveTopics

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Podium.Modules.Club.Domain;
 using Podium.Platform.Caching;
 using Podium.Platform.Data;
+using Podium.Platform.Modules.LocalTime;
 
 namespace Podium.Modules.Club;
 
@@ -10,7 +11,7 @@ namespace Podium.Modules.Club;
 internal sealed record ClubSettingsSnapshot(string Name, string TimeZone, int FishLimit, string SizeRules, int DuesCents)
 {
     [JsonIgnore]
-    public ClubZone Zone => ClubZone.TryFind(TimeZone, out var zone) ? zone : ClubZone.Default;
+    public LocalZone Zone => LocalZone.TryFind(TimeZone, out var zone) ? zone : ClubProfile.DefaultZone;
 
     /// <summary>The club is the demo seeder's made-up data (<see cref="ClubProfile.IsSampleData"/>); not something the settings page edits.</summary>
     public bool IsSampleData { get; init; }
@@ -34,7 +35,7 @@ internal sealed class ClubSettings(PodiumDbContext db, IPodiumCache cache, TimeP
     public async Task SaveAsync(ClubSettingsSnapshot settings, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var zone = ClubZone.Find(settings.TimeZone);
+        var zone = LocalZone.Find(settings.TimeZone);
         var profile = await db.Set<ClubProfile>().FirstOrDefaultAsync(cancellationToken);
         if (profile is null)
         {

@@ -15,6 +15,8 @@ using Podium.Platform.Email;
 using Podium.Platform.Identity;
 using Podium.Platform.Input;
 using Podium.Platform.Jobs;
+using Podium.Platform.Modules.Events;
+using Podium.Platform.Modules.Idempotency;
 using Podium.Platform.Observability;
 using Podium.Platform.RateLimiting;
 using Podium.Platform.Realtime;
@@ -43,9 +45,13 @@ public static class PlatformExtensions
         builder.AddPodiumData();
         builder.AddPodiumIdentity();
         builder.AddPodiumOutbox(mode);
+        builder.Services.AddPodiumDomainEvents();
+        builder.Services.AddPodiumIdempotency();
         builder.AddPodiumEmail();
         builder.Services.AddPodiumAudit();
         builder.Services.AddScoped<ISettingsStore, SettingsStore>();
+        // The shared layout shows the site's name and tagline on every page, the modules' pages included.
+        builder.Services.AddScoped<SiteBranding>();
         builder.AddPodiumJobs(mode);
 
         builder.Services.AddPodiumProblemDetails();
@@ -107,6 +113,7 @@ public static class PlatformExtensions
         app.UseAuthorization();
         app.UsePodiumRateLimiting();
         app.UsePodiumInputRules();
+        app.UsePodiumIdempotency();
         // Before the output cache, so pages it serves are counted too.
         app.UsePodiumPageViews();
         app.UseOutputCache();

@@ -1,7 +1,8 @@
-using Podium.Modules.Club;
 using Podium.Platform;
 using Podium.Platform.Cli;
 using Podium.Platform.Identity;
+using Podium.Platform.Modules;
+using Podium.Web;
 
 // One binary: `podium <command>` runs a CLI command (db migrate, db status, seed demo, …); no arguments serve the app.
 // `podium health` (container health checks) answers before anything is composed: fast, and needing no settings.
@@ -12,18 +13,17 @@ if (PodiumCli.IsStandalone(args))
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddPlatform(args);
-builder.AddClub();
+builder.AddModules(PodiumModules.All);
 builder.Services.AddRazorPages(options =>
 {
     options.Conventions.AuthorizeFolder("/Account/Manage", Policies.SignedIn);
     options.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
 });
-builder.Services.AddScoped<Podium.Web.Shell.SiteBranding>();
 builder.Services.Configure<RouteOptions>(options => options.LowercaseUrls = true);
 
 var app = builder.Build();
 app.MapPlatform();
-app.MapClub();
+app.MapModules();
 // Fingerprinted files the browser caches for good: counting them would only spend visitors' allowance.
 app.MapStaticAssets().DisableRateLimiting();
 app.MapRazorPages().WithStaticAssets();

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Podium.Platform.Realtime;
@@ -95,7 +96,29 @@ public class BrowserFixture : IAsyncLifetime
             }
         };
         page.PageError += (_, error) => problems.Add($"page error: {error}");
-        page.RequestFailed += (_, request) => problems.Add($"request failed: {request.Url} {request.Failure}");
+        // Chromium cancels a page's unfinished loads (deferred scripts, images) when it navigates away, reporting each as
+        // net::ERR_ABORTED: that is the browser leaving the page, not the page failing. A load aborted while its own page
+        // is still the current one is still a problem.
+        var navigations = 0;
+        var startedIn = new ConditionalWeakTable<IRequest, StrongBox<int>>();
+        page.Request += (_, request) =>
+        {
+            if (request.IsNavigationRequest && request.Frame == page.MainFrame)
+            {
+                Interlocked.Increment(ref navigations);
+            }
+
+            startedIn.AddOrUpdate(request, new StrongBox<int>(Volatile.Read(ref navigations)));
+        };
+        page.RequestFailed += (_, request) =>
+        {
+            var leftPage = request.Failure == "net::ERR_ABORTED" && !request.IsNavigationRequest
+                && startedIn.TryGetValue(request, out var started) && Volatile.Read(ref navigations) > started.Value;
+            if (!leftPage)
+            {
+                problems.Add($"request failed: {request.Url} {request.Failure}");
+            }
+        };
         page.Response += (_, response) =>
         {
             if (response.Status >= 400 && !response.Url.Contains("/no-such-page", StringComparison.Ordinal))

@@ -4,6 +4,7 @@ using Podium.Modules.Club;
 using Podium.Modules.Club.Domain;
 using Podium.Modules.Club.Features.Polls;
 using Podium.Platform.Data;
+using Podium.Platform.Modules.LocalTime;
 
 namespace Podium.Browser.Tests;
 
@@ -112,7 +113,7 @@ public sealed class ClubPollsTests(BrowserFixture browser) : IClassFixture<Brows
         await page.GotoAsync($"/club/polls/{poll.Id}");
         // Connected before the clock jumps: a jump during the live connection's negotiation times it out (seen in CI).
         await LiveAsync(page);
-        var countdown = page.GetByTestId("poll-timing").Locator("[data-club-countdown]");
+        var countdown = page.GetByTestId("poll-timing").Locator("[data-countdown]");
 
         // Each step stops the clock, then lets 30 s pass, so the script ticks once with between left and left − 30 s
         // to go; every instant of that window reads the same in the server's words.

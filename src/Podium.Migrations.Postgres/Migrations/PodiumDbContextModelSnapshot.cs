@@ -178,7 +178,6 @@ namespace Podium.Migrations.Postgres.Migrations
             modelBuilder.Entity("Podium.Modules.Club.Domain.Angler", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -241,7 +240,6 @@ namespace Podium.Migrations.Postgres.Migrations
             modelBuilder.Entity("Podium.Modules.Club.Domain.ClubEvent", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -397,7 +395,6 @@ namespace Podium.Migrations.Postgres.Migrations
             modelBuilder.Entity("Podium.Modules.Club.Domain.NewsPost", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -577,7 +574,6 @@ namespace Podium.Migrations.Postgres.Migrations
             modelBuilder.Entity("Podium.Modules.Club.Domain.Poll", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -645,7 +641,6 @@ namespace Podium.Migrations.Postgres.Migrations
             modelBuilder.Entity("Podium.Modules.Club.Domain.PollOption", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -697,7 +692,6 @@ namespace Podium.Migrations.Postgres.Migrations
             modelBuilder.Entity("Podium.Modules.Club.Domain.PollVote", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -778,7 +772,6 @@ namespace Podium.Migrations.Postgres.Migrations
             modelBuilder.Entity("Podium.Modules.Club.Domain.TeamResult", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -895,7 +888,6 @@ namespace Podium.Migrations.Postgres.Migrations
             modelBuilder.Entity("Podium.Modules.Club.Domain.TournamentResult", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -1048,7 +1040,6 @@ namespace Podium.Migrations.Postgres.Migrations
             modelBuilder.Entity("Podium.Platform.Identity.ApiKey", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -1115,7 +1106,6 @@ namespace Podium.Migrations.Postgres.Migrations
             modelBuilder.Entity("Podium.Platform.Identity.ApiKeySecret", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -1345,7 +1335,6 @@ namespace Podium.Migrations.Postgres.Migrations
             modelBuilder.Entity("Podium.Platform.Identity.RefreshToken", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -1408,7 +1397,6 @@ namespace Podium.Migrations.Postgres.Migrations
             modelBuilder.Entity("Podium.Platform.Identity.UserSession", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -1519,10 +1507,79 @@ namespace Podium.Migrations.Postgres.Migrations
                     b.ToTable("platform_job_runs", (string)null);
                 });
 
+            modelBuilder.Entity("Podium.Platform.Modules.Idempotency.IdempotencyRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Caller")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("caller");
+
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("key");
+
+                    b.Property<Guid>("LeaseToken")
+                        .HasColumnType("uuid")
+                        .HasColumnName("lease_token");
+
+                    b.Property<DateTime?>("LeaseUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("lease_until");
+
+                    b.Property<string>("RequestHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("request_hash");
+
+                    b.Property<byte[]>("ResponseBody")
+                        .HasColumnType("bytea")
+                        .HasColumnName("response_body");
+
+                    b.Property<string>("ResponseHeaders")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("response_headers");
+
+                    b.Property<int?>("StatusCode")
+                        .HasColumnType("integer")
+                        .HasColumnName("status_code");
+
+                    b.HasKey("Id")
+                        .HasName("pk_platform_idempotency_keys");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("ix_platform_idempotency_keys_expires_at");
+
+                    b.HasIndex("Caller", "Key")
+                        .IsUnique()
+                        .HasDatabaseName("ix_platform_idempotency_keys_caller_key");
+
+                    b.ToTable("platform_idempotency_keys", (string)null);
+                });
+
             modelBuilder.Entity("Podium.Platform.Outbox.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 

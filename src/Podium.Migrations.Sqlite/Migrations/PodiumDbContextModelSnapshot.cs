@@ -167,7 +167,6 @@ namespace Podium.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Podium.Modules.Club.Domain.Angler", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
@@ -230,7 +229,6 @@ namespace Podium.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Podium.Modules.Club.Domain.ClubEvent", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
@@ -384,7 +382,6 @@ namespace Podium.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Podium.Modules.Club.Domain.NewsPost", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
@@ -560,7 +557,6 @@ namespace Podium.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Podium.Modules.Club.Domain.Poll", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
@@ -628,7 +624,6 @@ namespace Podium.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Podium.Modules.Club.Domain.PollOption", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
@@ -680,7 +675,6 @@ namespace Podium.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Podium.Modules.Club.Domain.PollVote", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
@@ -759,7 +753,6 @@ namespace Podium.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Podium.Modules.Club.Domain.TeamResult", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
@@ -876,7 +869,6 @@ namespace Podium.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Podium.Modules.Club.Domain.TournamentResult", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
@@ -1027,7 +1019,6 @@ namespace Podium.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Podium.Platform.Identity.ApiKey", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
@@ -1094,7 +1085,6 @@ namespace Podium.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Podium.Platform.Identity.ApiKeySecret", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
@@ -1324,7 +1314,6 @@ namespace Podium.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Podium.Platform.Identity.RefreshToken", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
@@ -1387,7 +1376,6 @@ namespace Podium.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Podium.Platform.Identity.UserSession", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
@@ -1496,10 +1484,79 @@ namespace Podium.Migrations.Sqlite.Migrations
                     b.ToTable("platform_job_runs", (string)null);
                 });
 
+            modelBuilder.Entity("Podium.Platform.Modules.Idempotency.IdempotencyRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Caller")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("caller");
+
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("completed_at");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key");
+
+                    b.Property<Guid>("LeaseToken")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lease_token");
+
+                    b.Property<DateTime?>("LeaseUntil")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lease_until");
+
+                    b.Property<string>("RequestHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("request_hash");
+
+                    b.Property<byte[]>("ResponseBody")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("response_body");
+
+                    b.Property<string>("ResponseHeaders")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("response_headers");
+
+                    b.Property<int?>("StatusCode")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status_code");
+
+                    b.HasKey("Id")
+                        .HasName("pk_platform_idempotency_keys");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("ix_platform_idempotency_keys_expires_at");
+
+                    b.HasIndex("Caller", "Key")
+                        .IsUnique()
+                        .HasDatabaseName("ix_platform_idempotency_keys_caller_key");
+
+                    b.ToTable("platform_idempotency_keys", (string)null);
+                });
+
             modelBuilder.Entity("Podium.Platform.Outbox.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 

@@ -1,3 +1,5 @@
+using Podium.Platform.Modules.LocalTime;
+
 namespace Podium.Modules.Club.Domain;
 
 /// <summary>The club itself: one per Podium server. A missing row means the defaults below.</summary>
@@ -6,6 +8,8 @@ internal sealed class ClubProfile
     public const int SingletonId = 1;
     public const string DefaultTimeZone = "America/Chicago";
     public const int DefaultFishLimit = 5;
+
+    public static LocalZone DefaultZone { get; } = LocalZone.Find(DefaultTimeZone);
 
     public int Id { get; set; } = SingletonId;
 

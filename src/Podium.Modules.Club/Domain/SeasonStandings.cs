@@ -1,3 +1,5 @@
+using Podium.Platform.Modules;
+
 namespace Podium.Modules.Club.Domain;
 
 /// <summary>One tournament's weigh-in as the season sees it.</summary>
@@ -23,6 +25,10 @@ internal static class SeasonStandings
 {
     /// <summary>The big-bass list names every fish of at least 5.00 lb.</summary>
     public const int BigBassListMinimum = 500;
+
+    /// <summary>Most points; then heaviest season weight, most fish, biggest bass.</summary>
+    private static readonly Ranking<SeasonLine> AnglerOfTheYear = Ranking<SeasonLine>
+        .ByDescending(l => l.Points).ThenByDescending(l => l.NetWeight).ThenByDescending(l => l.Fish).ThenByDescending(l => l.BiggestBass);
 
     public static SeasonAwards Compute(IEnumerable<SeasonTournament> tournaments)
     {
@@ -51,17 +57,10 @@ internal static class SeasonStandings
                 BiggestBass: valid.Select(e => e.Bag.BigBass).DefaultIfEmpty(0).Max(),
                 TournamentsFished: fished.Count,
                 BestFinish: valid.Where(e => e.Finish.Place is not null).Min(e => e.Finish.Place));
-        })
-        .OrderByDescending(l => l.Points).ThenByDescending(l => l.NetWeight).ThenByDescending(l => l.Fish).ThenByDescending(l => l.BiggestBass)
-        .ThenBy(l => l.AnglerId)
-        .ToList();
+        });
 
-        var ranked = new List<SeasonLine>(lines.Count);
-        for (var i = 0; i < lines.Count; i++)
-        {
-            var shared = i > 0 && Equal(lines[i], lines[i - 1]);
-            ranked.Add(lines[i] with { Rank = shared ? ranked[i - 1].Rank : i + 1 });
-        }
+        // Ties on every tie-breaker share a rank; within one, lines go by angler id so the order never wobbles.
+        var ranked = AnglerOfTheYear.Rank(lines.OrderBy(l => l.AnglerId)).Select(r => r.Item with { Rank = r.Rank }).ToList();
 
         var awarded = entries.Where(e => !e.Bag.Disqualified && !e.Bag.BuyIn).ToList();
         var stringers = awarded.Where(e => e.Bag.HasFish).Select(e => new SeasonCatch(e.Bag.AnglerId, e.Tournament, e.Bag.NetWeight)).ToList();
@@ -73,9 +72,6 @@ internal static class SeasonStandings
             Heaviest(bass),
             [.. bass.Where(c => c.Weight >= BigBassListMinimum).OrderByDescending(c => c.Weight).ThenBy(c => c.AnglerId)]);
     }
-
-    private static bool Equal(SeasonLine a, SeasonLine b) =>
-        a.Points == b.Points && a.NetWeight == b.NetWeight && a.Fish == b.Fish && a.BiggestBass == b.BiggestBass;
 
     /// <summary>The winners: every catch equal to the heaviest (a tie shares the award).</summary>
     private static IReadOnlyList<SeasonCatch> Heaviest(List<SeasonCatch> catches)

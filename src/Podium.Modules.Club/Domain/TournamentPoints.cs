@@ -1,3 +1,5 @@
+using Podium.Platform.Modules;
+
 namespace Podium.Modules.Club.Domain;
 
 /// <summary>
@@ -24,6 +26,8 @@ internal static class TournamentPoints
     private const int ZeroWeightDeduction = 2;
     private const int BuyInDeduction = 4;
 
+    private static readonly Ranking<Bag> Heaviest = Ranking<Bag>.ByDescending(b => b.NetWeight).ThenByDescending(b => b.BigBass);
+
     public static IReadOnlyList<Finish> Score(IEnumerable<Bag> bags)
     {
         var all = bags.ToList();
@@ -32,39 +36,23 @@ internal static class TournamentPoints
             throw new ArgumentException("An angler has more than one bag in this tournament.", nameof(bags));
         }
 
-        // The field: everyone who weighed in and was not disqualified, heaviest net first, big bass breaking ties.
-        var field = all.Where(b => !b.Disqualified && !b.BuyIn)
-            .OrderByDescending(b => b.NetWeight).ThenByDescending(b => b.BigBass)
-            .ToList();
+        // The field: everyone who weighed in and was not disqualified, heaviest net first, big bass breaking ties;
+        // equal on both, the same place, and the next distinct bag skips (1, 1, 3).
+        var field = Heaviest.Rank(all.Where(b => !b.Disqualified && !b.BuyIn));
+
+        // Members with fish earn 100, 99, … one slot each; tied members share the higher value and each use a slot,
+        // which is their rank among the members with fish.
+        var memberPoints = Heaviest.Rank(field.Select(f => f.Item).Where(b => b.Member && b.HasFish))
+            .ToDictionary(m => m.Item.AnglerId, m => FirstPlacePoints - (m.Rank - 1));
 
         var finishes = new List<Finish>();
-        var places = new Dictionary<Guid, int>();
-        for (var i = 0; i < field.Count; i++)
-        {
-            // Equal on net weight and big bass: the same place; the next distinct bag skips (1, 1, 3).
-            places[field[i].AnglerId] = i > 0 && Tied(field[i], field[i - 1]) ? places[field[i - 1].AnglerId] : i + 1;
-        }
-
-        // Members with fish earn 100, 99, … one slot each; tied members share the higher value and each use a slot.
-        var memberPoints = new Dictionary<Guid, int>();
-        var slotsUsed = 0;
-        foreach (var group in Groups(field.Where(b => b.Member && b.HasFish)))
-        {
-            foreach (var bag in group)
-            {
-                memberPoints[bag.AnglerId] = FirstPlacePoints - slotsUsed;
-            }
-
-            slotsUsed += group.Count;
-        }
-
         int? lowest = memberPoints.Count == 0 ? null : memberPoints.Values.Min();
-        foreach (var bag in field)
+        foreach (var (place, bag) in field)
         {
             var points = !bag.Member ? 0
                 : bag.HasFish ? memberPoints[bag.AnglerId]
                 : (lowest ?? FirstPlacePoints) - ZeroWeightDeduction;
-            finishes.Add(new Finish(bag.AnglerId, bag.NetWeight, places[bag.AnglerId], points));
+            finishes.Add(new Finish(bag.AnglerId, bag.NetWeight, place, points));
         }
 
         // Buy-ins share the place after the field and earn a little less than anyone who fished.
@@ -78,32 +66,5 @@ internal static class TournamentPoints
         finishes.AddRange(all.Where(b => b.Disqualified).Select(b => new Finish(b.AnglerId, b.NetWeight, null, 0)));
 
         return [.. finishes.OrderBy(f => f.Place ?? int.MaxValue).ThenBy(f => f.AnglerId)];
-    }
-
-    private static bool Tied(Bag a, Bag b) => a.NetWeight == b.NetWeight && a.BigBass == b.BigBass;
-
-    private static IEnumerable<List<Bag>> Groups(IEnumerable<Bag> ordered)
-    {
-        List<Bag>? group = null;
-        foreach (var bag in ordered)
-        {
-            if (group is not null && Tied(bag, group[0]))
-            {
-                group.Add(bag);
-                continue;
-            }
-
-            if (group is not null)
-            {
-                yield return group;
-            }
-
-            group = [bag];
-        }
-
-        if (group is not null)
-        {
-            yield return group;
-        }
     }
 }

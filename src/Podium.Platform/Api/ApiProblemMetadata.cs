@@ -17,9 +17,12 @@ public static class ApiProblemMetadata
         ArgumentNullException.ThrowIfNull(builder);
         foreach (var statusCode in statusCodes)
         {
-            builder.WithMetadata(new ProducesResponseTypeMetadata(statusCode, typeof(ProblemDetails), ["application/problem+json"]));
+            builder.WithMetadata(Problem(statusCode));
         }
 
         return builder;
     }
+
+    internal static ProducesResponseTypeMetadata Problem(int statusCode) =>
+        new(statusCode, typeof(ProblemDetails), ["application/problem+json"]);
 }

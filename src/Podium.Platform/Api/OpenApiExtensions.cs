@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 using Podium.Platform.Identity;
+using Podium.Platform.Modules.Idempotency;
 using Podium.Platform.Security;
 using Scalar.AspNetCore;
 
@@ -60,6 +62,14 @@ internal static class OpenApiExtensions
                     operation.Security.Add(new OpenApiSecurityRequirement());
                 }
 
+                return Task.CompletedTask;
+            });
+            options.AddOperationTransformer((operation, context, _) =>
+            {
+                IdempotencyExtensions.Describe(
+                    operation,
+                    context.Description.ActionDescriptor.EndpointMetadata,
+                    context.ApplicationServices.GetRequiredService<IOptions<IdempotencyOptions>>().Value);
                 return Task.CompletedTask;
             });
         });

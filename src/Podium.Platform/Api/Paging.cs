@@ -46,7 +46,7 @@ public readonly record struct PageRequest(int Page, int PageSize)
 }
 
 /// <summary>
-/// What the shared <c>_Pager</c> partial (the host's Pages/Shared) draws under a paged list: previous, "Page n of m",
+/// What the shared <c>_Pager</c> partial (Platform's Pages/Shared) draws under a paged list: previous, "Page n of m",
 /// next. <paramref name="Link"/> builds a page's URL so each list keeps its own query (search text, season…).
 /// </summary>
 /// <param name="Label">The navigation landmark's name, e.g. "Member pages"; screen readers list it.</param>

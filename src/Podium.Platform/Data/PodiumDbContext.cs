@@ -21,6 +21,7 @@ public class PodiumDbContext(DbContextOptions<PodiumDbContext> options)
         base.ConfigureConventions(configurationBuilder);
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
         configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Conventions.Add(_ => new GuidKeysSetInCodeConvention());
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)

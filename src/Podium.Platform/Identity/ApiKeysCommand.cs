@@ -15,7 +15,7 @@ internal sealed class ApiKeysCommand(TimeProvider time) : ICliCommand
     {
         var owner = new Option<string>("--owner") { Description = "E-mail address of the account the key acts for", Required = true };
         var name = new Option<string>("--name") { Description = "What the key is for", Required = true };
-        var scopes = new Option<string[]>("--scope") { Description = "A permission (repeat for several), e.g. fights:read", Required = true, AllowMultipleArgumentsPerToken = true };
+        var scopes = new Option<string[]>("--scope") { Description = "A permission (repeat for several), e.g. profile:read", Required = true, AllowMultipleArgumentsPerToken = true };
         var days = new Option<int?>("--expires-days") { Description = "Expire after this many days (default: never)" };
         var signed = new Option<bool>("--require-signature") { Description = "Requests must be HMAC-signed (docs/API.md)" };
         var create = new Command("create", "Create an API key and print it (it is not shown again).") { owner, name, scopes, days, signed };

@@ -18,14 +18,17 @@ public interface IOutbox
 internal sealed class Outbox(PodiumDbContext db, OutboxTypes types, TimeProvider time) : IOutbox
 {
     public void Enqueue<T>(T message)
-        where T : notnull
+        where T : notnull =>
+        Enqueue(types.For(typeof(T)).Name, JsonSerializer.Serialize(message, OutboxTypes.Json));
+
+    /// <summary>A message already in its stored form, under a registered type name (a domain event's subscriber copies).</summary>
+    internal void Enqueue(string typeName, string payload)
     {
-        var type = types.For(typeof(T));
         var now = time.GetUtcNow().UtcDateTime;
         db.Add(new OutboxMessage
         {
-            Type = type.Name,
-            Payload = JsonSerializer.Serialize(message, OutboxTypes.Json),
+            Type = typeName,
+            Payload = payload,
             CreatedAt = now,
             AvailableAt = now,
         });

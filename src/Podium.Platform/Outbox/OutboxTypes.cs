@@ -15,11 +15,16 @@ public interface IOutboxHandler<in T>
 }
 
 /// <summary>A message type as registered: its stable name, and how to hand its JSON to its handler.</summary>
+/// <param name="Subscription">
+/// One subscriber's copy of a domain event (<see cref="Modules.Events.IDomainEvents"/>): enqueued by name, never by
+/// CLR type (an event has as many such types as subscribers), and delivered to that subscriber's handler only.
+/// </param>
 internal sealed record OutboxMessageType(
     string Name,
     Type ClrType,
     bool ConfidentialPayload,
-    Func<IServiceProvider, string, CancellationToken, Task> DeliverAsync);
+    Func<IServiceProvider, string, CancellationToken, Task> DeliverAsync,
+    bool Subscription = false);
 
 /// <summary>Marks that <see cref="MessageType"/> has a handler, so a type registered without one fails at start.</summary>
 internal sealed record OutboxHandlerRegistration(Type MessageType);
@@ -41,7 +46,7 @@ internal sealed partial class OutboxTypes
                 throw new InvalidOperationException($"Two outbox message types are registered as '{type.Name}'.");
             }
 
-            if (!_byType.TryAdd(type.ClrType, type))
+            if (!type.Subscription && !_byType.TryAdd(type.ClrType, type))
             {
                 throw new InvalidOperationException($"{type.ClrType.Name} is registered as outbox message type twice.");
             }

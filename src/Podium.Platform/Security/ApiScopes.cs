@@ -10,7 +10,7 @@ namespace Podium.Platform.Security;
 /// in with the cookie has every scope of their roles, a token or key carries a chosen subset, and never more than its
 /// owner's roles allow at the moment it is used.
 /// </summary>
-/// <param name="Name">Lower-case, colon-separated, e.g. <c>club:results:write</c>.</param>
+/// <param name="Name">Lower-case, colon-separated, e.g. <c>profile:read</c>; a module's start with its name.</param>
 public sealed record ApiScope(string Name, string Description, IReadOnlyList<string> Roles);
 
 /// <summary>The scopes this host knows: the platform's, plus those modules add with <see cref="ApiScopeExtensions.AddApiScope"/>.</summary>
@@ -53,34 +53,15 @@ public sealed class ApiScopeCatalog
             : PodiumClaims.ScopesOf(principal);
 }
 
-/// <summary>The scopes of the platform itself and of the modules that exist in the design; modules add more.</summary>
+/// <summary>The platform's own scopes; each module adds its own with <see cref="ApiScopeExtensions.AddApiScope"/>.</summary>
 public static class ApiScopes
 {
-    public const string FightsRead = "fights:read";
-    public const string FightsPredict = "fights:predict";
-    public const string PoolsRead = "pools:read";
-    public const string PoolsPicks = "pools:picks";
-    public const string ClubRead = "club:read";
-    public const string ClubResultsWrite = "club:results:write";
-    public const string ForecastRead = "forecast:read";
-    public const string ForecastPredict = "forecast:predict";
     public const string ProfileRead = "profile:read";
     public const string Admin = "admin";
 
-    private static readonly string[] Everyone = [Identity.Roles.Member, Identity.Roles.Organizer, Identity.Roles.Admin];
-
     internal static IEnumerable<ApiScope> Builtin =>
     [
-        new(ProfileRead, "Read your own profile (GET /api/v1/me).", Everyone),
-        new(FightsRead, "Read fight cards, results and leaderboards.", Everyone),
-        new(FightsPredict, "Make and change your fight picks.", Everyone),
-        new(PoolsRead, "Read pools, standings and picks made public.", Everyone),
-        new(PoolsPicks, "Make and change your pool picks.", Everyone),
-        new(ClubRead, "Read club tournaments, results and standings.", Everyone),
-        // Any member may hold it: whether they are an officer is the club's own policy, checked on every write.
-        new(ClubResultsWrite, "Record tournament results (club officers).", Everyone),
-        new(ForecastRead, "Read forecasts and the contest leaderboard.", Everyone),
-        new(ForecastPredict, "Submit your price forecasts.", Everyone),
+        new(ProfileRead, "Read your own profile (GET /api/v1/me).", [Identity.Roles.Member, Identity.Roles.Organizer, Identity.Roles.Admin]),
         new(Admin, "Administer the site (administrators).", [Identity.Roles.Admin]),
     ];
 }

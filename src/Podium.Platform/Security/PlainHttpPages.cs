@@ -46,7 +46,7 @@ internal sealed partial class PlainHttpPagesMiddleware(
             return next(context);
         }
 
-        var peer = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var peer = ClientAddress.Of(context)?.ToString() ?? "unknown";
         if (throttle.ShouldRecord($"plain-http:{peer}", out var suppressed))
         {
             LogRefused(logger, peer, context.Request.Headers["X-Forwarded-Proto"].ToString(), suppressed);

@@ -64,9 +64,22 @@ public static class ScopeAuthorizationExtensions
         where TBuilder : IEndpointConventionBuilder
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(scope);
-        builder.RequireAuthorization(policy => policy.AddRequirements(new ScopeRequirement(scope, anonymousAllowed: true)));
-        builder.WithMetadata(new RequiredScopeMetadata(scope, AnonymousAllowed: true));
-        builder.ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden);
+        builder.Add(endpoint => AddScopeWhenSignedIn(endpoint, scope));
         return builder;
+    }
+
+    /// <summary>What <see cref="RequireScopeWhenSignedIn"/> adds, for conventions that decide per endpoint (a module's API group).</summary>
+    internal static void AddScopeWhenSignedIn(EndpointBuilder endpoint, string scope)
+    {
+        // As RequireAuthorization(policy) does: the attribute makes the authorization middleware look at the endpoint.
+        if (!endpoint.Metadata.Any(m => m is IAuthorizeData))
+        {
+            endpoint.Metadata.Add(new AuthorizeAttribute());
+        }
+
+        endpoint.Metadata.Add(new AuthorizationPolicyBuilder().AddRequirements(new ScopeRequirement(scope, anonymousAllowed: true)).Build());
+        endpoint.Metadata.Add(new RequiredScopeMetadata(scope, AnonymousAllowed: true));
+        endpoint.Metadata.Add(ApiProblemMetadata.Problem(StatusCodes.Status401Unauthorized));
+        endpoint.Metadata.Add(ApiProblemMetadata.Problem(StatusCodes.Status403Forbidden));
     }
 }

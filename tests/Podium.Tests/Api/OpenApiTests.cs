@@ -40,11 +40,11 @@ public sealed class OpenApiTests(SqliteAppFixture fixture) : IClassFixture<Sqlit
     }
 
     [Theory]
-    [InlineData("/api/v1/club/polls/{id}/votes", "post", new[] { "200", "201", "400", "401", "403", "404", "409" })]
+    [InlineData("/api/v1/club/polls/{id}/votes", "post", new[] { "200", "201", "400", "401", "403", "404", "409", "422" })]
     [InlineData("/api/v1/club/polls/{id}", "get", new[] { "200", "401", "403", "404" })]
     [InlineData("/api/v1/club/tournaments/{id}", "get", new[] { "200", "401", "403", "404" })]
     [InlineData("/api/v1/club/tournaments/{id}/results", "get", new[] { "200", "401", "403", "404" })]
-    [InlineData("/api/v1/club/tournaments/{id}/results/{anglerId}", "put", new[] { "200", "400", "401", "403", "404" })]
+    [InlineData("/api/v1/club/tournaments/{id}/results/{anglerId}", "put", new[] { "200", "400", "401", "403", "404", "409", "422" })]
     [InlineData("/api/v1/club/tournaments/{id}/results/{anglerId}", "delete", new[] { "204", "400", "401", "403", "404" })]
     public async Task Document_ListsTheProblemsAClubOperationCanAnswer(string path, string method, string[] statuses)
     {
@@ -56,6 +56,28 @@ public sealed class OpenApiTests(SqliteAppFixture fixture) : IClassFixture<Sqlit
         {
             responses.GetProperty(status).GetProperty("content").TryGetProperty("application/problem+json", out _).ShouldBeTrue(status);
         }
+    }
+
+    [Fact]
+    public async Task Document_ListsTheIdempotencyKeyHeader_OnTheWritesThatTakeItOnly()
+    {
+        var document = await fixture.CreateClient().GetFromJsonAsync<JsonElement>("/openapi/v1.json", _ct);
+        var paths = document.GetProperty("paths");
+
+        static JsonElement? Header(JsonElement operation) =>
+            operation.TryGetProperty("parameters", out var parameters)
+                ? parameters.EnumerateArray().Cast<JsonElement?>().FirstOrDefault(p => p!.Value.GetProperty("name").GetString() == "Idempotency-Key")
+                : null;
+
+        foreach (var (path, method) in new[] { ("/api/v1/club/tournaments/{id}/results/{anglerId}", "put"), ("/api/v1/club/polls/{id}/votes", "post") })
+        {
+            var header = Header(paths.GetProperty(path).GetProperty(method)).ShouldNotBeNull(path);
+            header.GetProperty("in").GetString().ShouldBe("header");
+            (header.TryGetProperty("required", out var required) && required.GetBoolean()).ShouldBeFalse();
+            header.GetProperty("description").GetString()!.ShouldContain("24 h");
+        }
+
+        Header(paths.GetProperty("/api/v1/club/tournaments/{id}/results/{anglerId}").GetProperty("delete")).ShouldBeNull();
     }
 
     [Fact]

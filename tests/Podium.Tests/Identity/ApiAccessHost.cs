@@ -23,6 +23,10 @@ public abstract class ApiAccessHost(DatabaseProvider provider) : IAsyncLifetime
     public const string AdminPath = "/api/v1/test/admin";
     public const int ApiKeyLimit = 4321;
 
+    /// <summary>The stand-in module's scopes, registered the way a module registers its own.</summary>
+    public const string ReadScope = "fights:read";
+    public const string WriteScope = "fights:predict";
+
     private PlatformTestHost? _host;
     private Exception? _unavailable;
 
@@ -51,17 +55,22 @@ public abstract class ApiAccessHost(DatabaseProvider provider) : IAsyncLifetime
                 app =>
                 {
                     var fights = app.MapGroup("/api/v1/test/fights");
-                    fights.MapGet("", () => TypedResults.Ok(new { fights = 3 })).RequireScope(ApiScopes.FightsRead);
+                    fights.MapGet("", () => TypedResults.Ok(new { fights = 3 })).RequireScope(ReadScope);
                     fights.MapPost("/picks", async (HttpRequest request) =>
                     {
                         using var reader = new StreamReader(request.Body);
                         return TypedResults.Ok(new { received = (await reader.ReadToEndAsync()).Length });
-                    }).RequireScope(ApiScopes.FightsPredict);
+                    }).RequireScope(WriteScope);
                     app.MapGet(AdminPath, () => TypedResults.Ok(new { admin = true })).RequireAuthorization(Policies.Admin);
                 },
                 TestContext.Current.CancellationToken,
                 provider,
-                services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
+                services =>
+                {
+                    services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock));
+                    services.AddApiScope(ReadScope, "Read the test's fights.", Roles.Member, Roles.Organizer, Roles.Admin);
+                    services.AddApiScope(WriteScope, "Make the test's picks.", Roles.Member, Roles.Organizer, Roles.Admin);
+                });
         }
         catch (Exception ex) when (ex.Message.StartsWith("$XunitDynamicSkip$", StringComparison.Ordinal))
         {

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Podium.Modules.Club;
 using Podium.Platform.Data;
 using Podium.Platform.Identity;
 using Podium.Platform.Security;
@@ -46,7 +47,7 @@ public abstract partial class ApiKeyPagesTests(AppFixture fixture)
         var created = await session.SubmitAsync($"{Page}?handler=Create", new Dictionary<string, string>
         {
             ["Input.Name"] = "standings script",
-            ["Input.Scopes"] = ApiScopes.FightsRead,
+            ["Input.Scopes"] = ClubScopes.Read,
             ["Input.ExpiresInDays"] = "90",
         }, Page);
 
@@ -73,11 +74,11 @@ public abstract partial class ApiKeyPagesTests(AppFixture fixture)
     }
 
     [Theory]
-    [InlineData("", "fights:read", "90", "", "Give the key a name")]
+    [InlineData("", ClubScopes.Read, "90", "", "Give the key a name")]
     [InlineData("no scope", "", "90", "", "Choose at least one permission")]
     [InlineData("admin scope", "admin", "90", "", "cannot grant")]
-    [InlineData("odd expiry", "fights:read", "12", "", "offered periods")]
-    [InlineData("bad range", "fights:read", "90", "10.0.0.0/33", "CIDR")]
+    [InlineData("odd expiry", ClubScopes.Read, "12", "", "offered periods")]
+    [InlineData("bad range", ClubScopes.Read, "90", "10.0.0.0/33", "CIDR")]
     [InlineData("script<tag>", "admin", "30", "", "cannot grant")]
     public async Task CreateOnThePage_WithGarbage_SaysWhatIsWrongAndCreatesNothing(string name, string scope, string days, string networks, string message)
     {
@@ -105,7 +106,7 @@ public abstract partial class ApiKeyPagesTests(AppFixture fixture)
 
         me.GetProperty("credential").GetString().ShouldBe("cookie");
         var scopes = me.GetProperty("scopes").EnumerateArray().Select(s => s.GetString()).ToList();
-        scopes.ShouldContain(ApiScopes.FightsRead);
+        scopes.ShouldContain(ClubScopes.Read);
         scopes.ShouldNotContain(ApiScopes.Admin);
     }
 
@@ -129,13 +130,13 @@ public abstract partial class ApiKeyPagesTests(AppFixture fixture)
         var created = await admin.SubmitAsync($"{path}?handler=Create", new Dictionary<string, string>
         {
             ["Input.Name"] = "results feed",
-            ["Input.Scopes"] = ApiScopes.ClubResultsWrite,
+            ["Input.Scopes"] = ClubScopes.ResultsWrite,
             ["Input.ExpiresInDays"] = "365",
         }, path);
         var key = Secret().Match(await created.Content.ReadAsStringAsync(Ct)).Groups["key"].Value;
 
         var me = await (await WithKeyAsync("/api/v1/me", key)).Content.ReadFromJsonAsync<JsonElement>(Ct);
-        me.GetProperty("scopes").EnumerateArray().Select(s => s.GetString()).ShouldBe([ApiScopes.ClubResultsWrite]);
+        me.GetProperty("scopes").EnumerateArray().Select(s => s.GetString()).ShouldBe([ClubScopes.ResultsWrite]);
         me.GetProperty("roles").EnumerateArray().Select(s => s.GetString()).ShouldBe([Roles.Organizer]);
         await using (var scope = fixture.CreateScope())
         {

@@ -33,7 +33,7 @@ public abstract class ApiKeyTests(ApiAccessHost host)
     public async Task Key_WithFightsRead_ReadsButCannotWrite()
     {
         var owner = await host.UserAsync("Reed Only");
-        var key = await host.KeyAsync(owner, [ApiScopes.FightsRead]);
+        var key = await host.KeyAsync(owner, [ApiAccessHost.ReadScope]);
 
         (await ReadAsync(key)).StatusCode.ShouldBe(HttpStatusCode.OK);
         var write = await WriteAsync(key, "{}");
@@ -44,14 +44,14 @@ public abstract class ApiKeyTests(ApiAccessHost host)
         me.GetProperty("credential").GetString().ShouldBe("api-key");
         me.GetProperty("id").GetGuid().ShouldBe(owner.Id);
         me.GetProperty("apiKeyId").GetGuid().ShouldBe((await RowAsync(owner.Id)).Id);
-        me.GetProperty("scopes").EnumerateArray().Select(s => s.GetString()).ShouldBe([ApiScopes.FightsRead]);
+        me.GetProperty("scopes").EnumerateArray().Select(s => s.GetString()).ShouldBe([ApiAccessHost.ReadScope]);
     }
 
     [Fact]
     public async Task Key_NeverExceedsItsOwner_AdminPolicyNeedsTheAdminScopeAndRolesAreReadAtUse()
     {
         var organizer = await host.UserAsync("Oli Organizer", Roles.Organizer, Roles.Admin);
-        var narrow = await host.KeyAsync(organizer, [ApiScopes.FightsRead, ApiScopes.FightsPredict]);
+        var narrow = await host.KeyAsync(organizer, [ApiAccessHost.ReadScope, ApiAccessHost.WriteScope]);
         var admin = await host.KeyAsync(organizer, [ApiScopes.Admin]);
 
         (await host.SendAsync(HttpMethod.Get, ApiAccessHost.AdminPath, bearer: narrow)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
@@ -71,10 +71,10 @@ public abstract class ApiKeyTests(ApiAccessHost host)
     public async Task Key_RevokedExpiredOrOfALockedOwner_IsRefusedAt401()
     {
         var owner = await host.UserAsync("Val Revoked");
-        var revoked = await host.KeyAsync(owner, [ApiScopes.FightsRead]);
-        var expiring = await host.KeyAsync(owner, [ApiScopes.FightsRead], expires: host.Clock.GetUtcNow().UtcDateTime.AddHours(1));
+        var revoked = await host.KeyAsync(owner, [ApiAccessHost.ReadScope]);
+        var expiring = await host.KeyAsync(owner, [ApiAccessHost.ReadScope], expires: host.Clock.GetUtcNow().UtcDateTime.AddHours(1));
         var lockedOwner = await host.UserAsync("Lee Locked");
-        var ofLocked = await host.KeyAsync(lockedOwner, [ApiScopes.FightsRead]);
+        var ofLocked = await host.KeyAsync(lockedOwner, [ApiAccessHost.ReadScope]);
         foreach (var key in new[] { revoked, expiring, ofLocked })
         {
             (await ReadAsync(key)).StatusCode.ShouldBe(HttpStatusCode.OK, "cached as valid first");
@@ -102,7 +102,7 @@ public abstract class ApiKeyTests(ApiAccessHost host)
     public async Task Key_Rotated_OldSecretWorksForTheGracePeriodOnly()
     {
         var owner = await host.UserAsync("Ro Tate");
-        var old = await host.KeyAsync(owner, [ApiScopes.FightsRead]);
+        var old = await host.KeyAsync(owner, [ApiAccessHost.ReadScope]);
         (await ReadAsync(old)).StatusCode.ShouldBe(HttpStatusCode.OK);
 
         ApiKeyCreated rotated;
@@ -123,8 +123,8 @@ public abstract class ApiKeyTests(ApiAccessHost host)
     public async Task Key_AllowedNetworks_AreEnforced()
     {
         var owner = await host.UserAsync("Net Worker");
-        var elsewhere = await host.KeyAsync(owner, [ApiScopes.FightsRead], networks: "10.0.0.0/8 2001:db8::/32");
-        var loopback = await host.KeyAsync(owner, [ApiScopes.FightsRead], networks: "192.0.2.0/24\n127.0.0.0/8");
+        var elsewhere = await host.KeyAsync(owner, [ApiAccessHost.ReadScope], networks: "10.0.0.0/8 2001:db8::/32");
+        var loopback = await host.KeyAsync(owner, [ApiAccessHost.ReadScope], networks: "192.0.2.0/24\n127.0.0.0/8");
 
         var refused = await ReadAsync(elsewhere);
         refused.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
@@ -166,7 +166,7 @@ public abstract class ApiKeyTests(ApiAccessHost host)
     public async Task KeyRequests_AreLimitedPerKey()
     {
         var owner = await host.UserAsync("Rate Keyed");
-        var key = await host.KeyAsync(owner, [ApiScopes.FightsRead]);
+        var key = await host.KeyAsync(owner, [ApiAccessHost.ReadScope]);
 
         var response = await ReadAsync(key);
 
@@ -177,7 +177,7 @@ public abstract class ApiKeyTests(ApiAccessHost host)
     public async Task Key_LastUse_IsRecordedOncePerMinute()
     {
         var owner = await host.UserAsync("Last Used");
-        var key = await host.KeyAsync(owner, [ApiScopes.FightsRead]);
+        var key = await host.KeyAsync(owner, [ApiAccessHost.ReadScope]);
 
         (await ReadAsync(key)).StatusCode.ShouldBe(HttpStatusCode.OK);
         var first = await RowAsync(owner.Id);
@@ -193,7 +193,7 @@ public abstract class ApiKeyTests(ApiAccessHost host)
     public async Task SignedRequest_IsAccepted_ThenRefusedOnReplaySkewAndAChangedByte()
     {
         var owner = await host.UserAsync("Sig Ned");
-        var key = await host.KeyAsync(owner, [ApiScopes.FightsPredict], signed: true);
+        var key = await host.KeyAsync(owner, [ApiAccessHost.WriteScope], signed: true);
         const string body = "{\"fight\":12,\"pick\":\"red\"}";
         var now = host.Clock.GetUtcNow().ToUnixTimeSeconds();
         var signature = Sign(key, now, body);
@@ -232,15 +232,15 @@ public abstract class ApiKeyTests(ApiAccessHost host)
 
         var outcomes = new[]
         {
-            new ApiKeyRequest("", [ApiScopes.FightsRead], null, null, false),
-            new ApiKeyRequest(new string('n', 101), [ApiScopes.FightsRead], null, null, false),
+            new ApiKeyRequest("", [ApiAccessHost.ReadScope], null, null, false),
+            new ApiKeyRequest(new string('n', 101), [ApiAccessHost.ReadScope], null, null, false),
             new ApiKeyRequest("no scopes", [], null, null, false),
             new ApiKeyRequest("unknown scope", ["fights:everything"], null, null, false),
             new ApiKeyRequest("beyond roles", [ApiScopes.Admin], null, null, false),
-            new ApiKeyRequest("past", [ApiScopes.FightsRead], host.Clock.GetUtcNow().UtcDateTime.AddDays(-1), null, false),
-            new ApiKeyRequest("bad range", [ApiScopes.FightsRead], null, "10.0.0.0/33", false),
-            new ApiKeyRequest("too many", [ApiScopes.FightsRead], null, string.Join(' ', Enumerable.Range(1, 21).Select(i => $"10.{i}.0.0/16")), false),
-            new ApiKeyRequest("not a range", [ApiScopes.FightsRead], null, "300.1.2.3 ; drop table", false),
+            new ApiKeyRequest("past", [ApiAccessHost.ReadScope], host.Clock.GetUtcNow().UtcDateTime.AddDays(-1), null, false),
+            new ApiKeyRequest("bad range", [ApiAccessHost.ReadScope], null, "10.0.0.0/33", false),
+            new ApiKeyRequest("too many", [ApiAccessHost.ReadScope], null, string.Join(' ', Enumerable.Range(1, 21).Select(i => $"10.{i}.0.0/16")), false),
+            new ApiKeyRequest("not a range", [ApiAccessHost.ReadScope], null, "300.1.2.3 ; drop table", false),
         };
         foreach (var request in outcomes)
         {

@@ -2,9 +2,9 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Podium.Modules.Club;
 using Podium.Platform;
-using Podium.Web.Shell;
+using Podium.Platform.Modules;
+using Podium.Web;
 
 namespace Podium.Tests.Infrastructure;
 
@@ -49,7 +49,7 @@ public sealed class PlatformTestHost : IAsyncDisposable
             var builder = WebApplication.CreateBuilder(new WebApplicationOptions
             {
                 EnvironmentName = environment,
-                // The host's pages (layout, error page) come from the web app's assembly.
+                // The host's pages (error page, home) come from the web app's assembly; the layout from Platform's.
                 ApplicationName = typeof(Program).Assembly.GetName().Name,
                 ContentRootPath = AppContext.BaseDirectory,
             });
@@ -73,14 +73,13 @@ public sealed class PlatformTestHost : IAsyncDisposable
             builder.WebHost.UseUrls("http://127.0.0.1:0");
             builder.AddPlatform([]);
             // The modules the real host is built with: the database model (and so its migrations) includes theirs.
-            builder.AddClub();
+            builder.AddModules(PodiumModules.All);
             builder.Services.AddRazorPages();
-            builder.Services.AddScoped<SiteBranding>();
             services?.Invoke(builder.Services);
 
             var app = builder.Build();
             app.MapPlatform();
-            app.MapClub();
+            app.MapModules();
             app.MapRazorPages();
             map(app);
             await app.StartAsync(cancellationToken);

@@ -118,6 +118,10 @@ public static class PodiumProcess
             start.Environment.Remove(key);
         }
 
+        // Tests read the command's stderr; on a loaded machine a slow-query warning (a cold migrations-history read took
+        // 0.9 s in one CI run) would come before the line they check. A test may still set its own marks.
+        start.Environment["Podium__Observability__SlowDbCommandMs"] = "600000";
+        start.Environment["Podium__Observability__SlowRequestMs"] = "600000";
         foreach (var (key, value) in environment)
         {
             start.Environment[key] = value;

@@ -344,7 +344,7 @@ public abstract class BadInputTests(AppFixture fixture)
         var tournament = new Tournament
         {
             Event = new ClubEvent { Kind = EventKind.Tournament, Title = title, StartsAt = startsAt, EndsAt = startsAt.AddHours(8) },
-            Season = ClubZone.Default.SeasonOf(startsAt),
+            Season = ClubProfile.DefaultZone.SeasonOf(startsAt),
         };
         tournament.Id = tournament.Event.Id;
         await using var scope = fixture.CreateScope();

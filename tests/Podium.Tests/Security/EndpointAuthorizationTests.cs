@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Podium.Modules.Club;
 using Podium.Platform.Identity;
 using Podium.Platform.Security;
 using Podium.Tests.Infrastructure;
@@ -44,8 +45,8 @@ public sealed class EndpointAuthorizationTests(SqliteAppFixture fixture) : IClas
         await using var host = await PlatformTestHost.StartAsync("Testing", new Dictionary<string, string?>(), app =>
         {
             var club = app.MapGroup("/api/v1/club");
-            club.MapGet("/standings", () => "read").RequireScope(ApiScopes.ClubRead);
-            club.MapPost("/results", () => "written").RequireScope(ApiScopes.ClubResultsWrite);
+            club.MapGet("/standings", () => "read").RequireScope(ClubScopes.Read);
+            club.MapPost("/results", () => "written").RequireScope(ClubScopes.ResultsWrite);
             app.MapGroup("/api/v1/pools").MapGet("/mine", () => "whose?");
         }, TestContext.Current.CancellationToken);
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Podium.Modules.Club.Domain;
 using Podium.Platform.Input;
+using Podium.Platform.Modules.LocalTime;
 using HttpJsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 
 namespace Podium.Tests.Security;
@@ -84,7 +85,7 @@ public sealed class InputRulesTests
     [Fact]
     public void TryToUtc_WhenTheInstantIsPastWhatDateTimeHolds_IsFalseInsteadOfThrowing()
     {
-        var chicago = ClubZone.Find("America/Chicago");
+        var chicago = LocalZone.Find("America/Chicago");
 
         chicago.TryToUtc(new DateTime(9999, 12, 31, 23, 59, 0, DateTimeKind.Unspecified), out _).ShouldBeFalse();
         chicago.TryToUtc(new DateTime(2200, 12, 31, 23, 59, 0, DateTimeKind.Unspecified), out var utc).ShouldBeTrue();

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.Extensions.DependencyInjection;
+using Podium.Modules.Club;
 using Podium.Platform.Identity;
 using Podium.Platform.Security;
 using Podium.Tests.Infrastructure;
@@ -22,7 +23,7 @@ public abstract class PresentedCredentialTests(AppFixture fixture)
         var owner = (await TestUsers.CreateAsync(fixture.App, $"key-{Guid.NewGuid():N}@example.org")).User;
         await using var scope = fixture.CreateScope();
         var created = await scope.ServiceProvider.GetRequiredService<ApiKeyService>()
-            .CreateAsync(owner, owner.Id, new ApiKeyRequest("script", [ApiScopes.ClubRead], null, networks, signed), Ct);
+            .CreateAsync(owner, owner.Id, new ApiKeyRequest("script", [ClubScopes.Read], null, networks, signed), Ct);
         created.Errors.ShouldBeEmpty();
         return created.Value!.Secret;
     }

@@ -126,7 +126,7 @@ public sealed partial class FormCrawlTests
             if (officer)
             {
                 var position = await db.Set<OfficerPosition>().OrderBy(p => p.Id).FirstAsync(ct);
-                db.Add(new OfficerTerm { Angler = angler, PositionId = position.Id, Season = ClubZone.Default.SeasonOf(DateTime.UtcNow) });
+                db.Add(new OfficerTerm { Angler = angler, PositionId = position.Id, Season = ClubProfile.DefaultZone.SeasonOf(DateTime.UtcNow) });
             }
 
             await db.SaveChangesAsync(ct);

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Podium.Modules.Club.Domain;
 using Podium.Platform.Data;
+using Podium.Platform.Modules.LocalTime;
 
 namespace Podium.Modules.Club.Features.Calendar;
 
@@ -19,17 +20,15 @@ internal sealed record CalendarEntry(
         : Location;
 
     /// <summary>Tournaments have their own page; other events are anchored in their month of the calendar.</summary>
-    public string Link(ClubZone zone) => IsTournament
+    public string Link(LocalZone zone) => IsTournament
         ? $"/club/tournaments/{Id}"
         : $"/club/calendar?month={zone.ToLocal(StartsAt):yyyy-MM}#event-{Id:N}";
 
     /// <summary>Local calendar days the entry covers (the end is exclusive, so an event ending at midnight ends the day before).</summary>
-    public (DateOnly First, DateOnly Last) LocalDays(ClubZone zone)
+    public (DateOnly First, DateOnly Last) LocalDays(LocalZone zone)
     {
-        var first = DateOnly.FromDateTime(zone.ToLocal(StartsAt));
-        var end = zone.ToLocal(EndsAt);
-        var last = DateOnly.FromDateTime(end.TimeOfDay == TimeSpan.Zero && EndsAt > StartsAt ? end.AddTicks(-1) : end);
-        return (first, last < first ? first : last);
+        ArgumentNullException.ThrowIfNull(zone);
+        return zone.Days(StartsAt, EndsAt);
     }
 }
 

@@ -4,6 +4,7 @@ using Podium.Modules.Club.Domain;
 using Podium.Platform.Audit;
 using Podium.Platform.Caching;
 using Podium.Platform.Data;
+using Podium.Platform.Modules.LocalTime;
 
 namespace Podium.Modules.Club.Features.Calendar;
 
@@ -31,7 +32,7 @@ internal sealed class EventInput
 
     public string? EndTime { get; set; }
 
-    public static EventInput From(ClubEvent e, ClubZone zone)
+    public static EventInput From(ClubEvent e, LocalZone zone)
     {
         var start = zone.ToLocal(e.StartsAt);
         var end = zone.ToLocal(e.EndsAt);
@@ -125,7 +126,7 @@ internal sealed class ClubEventEditor(PodiumDbContext db, ClubSettings settings,
         return true;
     }
 
-    private static (DateTime Start, DateTime End) Validate(EventInput input, ClubZone zone, Dictionary<string, string> errors)
+    private static (DateTime Start, DateTime End) Validate(EventInput input, LocalZone zone, Dictionary<string, string> errors)
     {
         if (!EditableKinds.Contains(input.Kind))
         {
@@ -185,7 +186,7 @@ internal sealed class ClubEventEditor(PodiumDbContext db, ClubSettings settings,
         return (start ?? default, end ?? default);
     }
 
-    private static DateTime? LocalInstant(string? text, DateOnly date, string field, string what, ClubZone zone, Dictionary<string, string> errors)
+    private static DateTime? LocalInstant(string? text, DateOnly date, string field, string what, LocalZone zone, Dictionary<string, string> errors)
     {
         if (!TimeOnly.TryParseExact(text?.Trim(), ["HH:mm", "H:mm", "HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var clock))
         {

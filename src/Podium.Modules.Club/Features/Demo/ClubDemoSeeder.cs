@@ -5,6 +5,8 @@ using Podium.Modules.Club.Features.News;
 using Podium.Modules.Club.Features.Results;
 using Podium.Platform.Caching;
 using Podium.Platform.Data;
+using Podium.Platform.Modules.Formats;
+using Podium.Platform.Modules.LocalTime;
 
 namespace Podium.Modules.Club.Features.Demo;
 
@@ -75,7 +77,7 @@ internal sealed class ClubDemoSeeder(PodiumDbContext db, IPodiumCache cache, Tim
         profile.SizeRules = "Largemouth and smallmouth 14 in, Guadalupe and spotted 12 in";
         profile.DuesCents = 50_00;
         profile.UpdatedAt = now;
-        var zone = ClubZone.Find(profile.TimeZone);
+        var zone = LocalZone.Find(profile.TimeZone);
         var today = zone.Today(time);
 
         var anglers = SeedAnglers(random, today, now);
@@ -150,7 +152,7 @@ internal sealed class ClubDemoSeeder(PodiumDbContext db, IPodiumCache cache, Tim
     }
 
     /// <summary>A tournament on the second Saturday of each month of the last three seasons, up to today; returns those fished, oldest first.</summary>
-    private List<Tournament> SeedSeasons(Random random, ClubZone zone, DateOnly today, List<Angler> anglers, List<Lake> lakes, DateTime now)
+    private List<Tournament> SeedSeasons(Random random, LocalZone zone, DateOnly today, List<Angler> anglers, List<Lake> lakes, DateTime now)
     {
         var fished = new List<Tournament>();
         for (var season = today.Year - 2; season <= today.Year; season++)
@@ -264,7 +266,7 @@ internal sealed class ClubDemoSeeder(PodiumDbContext db, IPodiumCache cache, Tim
     };
 
     /// <summary>The poll that chose where the latest tournament was fished: closed before it, won by that tournament's lake and ramp.</summary>
-    private Poll SeedClosedLocationPoll(Random random, ClubZone zone, Tournament tournament, List<Lake> lakes, List<Angler> voters, DateTime now)
+    private Poll SeedClosedLocationPoll(Random random, LocalZone zone, Tournament tournament, List<Lake> lakes, List<Angler> voters, DateTime now)
     {
         var day = DateOnly.FromDateTime(zone.ToLocal(tournament.Event.StartsAt));
         var closes = zone.ToUtc(day.AddDays(-5).ToDateTime(new TimeOnly(20, 0)));
@@ -283,7 +285,7 @@ internal sealed class ClubDemoSeeder(PodiumDbContext db, IPodiumCache cache, Tim
     }
 
     /// <summary>A general poll with written-in answers, closed a few weeks ago.</summary>
-    private Poll SeedClosedGeneralPoll(Random random, ClubZone zone, DateOnly today, List<Angler> voters, DateTime now)
+    private Poll SeedClosedGeneralPoll(Random random, LocalZone zone, DateOnly today, List<Angler> voters, DateTime now)
     {
         var closes = zone.ToUtc(today.AddDays(-40).ToDateTime(new TimeOnly(21, 0)));
         var poll = new Poll
@@ -325,7 +327,7 @@ internal sealed class ClubDemoSeeder(PodiumDbContext db, IPodiumCache cache, Tim
         db.Add(poll);
     }
 
-    private Poll SeedNextTournamentAndPoll(Random random, ClubZone zone, DateOnly today, List<Angler> voters, List<Lake> lakes, DateTime now)
+    private Poll SeedNextTournamentAndPoll(Random random, LocalZone zone, DateOnly today, List<Angler> voters, List<Lake> lakes, DateTime now)
     {
         var day = SecondSaturday(today.Year, today.Month);
         if (day <= today.AddDays(7))
@@ -369,7 +371,7 @@ internal sealed class ClubDemoSeeder(PodiumDbContext db, IPodiumCache cache, Tim
     /// The club's other dates: the meeting on the first Tuesday evening of the months around today, the next two
     /// holidays the club takes off, the awards banquet in January and a lake clean-up next month.
     /// </summary>
-    private void SeedCalendar(ClubZone zone, DateOnly today, DateTime now)
+    private void SeedCalendar(LocalZone zone, DateOnly today, DateTime now)
     {
         void Add(EventKind kind, string title, (DateTime Start, DateTime End) when, string? location, string description, bool allDay = false) =>
             db.Add(new ClubEvent { Kind = kind, Title = title, StartsAt = when.Start, EndsAt = when.End, Location = location, Description = description, AllDay = allDay, CreatedAt = now, UpdatedAt = now });
@@ -402,13 +404,13 @@ internal sealed class ClubDemoSeeder(PodiumDbContext db, IPodiumCache cache, Tim
     ];
 
     /// <summary>The welcome (pinned, saying it is all sample data), then what a club posts: results, a decided vote, a poll to vote in.</summary>
-    private void SeedNews(ClubZone zone, Tournament last, Poll locationPoll, Poll meetingPoll, Poll openPoll, DateTime now)
+    private void SeedNews(LocalZone zone, Tournament last, Poll locationPoll, Poll meetingPoll, Poll openPoll, DateTime now)
     {
         void Post(string title, string markdown, DateTime publishedAt, bool pinned = false) => db.Add(new NewsPost
         {
             Title = title,
             Markdown = markdown,
-            Html = NewsRenderer.ToSafeHtml(markdown),
+            Html = MarkdownRenderer.ToSafeHtml(markdown),
             Status = NewsStatus.Published,
             Pinned = pinned,
             AuthorName = "Podium demo data",
@@ -442,7 +444,7 @@ internal sealed class ClubDemoSeeder(PodiumDbContext db, IPodiumCache cache, Tim
             openPoll.OpensAt.AddMinutes(30));
     }
 
-    private static Tournament NewTournament(ClubZone zone, DateOnly day, string title, Lake? lake, Ramp? ramp, DateTime now)
+    private static Tournament NewTournament(LocalZone zone, DateOnly day, string title, Lake? lake, Ramp? ramp, DateTime now)
     {
         var start = zone.ToUtc(day.ToDateTime(new TimeOnly(6, 30)));
         var ev = new ClubEvent { Kind = EventKind.Tournament, Title = title, StartsAt = start, EndsAt = zone.ToUtc(day.ToDateTime(new TimeOnly(15, 0))), CreatedAt = now, UpdatedAt = now };

@@ -1,13 +1,12 @@
 using System.Globalization;
-using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Podium.Modules.Club.Domain;
-using Podium.Modules.Club.Features.Import;
 using Podium.Modules.Club.Features.Standings;
 using Podium.Platform.Data;
+using Podium.Platform.Modules.Formats;
 
 namespace Podium.Modules.Club.Features.Exports;
 
@@ -38,7 +37,7 @@ internal static class ClubExports
         var rows = board.Lines.Select(l => new[] { Number(l.Rank), l.AnglerName }
             .Concat(l.PointsByTournament.Select(p => p is { } points ? Number(points) : ""))
             .Concat([Number(l.Points), Number(l.TournamentsFished), Number(l.Fish), Weight.Pounds(l.NetWeight), Weight.Pounds(l.BiggestBass)]));
-        return Csv(CsvText.Write(rows.Prepend(header)), $"standings-{year}.csv");
+        return CsvText.File(rows.Prepend(header), $"standings-{year}.csv");
     }
 
     internal static async Task<Results<FileContentHttpResult, NotFound>> ResultsCsv(Guid id, PodiumDbContext db, ClubSettings settings, CancellationToken cancellationToken)
@@ -55,7 +54,7 @@ internal static class ClubExports
             r.Place is { } place ? Number(place) : "", r.Angler, Bool(r.Member), Number(r.Fish), Weight.Pounds(r.TotalWeight), Weight.Pounds(r.DeadFishPenalty),
             Weight.Pounds(r.NetWeight), Weight.Pounds(r.BigBass), Bool(r.Disqualified), Bool(r.BuyIn), Number(r.Points),
         });
-        return Csv(CsvText.Write(rows.Prepend(header)), $"{FileName(sheet, "results")}.csv");
+        return CsvText.File(rows.Prepend(header), $"{FileName(sheet, "results")}.csv");
     }
 
     /// <summary>Team results are their own table (two anglers a line, ranked apart), so their own file: one CSV, one table.</summary>
@@ -69,7 +68,7 @@ internal static class ClubExports
 
         string[] header = ["place", "angler1", "angler2", "total_weight_lb"];
         var rows = sheet.Teams.Select(t => new[] { t.Place is { } place ? Number(place) : "", t.Angler1, t.Angler2 ?? "", Weight.Pounds(t.TotalWeight) });
-        return Csv(CsvText.Write(rows.Prepend(header)), $"{FileName(sheet, "team-results")}.csv");
+        return CsvText.File(rows.Prepend(header), $"{FileName(sheet, "team-results")}.csv");
     }
 
     internal static async Task<Results<FileContentHttpResult, NotFound>> ResultsPdfFile(Guid id, PodiumDbContext db, ClubSettings settings, CancellationToken cancellationToken)
@@ -82,10 +81,6 @@ internal static class ClubExports
 
         return TypedResults.File(ResultsPdf.Render(sheet, club.Name), "application/pdf", $"{FileName(sheet, "results")}.pdf");
     }
-
-    private static FileContentHttpResult Csv(string text, string fileName) =>
-        // A byte-order mark, so spreadsheet programs read the names as UTF-8 rather than the local code page.
-        TypedResults.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(text)).ToArray(), "text/csv; charset=utf-8", fileName);
 
     private static string FileName(TournamentSheet sheet, string what) =>
         $"{sheet.LocalStart:yyyy-MM-dd}-{Lake.SlugOf(sheet.Title)}-{what}";

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Podium.Modules.Club.Domain;
 using Podium.Platform.Data;
+using Podium.Platform.Modules.LocalTime;
 
 namespace Podium.Modules.Club.Features.Exports;
 
@@ -27,7 +28,7 @@ internal sealed record TournamentSheet(
         }
     }
 
-    public static async Task<TournamentSheet?> LoadAsync(PodiumDbContext db, ClubZone zone, Guid id, CancellationToken cancellationToken)
+    public static async Task<TournamentSheet?> LoadAsync(PodiumDbContext db, LocalZone zone, Guid id, CancellationToken cancellationToken)
     {
         var tournament = await db.Set<Tournament>().AsNoTracking()
             .Where(t => t.Id == id)

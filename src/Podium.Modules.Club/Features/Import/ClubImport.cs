@@ -5,6 +5,7 @@ using Podium.Modules.Club.Features.Results;
 using Podium.Platform.Audit;
 using Podium.Platform.Caching;
 using Podium.Platform.Data;
+using Podium.Platform.Modules.Formats;
 using Podium.Platform.Input;
 
 namespace Podium.Modules.Club.Features.Import;
@@ -416,10 +417,6 @@ internal sealed class ClubImport(PodiumDbContext db, ClubSettings settings, IPod
                 {
                     result = new TournamentResult { Tournament = tournament, TournamentId = tournament.Id, Angler = angler, AnglerId = angler.Id, UpdatedAt = now };
                     tournament.Results.Add(result);
-
-                    // Added explicitly: the id is set in code, so a row found only through the tracked tournament's
-                    // collection would be taken for an existing one and updated (nothing), failing the whole import.
-                    _db.Add(result);
                 }
 
                 (result.Fish, result.TotalWeight, result.BigBass, result.DeadFishPenalty) = (fish, total, bigBass, penalty);
@@ -463,7 +460,6 @@ internal sealed class ClubImport(PodiumDbContext db, ClubSettings settings, IPod
                 {
                     team = new TeamResult { TournamentId = tournament.Id, Angler1 = first, Angler1Id = first.Id, UpdatedAt = now };
                     tournament.TeamResults.Add(team);
-                    _db.Add(team);
                 }
 
                 team.Angler2 = second;

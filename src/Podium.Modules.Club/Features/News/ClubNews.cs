@@ -6,6 +6,7 @@ using Podium.Platform.Audit;
 using Podium.Platform.Data;
 using Podium.Platform.Email;
 using Podium.Platform.Identity;
+using Podium.Platform.Modules.Formats;
 using Podium.Platform.Outbox;
 
 namespace Podium.Modules.Club.Features.News;
@@ -85,7 +86,7 @@ internal sealed class ClubNews(
 
         post.Title = title;
         post.Markdown = markdown;
-        post.Html = NewsRenderer.ToSafeHtml(markdown);
+        post.Html = MarkdownRenderer.ToSafeHtml(markdown);
         post.Pinned = input.Pinned;
         post.UpdatedAt = now;
         if (action == NewsAction.Publish)
@@ -138,6 +139,21 @@ internal sealed class ClubNews(
     public string UnsubscribeLink(Guid anglerId) =>
         links.Absolute($"/club/news/unsubscribe?token={Uri.EscapeDataString(Protector().Protect(anglerId.ToString("N")))}");
 
+    /// <summary>Stops news e-mail to the angler a news e-mail's opt-out link names; false when the link is not valid.</summary>
+    public async Task<bool> UnsubscribeAsync(string? token, CancellationToken cancellationToken)
+    {
+        if (AnglerFromToken(token) is not { } anglerId
+            || await db.Set<Angler>().FirstOrDefaultAsync(a => a.Id == anglerId, cancellationToken) is not { } angler)
+        {
+            return false;
+        }
+
+        angler.NewsEmails = false;
+        await db.SaveChangesAsync(cancellationToken);
+        await audit.RecordAsync("club.news.unsubscribed", "success", angler.UserId, $"club-angler:{angler.Id}", cancellationToken: cancellationToken);
+        return true;
+    }
+
     public Guid? AnglerFromToken(string? token)
     {
         try
@@ -160,7 +176,7 @@ internal sealed class ClubNews(
             .Select(a => new { a.Id, a.Name, a.Email })
             .ToListAsync(cancellationToken);
         var url = links.Absolute($"/club/news/{post.Id}");
-        var text = NewsRenderer.ToPlainText(post.Markdown);
+        var text = MarkdownRenderer.ToPlainText(post.Markdown);
         var html = HtmlEncoder.Default;
         foreach (var reader in readers)
         {

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Podium.Platform.Api;
+using Podium.Platform.Modules.Idempotency;
 using Podium.Platform.Security;
 
 namespace Podium.Modules.Club.Features.Polls;
@@ -49,12 +50,13 @@ internal static class ClubPollsApi
         // Anyone may read polls (closed ones with their counts, as on the pages); a signed-in reader sees their own
         // vote, and the counts once they voted, so a key or token must have been given club:read to do it.
         var polls = api.MapGroup("/polls");
-        polls.MapGet("/", List).RequireScopeWhenSignedIn(ApiScopes.ClubRead)
+        polls.MapGet("/", List)
             .WithName("ListClubPolls").WithSummary("Club polls, open ones soonest-closing first; ?status=open|upcoming|closed.");
-        polls.MapGet("/{id:guid}", Get).RequireScopeWhenSignedIn(ApiScopes.ClubRead).ProducesProblems(StatusCodes.Status404NotFound)
+        polls.MapGet("/{id:guid}", Get).ProducesProblems(StatusCodes.Status404NotFound)
             .WithName("GetClubPoll").WithSummary("One poll; vote counts only once the caller voted or the poll closed (then for everyone).");
         polls.MapPost("/{id:guid}/votes", Vote).RequireScope(ClubScopes.PollsVote)
             .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
+            .WithIdempotency()
             .WithName("VoteInClubPoll")
             .WithSummary("Casts the caller's vote (members in good standing, while open). The same vote again answers 200; a different one 409.");
         return api;

@@ -4,7 +4,8 @@ using Podium.Platform.Audit;
 using Podium.Platform.Caching;
 using Podium.Platform.Data;
 using Podium.Platform.Jobs;
-using Podium.Platform.Realtime;
+using Podium.Platform.Modules.LocalTime;
+using Podium.Platform.Modules.Events;
 
 namespace Podium.Modules.Club.Features.Polls;
 
@@ -12,7 +13,7 @@ namespace Podium.Modules.Club.Features.Polls;
 /// Closes polls: decides the winner and, for a location poll, moves the tournament there. The scheduled job and an
 /// officer's "close now" both come here, so a poll closes the same way whoever closes it, and only once.
 /// </summary>
-internal sealed class PollCloser(PodiumDbContext db, ClubSettings settings, IPodiumCache cache, IAuditLog audit, ILiveUpdates live, TimeProvider time)
+internal sealed class PollCloser(PodiumDbContext db, ClubSettings settings, IPodiumCache cache, IAuditLog audit, IDomainEvents events, TimeProvider time)
 {
     public const string ClosedEvent = "closed";
 
@@ -49,8 +50,8 @@ internal sealed class PollCloser(PodiumDbContext db, ClubSettings settings, IPod
             // Exactly once, with two instances, a retried run or an officer clicking while the job runs: the close is
             // claimed by a conditional UPDATE … WHERE closed_at IS NULL. A second closer's UPDATE waits on the first's
             // row lock (PostgreSQL) or write lock (SQLite), then re-checks the condition against the committed row and
-            // matches nothing. The claim and the winner's effects are one transaction, so a crash in between leaves the
-            // poll open for the next run rather than closed without a winner applied.
+            // matches nothing. The claim, the winner's effects and the PollClosed event are one transaction, so a crash in
+            // between leaves the poll open for the next run rather than closed without a winner applied or announced.
             var claimed = await db.Set<Poll>()
                 .Where(p => p.Id == pollId && p.ClosedAt == null)
                 .ExecuteUpdateAsync(s => s.SetProperty(p => p.ClosedAt, now), cancellationToken);
@@ -66,6 +67,7 @@ internal sealed class PollCloser(PodiumDbContext db, ClubSettings settings, IPod
             move = poll is { Kind: PollKind.Location, TournamentId: { } tournamentId } && winner.WinnerId is { } winnerId
                 ? await MoveTournamentAsync(tournamentId, poll.Options.Single(o => o.Id == winnerId), zone, now, cancellationToken)
                 : null;
+            events.Publish(new PollClosed(pollId));
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
@@ -79,13 +81,10 @@ internal sealed class PollCloser(PodiumDbContext db, ClubSettings settings, IPod
             "club.poll-closed", AuditOutcome.Success, actorId, pollId.ToString(),
             new { winner = winner.WinnerId, tie = winner.Tie, early = actorId is not null, tournament = move },
             cancellationToken);
-        // Voters follow the results topic, everyone else the poll's: both now see the final counts.
-        await live.PublishAsync(ClubLiveTopics.ForPollResults(pollId), ClosedEvent, null, cancellationToken);
-        await live.PublishAsync(ClubLiveTopics.ForPoll(pollId), ClosedEvent, null, cancellationToken);
         return winner;
     }
 
-    private async Task<TournamentMove?> MoveTournamentAsync(Guid tournamentId, PollOption winner, ClubZone zone, DateTime now, CancellationToken cancellationToken)
+    private async Task<TournamentMove?> MoveTournamentAsync(Guid tournamentId, PollOption winner, LocalZone zone, DateTime now, CancellationToken cancellationToken)
     {
         var tournament = await db.Set<Tournament>().Include(t => t.Event).FirstOrDefaultAsync(t => t.Id == tournamentId, cancellationToken);
 

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Podium.Modules.Club.Domain;
 using Podium.Platform.Audit;
 using Podium.Platform.Data;
+using Podium.Platform.Modules.LocalTime;
 using Podium.Platform.Input;
 
 namespace Podium.Modules.Club.Features.Polls;
@@ -115,9 +116,6 @@ internal sealed class PollEditor(PodiumDbContext db, ClubSettings settings, IAud
             poll.Options.Add(options[i]);
         }
 
-        // Explicitly new: an entity with its key already set, met through a navigation, is otherwise taken for an existing row.
-        db.AddRange(options);
-
         await db.SaveChangesAsync(cancellationToken);
         await audit.RecordAsync(created ? "club.poll-created" : "club.poll-updated", AuditOutcome.Success, actorId, poll.Id.ToString(),
             new { poll.Kind, poll.Title, poll.TournamentId, poll.OpensAt, poll.ClosesAt, options = options.Select(o => o.Text) }, cancellationToken);
@@ -157,7 +155,7 @@ internal sealed class PollEditor(PodiumDbContext db, ClubSettings settings, IAud
             : null;
     }
 
-    private async Task<List<PollOption>> ValidateAsync(PollInput input, ClubZone zone, Dictionary<string, string[]> errors, CancellationToken cancellationToken)
+    private async Task<List<PollOption>> ValidateAsync(PollInput input, LocalZone zone, Dictionary<string, string[]> errors, CancellationToken cancellationToken)
     {
         if (!Enum.IsDefined(input.Kind))
         {
@@ -238,7 +236,7 @@ internal sealed class PollEditor(PodiumDbContext db, ClubSettings settings, IAud
     }
 
     private async Task<List<PollOption>> ValidateLocationAsync(
-        PollInput input, List<(PollOptionInput Option, int Index)> rows, ClubZone zone, Dictionary<string, string[]> errors, CancellationToken cancellationToken)
+        PollInput input, List<(PollOptionInput Option, int Index)> rows, LocalZone zone, Dictionary<string, string[]> errors, CancellationToken cancellationToken)
     {
         if (input.TournamentId is not { } tournamentId)
         {
@@ -287,7 +285,7 @@ internal sealed class PollEditor(PodiumDbContext db, ClubSettings settings, IAud
     }
 
     /// <summary>A local time in the club's zone to UTC; a time the clocks skip is refused with a message people understand.</summary>
-    private static DateTime? LocalToUtc(DateTime? local, string key, string what, ClubZone zone, Dictionary<string, string[]> errors, bool required = true)
+    private static DateTime? LocalToUtc(DateTime? local, string key, string what, LocalZone zone, Dictionary<string, string[]> errors, bool required = true)
     {
         if (local is not { } value)
         {

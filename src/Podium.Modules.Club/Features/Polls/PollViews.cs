@@ -1,4 +1,5 @@
 using Podium.Modules.Club.Domain;
+using Podium.Platform.Modules.LocalTime;
 
 namespace Podium.Modules.Club.Features.Polls;
 
@@ -68,14 +69,14 @@ internal static class PollFormat
 {
     public const string DateTimeFormat = "ddd, MMM d, yyyy h:mm tt";
 
-    public static string Local(ClubZone zone, DateTime utc) => zone.Format(utc, DateTimeFormat);
+    public static string Local(LocalZone zone, DateTime utc) => zone.Format(utc, DateTimeFormat);
 
     /// <summary>
     /// How an option reads wherever it is listed. A location option is its lake, ramp and the tournament's times,
     /// worked out in the club's zone when shown: the text saved with the option may have no times (or the times of a
     /// zone the club has since left).
     /// </summary>
-    public static string Option(PollOptionView option, ClubZone zone)
+    public static string Option(PollOptionView option, LocalZone zone)
     {
         ArgumentNullException.ThrowIfNull(option);
         ArgumentNullException.ThrowIfNull(zone);

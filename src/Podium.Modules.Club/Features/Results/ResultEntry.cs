@@ -4,7 +4,7 @@ using Podium.Modules.Club.Domain;
 using Podium.Platform.Audit;
 using Podium.Platform.Caching;
 using Podium.Platform.Data;
-using Podium.Platform.Realtime;
+using Podium.Platform.Modules.Events;
 
 namespace Podium.Modules.Club.Features.Results;
 
@@ -41,10 +41,10 @@ internal sealed record AuditedBag(int Fish, int TotalWeight, int BigBass, int De
 /// <summary>
 /// Every write to a tournament's results — weigh-in page, API, team entries — goes through here, so each one is
 /// checked by the same rules, rescored in the same transaction, audited with before and after, drops the cached
-/// boards and tells everyone watching the tournament.
+/// boards and publishes <see cref="TournamentResultsChanged"/> (which tells everyone watching the tournament).
 /// </summary>
 internal sealed class ResultEntry(
-    PodiumDbContext db, IAuditLog audit, IPodiumCache cache, ILiveUpdates live, TimeProvider time)
+    PodiumDbContext db, IAuditLog audit, IPodiumCache cache, IDomainEvents events, TimeProvider time)
 {
     public const string LiveEventName = "results";
 
@@ -71,7 +71,6 @@ internal sealed class ResultEntry(
             {
                 result = new TournamentResult { TournamentId = tournament.Id, AnglerId = angler.Id, Angler = angler };
                 tournament.Results.Add(result);
-                db.Add(result);
             }
 
             var bag = input.Bag;
@@ -132,7 +131,6 @@ internal sealed class ResultEntry(
             {
                 team = new TeamResult { TournamentId = tournament.Id };
                 tournament.TeamResults.Add(team);
-                db.Add(team);
             }
 
             (team.Angler1Id, team.Angler2Id, team.TotalWeight, team.UpdatedAt) = (angler1Id, angler2Id, totalWeight, time.GetUtcNow().UtcDateTime);
@@ -158,8 +156,9 @@ internal sealed class ResultEntry(
 
     /// <summary>
     /// Loads the tournament with all its results under a write lock, lets <paramref name="change"/> edit them, rescores
-    /// and commits — one transaction, so two weigh-masters saving at once never leave places computed from stale bags.
-    /// Then (after the commit) audits, drops cached boards and publishes to the tournament's live topic.
+    /// and commits with the <see cref="TournamentResultsChanged"/> event — one transaction, so two weigh-masters saving
+    /// at once never leave places computed from stale bags, and a committed change is always announced. Then (after the
+    /// commit) audits and drops cached boards, so the writer's next read already sees the change.
     /// </summary>
     private async Task<ResultChange> InTransactionAsync(
         Guid tournamentId,
@@ -181,7 +180,6 @@ internal sealed class ResultEntry(
 
             await audit.RecordAsync(action, "success", actorId, $"tournament:{tournamentId:N}/{target}", details, cancellationToken);
             await cache.InvalidateTagAsync(ClubCacheTags.Results, cancellationToken);
-            await live.PublishAsync(ClubLiveTopics.ForTournament(tournamentId), LiveEventName, new { tournamentId }, cancellationToken);
         }
 
         return outcome;
@@ -226,6 +224,7 @@ internal sealed class ResultEntry(
         }
 
         TournamentScoring.Apply(tournament);
+        events.Publish(new TournamentResultsChanged(tournament.Id));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return (result, describe?.Invoke(), opened);

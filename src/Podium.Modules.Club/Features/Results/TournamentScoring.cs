@@ -1,4 +1,5 @@
 using Podium.Modules.Club.Domain;
+using Podium.Platform.Modules;
 
 namespace Podium.Modules.Club.Features.Results;
 
@@ -8,6 +9,8 @@ namespace Podium.Modules.Club.Features.Results;
 /// </summary>
 internal static class TournamentScoring
 {
+    private static readonly Ranking<TeamResult> ByWeight = Ranking<TeamResult>.ByDescending(t => t.TotalWeight);
+
     public static void Apply(Tournament tournament)
     {
         ArgumentNullException.ThrowIfNull(tournament);
@@ -20,10 +23,9 @@ internal static class TournamentScoring
         }
 
         // Teams are ranked on combined weight alone; equal weights share a place and the next one skips (1, 1, 3).
-        var teams = tournament.TeamResults.OrderByDescending(t => t.TotalWeight).ToList();
-        for (var i = 0; i < teams.Count; i++)
+        foreach (var (place, team) in ByWeight.Rank(tournament.TeamResults))
         {
-            teams[i].Place = i > 0 && teams[i].TotalWeight == teams[i - 1].TotalWeight ? teams[i - 1].Place : i + 1;
+            team.Place = place;
         }
     }
 }

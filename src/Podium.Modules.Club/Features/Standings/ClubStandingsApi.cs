@@ -41,12 +41,10 @@ internal static class ClubStandingsApi
     public static RouteGroupBuilder MapClubStandingsApi(this RouteGroupBuilder api)
     {
         api.MapGet("/standings/{year:int}", GetStandings)
-            .RequireScopeWhenSignedIn(ApiScopes.ClubRead)
             .WithMetadata(Cached)
             .WithName("GetClubStandings")
             .WithSummary("A season's Angler-of-the-Year standings in rank order (equal anglers share a rank).");
         api.MapGet("/awards/{year:int}", GetAwards)
-            .RequireScopeWhenSignedIn(ApiScopes.ClubRead)
             .WithMetadata(Cached)
             .WithName("GetClubAwards")
             .WithSummary("A season's awards: Angler of the Year, heavy stringer, big bass, the big-bass list and each member's season line.");

@@ -8,6 +8,7 @@ using Podium.Modules.Club.Features.Results;
 using Podium.Platform.Api;
 using Podium.Platform.Data;
 using Podium.Platform.Identity;
+using Podium.Platform.Modules.Idempotency;
 using Podium.Platform.Security;
 
 namespace Podium.Modules.Club.Features.Tournaments;
@@ -46,20 +47,21 @@ internal static class ClubTournamentsApi
     public static RouteGroupBuilder MapClubTournamentsApi(this RouteGroupBuilder club)
     {
         var group = club.MapGroup("/tournaments");
-        group.MapGet("/", ListAsync).RequireScopeWhenSignedIn(ApiScopes.ClubRead)
+        group.MapGet("/", ListAsync)
             .WithName("ListClubTournaments")
             .WithSummary("The club's tournaments, newest first; ?season= narrows to one Angler-of-the-Year season. Paginated.");
-        group.MapGet("/{id:guid}", GetAsync).RequireScopeWhenSignedIn(ApiScopes.ClubRead).ProducesProblems(StatusCodes.Status404NotFound)
+        group.MapGet("/{id:guid}", GetAsync).ProducesProblems(StatusCodes.Status404NotFound)
             .WithName("GetClubTournament")
             .WithSummary("One tournament: date (UTC), lake and ramp, fees, payout shares, fish limit and status.");
-        group.MapGet("/{id:guid}/results", GetResultsAsync).RequireScopeWhenSignedIn(ApiScopes.ClubRead).ProducesProblems(StatusCodes.Status404NotFound)
+        group.MapGet("/{id:guid}/results", GetResultsAsync).ProducesProblems(StatusCodes.Status404NotFound)
             .WithName("GetClubTournamentResults")
             .WithSummary("A tournament's bags with places and Angler-of-the-Year points, team results, big bass and payouts.");
-        group.MapPut("/{id:guid}/results/{anglerId:guid}", PutResultAsync).RequireAuthorization(ClubPolicies.Officer).RequireScope(ApiScopes.ClubResultsWrite)
+        group.MapPut("/{id:guid}/results/{anglerId:guid}", PutResultAsync).RequireAuthorization(ClubPolicies.Officer).RequireScope(ClubScopes.ResultsWrite)
             .ProducesProblems(StatusCodes.Status404NotFound)
+            .WithIdempotency()
             .WithName("PutClubTournamentResult")
             .WithSummary("Records or corrects an angler's bag (officers). The tournament is rescored, audited and pushed live.");
-        group.MapDelete("/{id:guid}/results/{anglerId:guid}", DeleteResultAsync).RequireAuthorization(ClubPolicies.Officer).RequireScope(ApiScopes.ClubResultsWrite)
+        group.MapDelete("/{id:guid}/results/{anglerId:guid}", DeleteResultAsync).RequireAuthorization(ClubPolicies.Officer).RequireScope(ClubScopes.ResultsWrite)
             .ProducesProblems(StatusCodes.Status404NotFound)
             .WithName("DeleteClubTournamentResult")
             .WithSummary("Removes an angler's bag (officers). The tournament is rescored, audited and pushed live.");

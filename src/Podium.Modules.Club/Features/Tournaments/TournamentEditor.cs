@@ -3,6 +3,7 @@ using Podium.Modules.Club.Domain;
 using Podium.Platform.Audit;
 using Podium.Platform.Caching;
 using Podium.Platform.Data;
+using Podium.Platform.Modules.LocalTime;
 using Podium.Platform.Input;
 
 namespace Podium.Modules.Club.Features.Tournaments;
@@ -47,7 +48,7 @@ internal sealed class TournamentEditor(PodiumDbContext db, ClubSettings settings
     public async Task<TournamentForm> NewFormAsync(CancellationToken cancellationToken = default) =>
         new() { FishLimit = (await settings.GetAsync(cancellationToken)).FishLimit };
 
-    public static TournamentForm FormOf(Tournament t, ClubZone zone)
+    public static TournamentForm FormOf(Tournament t, LocalZone zone)
     {
         var start = zone.ToLocal(t.Event.StartsAt);
         var end = zone.ToLocal(t.Event.EndsAt);

@@ -6,6 +6,7 @@ using Podium.Modules.Club;
 using Podium.Modules.Club.Domain;
 using Podium.Modules.Club.Features.Calendar;
 using Podium.Platform.Data;
+using Podium.Platform.Modules.LocalTime;
 using Podium.Tests.Infrastructure;
 
 namespace Podium.Tests.Modules.Club;
@@ -13,7 +14,7 @@ namespace Podium.Tests.Modules.Club;
 /// <summary>The club calendar: officers' event editor, the month page and the iCalendar feed, on both databases.</summary>
 public abstract class ClubCalendarTests(AppFixture fixture)
 {
-    private static readonly ClubZone Chicago = ClubZone.Find("America/Chicago");
+    private static readonly LocalZone Chicago = LocalZone.Find("America/Chicago");
 
     /// <summary>
     /// Next year: the feed holds events from a year back to five years ahead of the app's clock, so dates fixed in the

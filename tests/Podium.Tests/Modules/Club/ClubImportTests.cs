@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -274,7 +273,7 @@ public abstract partial class ClubImportTests(AppFixture fixture)
 
         var pdf = await client.GetByteArrayAsync($"/club/tournaments/{february}/results.pdf", _ct);
         Encoding.ASCII.GetString(pdf, 0, 5).ShouldBe("%PDF-");
-        var text = await PdfTextAsync(pdf);
+        var text = await PdfText.ReadAsync(pdf, _ct);
         text.ShouldContain("February Inks");
         text.ShouldContain("Saturday, February 15, 2025");
         text.ShouldContain("Inks Lake State Park");
@@ -436,29 +435,6 @@ public abstract partial class ClubImportTests(AppFixture fixture)
     }
 
     /// <summary>The PDF's text as poppler reads it (Debian poppler-utils, installed by scripts/test.sh).</summary>
-    private async Task<string> PdfTextAsync(byte[] pdf)
-    {
-        if (!File.Exists("/usr/bin/pdftotext"))
-        {
-            Assert.Fail("pdftotext is missing: apt-get install poppler-utils (scripts/test.sh does)");
-        }
-
-        var path = Path.Combine(Path.GetTempPath(), $"podium-{Guid.NewGuid():N}.pdf");
-        await File.WriteAllBytesAsync(path, pdf, _ct);
-        try
-        {
-            using var process = Process.Start(new ProcessStartInfo("/usr/bin/pdftotext", ["-layout", path, "-"]) { RedirectStandardOutput = true })!;
-            var text = await process.StandardOutput.ReadToEndAsync(_ct);
-            await process.WaitForExitAsync(_ct);
-            process.ExitCode.ShouldBe(0);
-            return text;
-        }
-        finally
-        {
-            File.Delete(path);
-        }
-    }
-
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"(?<token>[^\"]+)\"")]
     private static partial Regex TokenPattern();
 }

@@ -15,6 +15,8 @@ using Podium.Modules.Club.Features.Polls;
 using Podium.Platform.Data;
 using Podium.Platform.Identity;
 using Podium.Platform.Jobs;
+using Podium.Platform.Modules.LocalTime;
+using Podium.Platform.Modules.Idempotency;
 using Podium.Platform.Realtime;
 using Podium.Platform.Security;
 using Podium.Tests.Infrastructure;
@@ -44,7 +46,7 @@ public sealed class PostgresClubPollsFixture() : ClubPollsFixture(DatabaseProvid
 /// <summary>Polls end to end on a real database: who votes, once, when; who sees counts; closing exactly once across DST.</summary>
 public abstract class ClubPollsTests
 {
-    private static readonly ClubZone Chicago = ClubZone.Find("America/Chicago");
+    private static readonly LocalZone Chicago = LocalZone.Find("America/Chicago");
     private readonly ClubPollsFixture _fixture;
     private readonly CancellationToken _ct = TestContext.Current.CancellationToken;
 
@@ -75,6 +77,32 @@ public abstract class ClubPollsTests
         }
 
         (await VotesAsync(poll.Id)).ShouldHaveSingleItem().AnglerId.ShouldBe(angler.Id);
+    }
+
+    [Fact]
+    public async Task Vote_WhenSentConcurrentlyWithOneIdempotencyKey_RecordsOnce_AndEveryAnswerIsTheFirst201()
+    {
+        var poll = await OpenPollAsync();
+        var (session, angler) = await SignedInMemberAsync();
+        var key = Guid.NewGuid().ToString();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => VoteWithKeyAsync(session, poll.Id, poll.Options[1].Id, key)));
+
+        // Without the key the same four answer one 201 and three 200s; with it, every retry is the first answer again.
+        responses.Select(r => r.StatusCode).ShouldAllBe(s => s == HttpStatusCode.Created);
+        responses.Count(r => r.Headers.Contains(IdempotencyExtensions.ReplayedHeaderName)).ShouldBe(3);
+        var bodies = await Task.WhenAll(responses.Select(r => r.Content.ReadAsStringAsync(_ct)));
+        bodies.Distinct().ShouldHaveSingleItem();
+        (await VotesAsync(poll.Id)).ShouldHaveSingleItem().AnglerId.ShouldBe(angler.Id);
+        _fixture.Live.Sent.Count(s => s.Topic == ClubLiveTopics.ForPollResults(poll.Id)).ShouldBe(1);
+        (await VoteWithKeyAsync(session, poll.Id, poll.Options[0].Id, key)).StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+    }
+
+    private Task<HttpResponseMessage> VoteWithKeyAsync(FormSession session, Guid pollId, Guid optionId, string key)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, VotesUrl(pollId)) { Content = JsonContent.Create(new { optionId }) };
+        request.Headers.Add(IdempotencyExtensions.HeaderName, key);
+        return session.Client.SendAsync(request, _ct);
     }
 
     [Fact]
@@ -198,7 +226,7 @@ public abstract class ClubPollsTests
 
         // Every instant on the page is UTC and says so; no "<time>" leaves the Z off.
         Regex.Matches(visitor, "datetime=\"([^\"]*)\"").Select(m => m.Groups[1].Value).ShouldAllBe(v => Regex.IsMatch(v, @"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$"));
-        visitor.ShouldContain("data-club-countdown=\"2026-10-22T17:00:00Z\"");
+        visitor.ShouldContain("data-countdown=\"2026-10-22T17:00:00Z\"");
 
         // Razor's line breaks once left spaces before punctuation: "… tournament ." and "in 2 days ,".
         var text = Regex.Replace(WebUtility.HtmlDecode(Regex.Replace(visitor, "<[^>]+>", "")), @"\s+", " ");
@@ -287,6 +315,9 @@ public abstract class ClubPollsTests
         await CastAsync(poll.Id, poll.Options[0].Id);
         await CloseAsync(poll.Id);
 
+        // The close is announced by the PollClosed event's subscriber, through the outbox, just after the commit.
+        await Eventually.HoldsAsync(
+            () => Task.FromResult(_fixture.Live.Sent.Any(s => s.Topic == ClubLiveTopics.ForPoll(poll.Id))), TimeSpan.FromSeconds(10), "the close published live");
         _fixture.Live.Sent.Where(s => s.Topic == ClubLiveTopics.ForPollResults(poll.Id)).Select(s => (s.Name, s.Data)).ShouldBe([("vote", null), ("closed", null)]);
         _fixture.Live.Sent.Where(s => s.Topic == ClubLiveTopics.ForPoll(poll.Id)).Select(s => (s.Name, s.Data)).ShouldBe([("closed", null)]);
     }
@@ -677,15 +708,15 @@ public abstract class ClubPollsTests
     {
         var poll = await OpenPollAsync();
         var (_, angler) = await SignedInMemberAsync();
-        var fightsOnly = await KeyClientAsync(angler, ApiScopes.FightsRead);
-        var readOnly = await KeyClientAsync(angler, ApiScopes.ClubRead);
-        var both = await KeyClientAsync(angler, ApiScopes.ClubRead, ClubScopes.PollsVote);
+        var profileOnly = await KeyClientAsync(angler, ApiScopes.ProfileRead);
+        var readOnly = await KeyClientAsync(angler, ClubScopes.Read);
+        var both = await KeyClientAsync(angler, ClubScopes.Read, ClubScopes.PollsVote);
         var body = new { optionId = poll.Options[0].Id };
 
-        (await fightsOnly.GetAsync("/api/v1/club/polls", _ct)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
-        (await fightsOnly.GetAsync($"/api/v1/club/polls/{poll.Id}", _ct)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
-        (await fightsOnly.GetAsync("/api/v1/club/tournaments", _ct)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
-        var refused = await fightsOnly.PostAsJsonAsync(VotesUrl(poll.Id), body, _ct);
+        (await profileOnly.GetAsync("/api/v1/club/polls", _ct)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await profileOnly.GetAsync($"/api/v1/club/polls/{poll.Id}", _ct)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await profileOnly.GetAsync("/api/v1/club/tournaments", _ct)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        var refused = await profileOnly.PostAsJsonAsync(VotesUrl(poll.Id), body, _ct);
         refused.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         refused.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
         (await readOnly.PostAsJsonAsync(VotesUrl(poll.Id), body, _ct)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);

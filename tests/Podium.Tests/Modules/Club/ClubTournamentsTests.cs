@@ -7,19 +7,50 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Podium.Modules.Club;
 using Podium.Modules.Club.Domain;
+using Podium.Modules.Club.Features.Results;
 using Podium.Platform.Audit;
 using Podium.Platform.Data;
+using Podium.Platform.Modules.Events;
+using Podium.Platform.Modules.Idempotency;
+using Podium.Platform.Outbox;
 using Podium.Platform.Realtime;
 using Podium.Tests.Infrastructure;
 
 namespace Podium.Tests.Modules.Club;
 
-/// <summary>Records what the app publishes instead of sending it, so a test can see that a change went live.</summary>
+/// <summary>
+/// Records what the app publishes instead of sending it, so a test can see that a change went live; and subscribes a
+/// second reader to the results event, as another module's read model would, that fails its first delivery of each.
+/// The outbox polls and retries quickly, so that retry comes within the test.
+/// </summary>
 public abstract class ClubTournamentsFixture(DatabaseProvider provider) : AppFixture(provider)
 {
     public RecordingLiveUpdates Live { get; } = new();
 
-    protected override void Configure(PodiumAppFactory app) => app.WithServices(s => s.AddSingleton<ILiveUpdates>(Live));
+    public ResultsReadModel ReadModel { get; } = new();
+
+    protected override void Configure(PodiumAppFactory app) => app
+        .WithSetting("Podium:Outbox:PollInterval", "00:00:00.250")
+        .WithSetting("Podium:Outbox:RetryBaseDelay", "00:00:00.050")
+        .WithSetting("Podium:Outbox:MaxRetryDelay", "00:00:00.200")
+        .WithServices(s => s.AddSingleton<ILiveUpdates>(Live).AddSingleton(ReadModel)
+            .AddDomainEventHandler<ResultsSeen, FailingFirstReadModel>(TournamentResultsChanged.Name, "test-read-model"));
+}
+
+/// <summary>The subscriber's own view of the event's JSON: a module that cannot see Club's types reads it by name.</summary>
+public sealed record ResultsSeen(Guid TournamentId);
+
+public sealed class ResultsReadModel
+{
+    public ConcurrentDictionary<Guid, int> Deliveries { get; } = new();
+}
+
+internal sealed class FailingFirstReadModel(ResultsReadModel model) : IDomainEventHandler<ResultsSeen>
+{
+    public Task HandleAsync(ResultsSeen domainEvent, CancellationToken cancellationToken) =>
+        model.Deliveries.AddOrUpdate(domainEvent.TournamentId, 1, (_, n) => n + 1) == 1
+            ? throw new InvalidOperationException("The read model is down for its first delivery.")
+            : Task.CompletedTask;
 }
 
 public sealed class SqliteClubTournamentsFixture() : ClubTournamentsFixture(DatabaseProvider.Sqlite);
@@ -54,7 +85,7 @@ public abstract class ClubTournamentsTests(ClubTournamentsFixture fixture)
         var tournament = new Tournament
         {
             Event = new ClubEvent { Kind = EventKind.Tournament, Title = title, StartsAt = startUtc, EndsAt = startUtc.AddHours(8) },
-            Season = ClubZone.Default.SeasonOf(startUtc),
+            Season = ClubProfile.DefaultZone.SeasonOf(startUtc),
             Status = status,
         };
         tournament.Id = tournament.Event.Id;
@@ -74,7 +105,7 @@ public abstract class ClubTournamentsTests(ClubTournamentsFixture fixture)
             db.Add(angler);
             if (officer)
             {
-                var season = ClubZone.Default.SeasonOf(DateTime.UtcNow);
+                var season = ClubProfile.DefaultZone.SeasonOf(DateTime.UtcNow);
                 var position = await db.Set<OfficerPosition>().OrderBy(p => p.Id).FirstAsync(_ct);
                 db.Add(new OfficerTerm { AnglerId = angler.Id, PositionId = position.Id, Season = season });
             }
@@ -129,8 +160,15 @@ public abstract class ClubTournamentsTests(ClubTournamentsFixture fixture)
         details.RootElement.GetProperty("before").ValueKind.ShouldBe(JsonValueKind.Null);
         details.RootElement.GetProperty("after").GetProperty("totalWeight").GetInt32().ShouldBe(1525);
         details.RootElement.GetProperty("after").GetProperty("place").GetInt32().ShouldBe(1);
-        fixture.Live.Sent.Select(p => (p.Topic, p.Name)).ShouldContain((ClubLiveTopics.ForTournament(t.TournamentId), "results"));
+        await PublishedLiveAsync(t.TournamentId);
     }
+
+    /// <summary>Results go live through the outbox (the TournamentResultsChanged event's subscriber), just after the commit.</summary>
+    private Task PublishedLiveAsync(Guid tournamentId) =>
+        Eventually.HoldsAsync(
+            () => Task.FromResult(fixture.Live.Sent.Any(p => (p.Topic, p.Name) == (ClubLiveTopics.ForTournament(tournamentId), "results"))),
+            TimeSpan.FromSeconds(10),
+            "the results published live");
 
     private async Task<TournamentStatus> StatusAsync(Guid tournamentId)
     {
@@ -341,6 +379,10 @@ public abstract class ClubTournamentsTests(ClubTournamentsFixture fixture)
         (await response.Content.ReadAsStringAsync(_ct)).ShouldContain(message);
         (await ResultsAsync(t.TournamentId)).Select(r => (r.AnglerId, r.TotalWeight, r.Place)).ShouldBe(before.Select(r => (r.AnglerId, r.TotalWeight, r.Place)));
         fixture.Live.Sent.Count(p => p.Topic == ClubLiveTopics.ForTournament(t.TournamentId)).ShouldBe(published);
+        // Live updates are delivered after the commit: what must be absent is the event itself.
+        await using var scope = fixture.CreateScope();
+        (await scope.ServiceProvider.GetRequiredService<PodiumDbContext>().Set<OutboxMessage>()
+            .CountAsync(m => m.Type.StartsWith(TournamentResultsChanged.Name + ".") && m.Payload.Contains(t.TournamentId.ToString()), _ct)).ShouldBe(0);
     }
 
     [Fact]
@@ -389,11 +431,60 @@ public abstract class ClubTournamentsTests(ClubTournamentsFixture fixture)
         var results = await fixture.CreateClient().GetFromJsonAsync<JsonElement>($"/api/v1/club/tournaments/{t.TournamentId}/results", _ct);
         results.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("points").GetInt32()).ShouldBe([0, 100]);
         results.GetProperty("payouts")[0].GetProperty("placeCents").GetInt32().ShouldBe(5000);
-        fixture.Live.Sent.Select(p => (p.Topic, p.Name)).ShouldContain((ClubLiveTopics.ForTournament(t.TournamentId), "results"));
+        await PublishedLiveAsync(t.TournamentId);
 
         (await officer.Client.DeleteAsync(url, _ct)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
         (await officer.Client.DeleteAsync(url, _ct)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await ResultsAsync(t.TournamentId)).Single().Points.ShouldBe(100);
+    }
+
+    [Fact]
+    public async Task Api_PutResult_WhenSentAtOnceWithOneIdempotencyKey_WritesOnce_AndEveryAnswerIsTheFirst()
+    {
+        var t = await ArrangeAsync(TournamentStatus.InProgress);
+        var officer = await SignedInAsync(officer: true);
+        var url = $"/api/v1/club/tournaments/{t.TournamentId}/results/{t.NewAnglerId}";
+        var key = Guid.NewGuid().ToString();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => PutWithKeyAsync(officer, url, new { fish = 5, totalWeight = 1525 }, key)));
+
+        responses.Select(r => r.StatusCode).ShouldAllBe(s => s == HttpStatusCode.OK);
+        responses.Count(r => r.Headers.Contains(IdempotencyExtensions.ReplayedHeaderName)).ShouldBe(3);
+        (await Task.WhenAll(responses.Select(r => r.Content.ReadAsStringAsync(_ct)))).Distinct().ShouldHaveSingleItem();
+        await using (var scope = fixture.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<PodiumDbContext>();
+            var target = $"tournament:{t.TournamentId:N}/angler:{t.NewAnglerId:N}";
+            (await db.Set<AuditEvent>().CountAsync(e => e.Action == "club.result.saved" && e.Target == target, _ct)).ShouldBe(1);
+            var announced = await db.Set<OutboxMessage>().Where(m => m.Type == $"{TournamentResultsChanged.Name}.{TournamentResultsLiveUpdate.Subscriber}").Select(m => m.Payload).ToListAsync(_ct);
+            announced.Count(p => p.Contains(t.TournamentId.ToString(), StringComparison.Ordinal)).ShouldBe(1);
+        }
+
+        var changed = await PutWithKeyAsync(officer, url, new { fish = 5, totalWeight = 1600 }, key);
+        changed.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        (await ResultsAsync(t.TournamentId)).Single(r => r.AnglerId == t.NewAnglerId).TotalWeight.ShouldBe(1525);
+    }
+
+    private Task<HttpResponseMessage> PutWithKeyAsync(FormSession session, string url, object body, string key)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Put, url) { Content = JsonContent.Create(body) };
+        request.Headers.Add(IdempotencyExtensions.HeaderName, key);
+        return session.Client.SendAsync(request, _ct);
+    }
+
+    [Fact]
+    public async Task Api_PutResult_WhenAnotherSubscriberOfTheResultsEventFails_GoesLiveOnce_AndThatSubscriberIsRetried()
+    {
+        var t = await ArrangeAsync(TournamentStatus.InProgress);
+        var officer = await SignedInAsync(officer: true);
+
+        (await officer.Client.PutAsJsonAsync($"/api/v1/club/tournaments/{t.TournamentId}/results/{t.NewAnglerId}", new { fish = 2, totalWeight = 600 }, _ct))
+            .StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        await Eventually.HoldsAsync(
+            () => Task.FromResult(fixture.ReadModel.Deliveries.GetValueOrDefault(t.TournamentId) == 2), TimeSpan.FromSeconds(15), "the read model's retry");
+        await PublishedLiveAsync(t.TournamentId);
+        fixture.Live.Sent.Count(p => p.Topic == ClubLiveTopics.ForTournament(t.TournamentId)).ShouldBe(1);
     }
 
     [Fact]

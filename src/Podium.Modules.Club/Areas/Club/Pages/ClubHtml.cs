@@ -5,37 +5,11 @@ using Podium.Modules.Club.Domain;
 namespace Podium.Modules.Club.Areas.Club.Pages;
 
 /// <summary>
-/// Small pieces of markup the club's pages share. Built as tags rather than partials: a partial ends with the file's
-/// newline, which put a stray space before the punctuation after it ("in 4 days 11 hours ,").
+/// Small pieces of markup the club's pages share (times and countdowns are Platform's <c>TimeHtml</c>). Built as tags
+/// rather than partials: a partial ends with the file's newline, which put a stray space before the punctuation after it.
 /// </summary>
 internal static class ClubHtml
 {
-    /// <summary>An instant as the club reads it, marked up with its UTC value for machines.</summary>
-    public static IHtmlContent Time(ClubZone zone, DateTime utc, string format)
-    {
-        ArgumentNullException.ThrowIfNull(zone);
-        return Time(utc, zone.Format(utc, format));
-    }
-
-    /// <summary>An instant with words of the page's own choosing ("Sat, Mar 14 · 6:30 AM–3:00 PM").</summary>
-    public static IHtmlContent Time(DateTime utc, string text)
-    {
-        var time = new TagBuilder("time");
-        time.Attributes["datetime"] = ClubZone.Iso(utc);
-        time.InnerHtml.Append(text);
-        return time;
-    }
-
-    /// <summary>"in 3 days 4 hours" as the server says it now, kept current by js/club-countdown.js (the page loads it).</summary>
-    public static IHtmlContent Countdown(DateTime now, DateTime at)
-    {
-        var span = new TagBuilder("span");
-        span.Attributes["data-club-countdown"] = ClubZone.Iso(at);
-        span.Attributes["aria-live"] = "off";
-        span.InnerHtml.Append(Domain.Countdown.Until(now, at));
-        return span;
-    }
-
     /// <summary>Where a tournament is: "Lake Travis, Pace Bend Park", the lake linked to its page.</summary>
     public static IHtmlContent Place(string lake, string slug, string? ramp)
     {

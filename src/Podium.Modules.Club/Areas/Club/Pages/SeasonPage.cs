@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Podium.Modules.Club.Domain;
 using Podium.Modules.Club.Features.Standings;
 using Podium.Platform.Api;
 

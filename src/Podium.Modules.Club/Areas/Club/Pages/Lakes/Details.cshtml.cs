@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Podium.Modules.Club.Domain;
 using Podium.Platform.Data;
+using Podium.Platform.Modules.LocalTime;
 
 namespace Podium.Modules.Club.Areas.Club.Pages.Lakes;
 
@@ -13,7 +14,7 @@ internal sealed class DetailsModel(PodiumDbContext db, ClubSettings settings) : 
 {
     public Lake Lake { get; private set; } = null!;
 
-    public ClubZone Zone { get; private set; } = ClubZone.Default;
+    public LocalZone Zone { get; private set; } = ClubProfile.DefaultZone;
 
     public List<LakeTournament> Tournaments { get; private set; } = [];
 

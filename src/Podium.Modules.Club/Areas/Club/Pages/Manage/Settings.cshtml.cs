@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Podium.Modules.Club.Domain;
 using Podium.Platform.Audit;
 using Podium.Platform.Identity;
+using Podium.Platform.Modules.LocalTime;
 
 namespace Podium.Modules.Club.Areas.Club.Pages.Manage;
 
@@ -47,7 +48,7 @@ internal sealed class SettingsModel(ClubSettings settings, IAuditLog audit) : Pa
             ModelState.AddModelError(nameof(Name), "Enter the club's name (up to 100 characters).");
         }
 
-        if (!ClubZone.TryFind(TimeZone, out var zone))
+        if (!LocalZone.TryFind(TimeZone, out var zone))
         {
             ModelState.AddModelError(nameof(TimeZone), "Enter an IANA time zone, for example America/Chicago or America/Denver.");
         }

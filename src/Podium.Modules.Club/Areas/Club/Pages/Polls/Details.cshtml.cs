@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Podium.Modules.Club.Domain;
 using Podium.Modules.Club.Features.Polls;
+using Podium.Platform.Modules.LocalTime;
 
 namespace Podium.Modules.Club.Areas.Club.Pages.Polls;
 
@@ -69,7 +70,7 @@ internal sealed class DetailsModel(ClubPolls polls, ClubAccess access, ClubSetti
         return Page();
     }
 
-    public IHtmlContent Time(DateTime utc) => ClubHtml.Time(Club.Zone, utc, PollFormat.DateTimeFormat);
+    public IHtmlContent Time(DateTime utc) => TimeHtml.Time(Club.Zone, utc, PollFormat.DateTimeFormat);
 
     public string Option(PollOptionView option) => PollFormat.Option(option, Club.Zone);
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Podium.Modules.Club.Features.Polls;
 using Podium.Platform.Api;
+using Podium.Platform.Modules.LocalTime;
 
 namespace Podium.Modules.Club.Areas.Club.Pages.Polls;
 
@@ -32,5 +33,5 @@ internal sealed class IndexModel(ClubPolls polls, ClubSettings settings, TimePro
         Closed = await polls.ListAsync(PollStatus.Closed, new PageRequest(Math.Max(1, PageNumber), ClosedPageSize), cancellationToken);
     }
 
-    public IHtmlContent Time(DateTime utc) => ClubHtml.Time(Club.Zone, utc, PollFormat.DateTimeFormat);
+    public IHtmlContent Time(DateTime utc) => TimeHtml.Time(Club.Zone, utc, PollFormat.DateTimeFormat);
 }

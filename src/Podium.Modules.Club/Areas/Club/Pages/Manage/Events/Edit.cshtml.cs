@@ -6,6 +6,7 @@ using Podium.Modules.Club.Domain;
 using Podium.Modules.Club.Features.Calendar;
 using Podium.Platform.Data;
 using Podium.Platform.Identity;
+using Podium.Platform.Modules.LocalTime;
 
 namespace Podium.Modules.Club.Areas.Club.Pages.Manage.Events;
 
@@ -18,7 +19,7 @@ internal sealed class EditModel(PodiumDbContext db, ClubSettings settings, ClubE
 
     public Guid? Id { get; private set; }
 
-    public ClubZone Zone { get; private set; } = ClubZone.Default;
+    public LocalZone Zone { get; private set; } = ClubProfile.DefaultZone;
 
     public async Task<IActionResult> OnGetAsync(Guid? id, CancellationToken cancellationToken)
     {

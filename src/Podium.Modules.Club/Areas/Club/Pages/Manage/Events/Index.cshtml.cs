@@ -6,6 +6,7 @@ using Podium.Modules.Club.Domain;
 using Podium.Modules.Club.Features.Calendar;
 using Podium.Platform.Data;
 using Podium.Platform.Identity;
+using Podium.Platform.Modules.LocalTime;
 
 namespace Podium.Modules.Club.Areas.Club.Pages.Manage.Events;
 
@@ -14,7 +15,7 @@ namespace Podium.Modules.Club.Areas.Club.Pages.Manage.Events;
 [Authorize(Policy = ClubPolicies.Officer)]
 internal sealed class IndexModel(PodiumDbContext db, ClubSettings settings, ClubEventEditor editor, TimeProvider time) : PageModel
 {
-    public ClubZone Zone { get; private set; } = ClubZone.Default;
+    public LocalZone Zone { get; private set; } = ClubProfile.DefaultZone;
 
     public List<ClubEvent> Upcoming { get; private set; } = [];
 

@@ -6,6 +6,7 @@ using Podium.Modules.Club.Domain;
 using Podium.Modules.Club.Features.Tournaments;
 using Podium.Platform.Data;
 using Podium.Platform.Identity;
+using Podium.Platform.Modules.LocalTime;
 
 namespace Podium.Modules.Club.Areas.Club.Pages.Manage.Tournaments;
 
@@ -77,7 +78,7 @@ internal sealed class EditModel(PodiumDbContext db, ClubSettings settings, Tourn
         return Page();
     }
 
-    private async Task LoadAsync(ClubZone zone, CancellationToken cancellationToken)
+    private async Task LoadAsync(LocalZone zone, CancellationToken cancellationToken)
     {
         ZoneId = zone.Id;
         var lakes = await db.Set<Lake>().AsNoTracking().Include(l => l.Ramps).OrderBy(l => l.Name).ToListAsync(cancellationToken);

@@ -1,10 +1,13 @@
+using System.Globalization;
 using System.Text;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Podium.Platform.Input;
 
-namespace Podium.Modules.Club.Features.Import;
+namespace Podium.Platform.Modules.Formats;
 
 /// <summary>One data row of a CSV file, with the line it starts on (the header is line 1) for error messages.</summary>
-internal sealed class CsvRow(IReadOnlyDictionary<string, int> columns, IReadOnlyList<string> fields, int line)
+public sealed class CsvRow(IReadOnlyDictionary<string, int> columns, IReadOnlyList<string> fields, int line)
 {
     public int Line { get; } = line;
 
@@ -16,9 +19,9 @@ internal sealed class CsvRow(IReadOnlyDictionary<string, int> columns, IReadOnly
 /// RFC 4180 CSV as spreadsheets write it: comma-separated, fields optionally in double quotes (a quote inside doubled,
 /// commas and line breaks allowed inside), CRLF or LF, a UTF-8 byte-order mark tolerated. The first line is a header
 /// naming the columns (any order, case-insensitive); blank lines are skipped. A hand-written reader rather than a
-/// library: the club's files are small and the import needs exact line numbers and strict column checks.
+/// library: imports are small files, and their errors need exact line numbers and strict column checks.
 /// </summary>
-internal static class CsvTable
+public static class CsvTable
 {
     /// <summary>Parses <paramref name="text"/>; false with the first problem as (line, reason).</summary>
     public static bool TryParse(string text, IReadOnlyList<string> expectedColumns, out IReadOnlyList<CsvRow> rows, out (int Line, string Reason) error)
@@ -191,8 +194,17 @@ internal static class CsvTable
 }
 
 /// <summary>Writes CSV the way <see cref="CsvTable"/> reads it, safe to open in a spreadsheet.</summary>
-internal static class CsvText
+public static class CsvText
 {
+    public const string ContentType = "text/csv; charset=utf-8";
+
+    /// <summary>
+    /// A CSV download. It starts with a byte-order mark, so spreadsheet programs read names as UTF-8 rather than the
+    /// local code page.
+    /// </summary>
+    public static FileContentHttpResult File(IEnumerable<IEnumerable<string>> rows, string fileName) =>
+        TypedResults.File([.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(Write(rows))], ContentType, fileName);
+
     public static string Write(IEnumerable<IEnumerable<string>> rows)
     {
         var text = new StringBuilder();
@@ -207,7 +219,7 @@ internal static class CsvText
     private static string Field(string value)
     {
         // A leading = + - @ makes spreadsheets evaluate the cell as a formula (CSV injection); an apostrophe keeps it text.
-        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' && !double.TryParse(value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _))
+        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' && !double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
         {
             value = "'" + value;
         }

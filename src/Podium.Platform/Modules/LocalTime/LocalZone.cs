@@ -1,22 +1,24 @@
-namespace Podium.Modules.Club.Domain;
+using System.Globalization;
+
+namespace Podium.Platform.Modules.LocalTime;
 
 /// <summary>
-/// The club's wall clock. People enter and read local times ("launch 6:30, weigh-in 3:00"); the database keeps UTC.
-/// Conversions are DST-safe: a local time that happens twice (the November fall-back hour) means the first one, and a
-/// local time that never happens (the March spring-forward gap) is refused rather than silently moved.
+/// The wall clock of whoever owns the times (a league, an organiser): people enter and read local times ("launch 6:30,
+/// weigh-in 3:00"); the database keeps UTC. Conversions are DST-safe: a local time that happens twice (the fall-back
+/// hour) means the first one, and a local time that never happens (the spring-forward gap) is refused rather than
+/// silently moved.
 /// </summary>
-internal sealed class ClubZone
+public sealed class LocalZone
 {
-    private ClubZone(TimeZoneInfo zone) => Zone = zone;
+    private LocalZone(TimeZoneInfo zone) => Zone = zone;
 
     public TimeZoneInfo Zone { get; }
 
+    /// <summary>The IANA id, e.g. <c>America/Chicago</c>.</summary>
     public string Id => Zone.Id;
 
-    public static ClubZone Default { get; } = Find(ClubProfile.DefaultTimeZone);
-
     /// <exception cref="ArgumentException">Not an IANA zone this machine knows.</exception>
-    public static ClubZone Find(string ianaId)
+    public static LocalZone Find(string ianaId)
     {
         if (!TryFind(ianaId, out var zone))
         {
@@ -26,7 +28,7 @@ internal sealed class ClubZone
         return zone;
     }
 
-    public static bool TryFind(string? ianaId, out ClubZone zone)
+    public static bool TryFind(string? ianaId, out LocalZone zone)
     {
         zone = null!;
         if (string.IsNullOrWhiteSpace(ianaId) || !TimeZoneInfo.TryFindSystemTimeZoneById(ianaId.Trim(), out var found))
@@ -34,7 +36,7 @@ internal sealed class ClubZone
             return false;
         }
 
-        zone = new ClubZone(found);
+        zone = new LocalZone(found);
         return true;
     }
 
@@ -64,37 +66,53 @@ internal sealed class ClubZone
         return true;
     }
 
-    /// <exception cref="ArgumentException">The time does not exist on this day in the club's zone.</exception>
+    /// <exception cref="ArgumentException">The time does not exist on this day in this zone.</exception>
     public DateTime ToUtc(DateTime local) =>
         TryToUtc(local, out var utc) ? utc : throw new ArgumentException(SkippedTimeMessage(local), nameof(local));
 
     /// <summary>What every form says when <see cref="TryToUtc"/> refuses a time: the same words wherever it is typed.</summary>
     public string SkippedTimeMessage(DateTime local) => string.Create(
-        System.Globalization.CultureInfo.InvariantCulture,
+        CultureInfo.InvariantCulture,
         $"{local:MMMM d, yyyy h:mm tt} does not exist in {Id}: at the spring forward that night, the clocks jump forward an hour. Pick a later time.");
 
     public DateTime ToLocal(DateTime utc) =>
         TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Zone);
 
-    /// <summary>An instant as the club reads it: local time, invariant culture (pages are in English whatever the server's).</summary>
+    /// <summary>An instant as people here read it: local time, invariant culture (pages are in English whatever the server's).</summary>
     public string Format(DateTime utc, string format) =>
-        ToLocal(utc).ToString(format, System.Globalization.CultureInfo.InvariantCulture);
+        ToLocal(utc).ToString(format, CultureInfo.InvariantCulture);
 
     /// <summary>
     /// An instant for machines (<c>&lt;time datetime&gt;</c>, scripts, feeds): ISO 8601 in UTC with its "Z". The
     /// round-trip "O" format of a UTC value read back from the database has no zone marker, so readers took it for local time.
     /// </summary>
     public static string Iso(DateTime utc) =>
-        utc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        utc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
-    /// <summary>The Angler-of-the-Year season (calendar year in the club's zone) an instant belongs to.</summary>
-    public int SeasonOf(DateTime utc) => ToLocal(utc).Year;
+    /// <summary>The local calendar year an instant falls in (New Year's Eve evening in America is already next year in UTC).</summary>
+    public int YearOf(DateTime utc) => ToLocal(utc).Year;
 
-    public DateOnly Today(TimeProvider time) => DateOnly.FromDateTime(ToLocal(time.GetUtcNow().UtcDateTime));
+    public DateOnly Today(TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(time);
+        return DateOnly.FromDateTime(ToLocal(time.GetUtcNow().UtcDateTime));
+    }
 
     /// <summary>The UTC instants bounding a local calendar day (23 or 25 hours long on DST days).</summary>
     public (DateTime Start, DateTime End) DayBounds(DateOnly day) =>
         (StartOfDay(day), StartOfDay(day.AddDays(1)));
+
+    /// <summary>
+    /// The local calendar days [<paramref name="startUtc"/>, <paramref name="endUtc"/>) covers: the end is exclusive,
+    /// so something ending at midnight ends the day before, and an empty or backwards span is its first day alone.
+    /// </summary>
+    public (DateOnly First, DateOnly Last) Days(DateTime startUtc, DateTime endUtc)
+    {
+        var first = DateOnly.FromDateTime(ToLocal(startUtc));
+        var end = ToLocal(endUtc);
+        var last = DateOnly.FromDateTime(end.TimeOfDay == TimeSpan.Zero && endUtc > startUtc ? end.AddTicks(-1) : end);
+        return (first, last < first ? first : last);
+    }
 
     private DateTime StartOfDay(DateOnly day)
     {

@@ -1,14 +1,14 @@
-namespace Podium.Modules.Club.Domain;
+namespace Podium.Platform.Modules.LocalTime;
 
 /// <summary>
 /// How long until something happens, in words: "in 3 days 4 hours", "in 1 hour", "in 45 minutes", "in less than a
 /// minute", and "now" once the moment has come. Coarse on purpose: pages show the exact local time beside it.
 /// </summary>
 /// <remarks>
-/// wwwroot/js/club-countdown.js says the same thing in the browser while the page stays open, so the two must agree
-/// word for word; the browser tests compare them at fixed instants.
+/// wwwroot/js/countdown.js says the same thing in the browser while the page stays open, so the two must agree word
+/// for word; the browser tests compare them at fixed instants.
 /// </remarks>
-internal static class Countdown
+public static class Countdown
 {
     public static string Until(TimeSpan left)
     {

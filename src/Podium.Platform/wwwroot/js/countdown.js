@@ -1,8 +1,8 @@
-// Keeps every "in 3 days 4 hours" countdown on a club page current without a reload: an element with
-// data-club-countdown="<UTC instant, ISO 8601>" gets its text rewritten every 30 seconds. The server already rendered
-// the same text, so without JavaScript the page still says when.
+// Keeps every "in 3 days 4 hours" countdown on a page current without a reload: an element with
+// data-countdown="<UTC instant, ISO 8601>" (TimeHtml.Countdown) gets its text rewritten every 30 seconds. The server
+// already rendered the same text, so without JavaScript the page still says when.
 //
-// Contract (Domain/Countdown.cs, word for word): whole minutes left, rounded down; zero or less → "now"; under a
+// Contract (Modules/LocalTime/Countdown.cs, word for word): whole minutes left, rounded down; zero or less → "now"; under a
 // minute → "in less than a minute"; under an hour → "in N minutes"; under a day → "in N hours[ M minutes]"; else
 // "in N days[ M hours]"; a zero second part is left out; 1 is singular ("1 day"), everything else plural.
 (() => {
@@ -28,8 +28,8 @@
     }
 
     function tick() {
-        for (const element of document.querySelectorAll("[data-club-countdown]")) {
-            const at = Date.parse(element.dataset.clubCountdown);
+        for (const element of document.querySelectorAll("[data-countdown]")) {
+            const at = Date.parse(element.dataset.countdown);
             if (!Number.isNaN(at)) {
                 element.textContent = until(at - Date.now());
             }

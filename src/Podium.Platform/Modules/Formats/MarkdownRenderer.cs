@@ -1,13 +1,13 @@
 using Ganss.Xss;
 using Markdig;
 
-namespace Podium.Modules.Club.Features.News;
+namespace Podium.Platform.Modules.Formats;
 
 /// <summary>
-/// Turns an officer's Markdown into HTML that is safe to show to everyone: Markdown may carry raw HTML, so the
-/// result is sanitised (no scripts, frames, forms, event handlers or javascript: links) before it is stored.
+/// Turns someone's Markdown (a post, an announcement) into HTML that is safe to show to everyone: Markdown may carry
+/// raw HTML, so the result is sanitised (no scripts, frames, forms, event handlers or javascript: links) before it is stored.
 /// </summary>
-internal static class NewsRenderer
+public static class MarkdownRenderer
 {
     private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
         .UseEmphasisExtras()

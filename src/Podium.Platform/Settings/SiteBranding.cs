@@ -1,6 +1,6 @@
-using Podium.Platform.Settings;
+using Microsoft.Extensions.Logging;
 
-namespace Podium.Web.Shell;
+namespace Podium.Platform.Settings;
 
 /// <summary>The site name and tagline the shell shows, as an operator set them in the runtime settings.</summary>
 internal sealed partial class SiteBranding(ISettingsStore settings, ILogger<SiteBranding> logger)

@@ -1,9 +1,9 @@
-using Podium.Modules.Club.Domain;
+using Podium.Platform.Modules.LocalTime;
 
-namespace Podium.Tests.Modules.Club;
+namespace Podium.Tests.Modules.Kit;
 
-/// <summary>The one countdown wording (club overview and polls); js/club-countdown.js must say the same.</summary>
-public sealed class ClubCountdownTests
+/// <summary>The one countdown wording every page uses; js/countdown.js must say the same.</summary>
+public sealed class CountdownTests
 {
     [Theory]
     [InlineData(0, "now")]

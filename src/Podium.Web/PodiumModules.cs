@@ -1,0 +1,16 @@
+using Podium.Modules.Club;
+using Podium.Platform.Modules;
+
+namespace Podium.Web;
+
+/// <summary>
+/// The modules this app is built with: the host (and so the <c>podium</c> commands), the test host and the
+/// architecture tests all read this list. Adding a module is one line here, plus its project and the solution.
+/// </summary>
+internal static class PodiumModules
+{
+    public static IReadOnlyList<ModuleStartup> All { get; } =
+    [
+        new(ClubModule.AddClub, ClubModule.MapClub),
+    ];
+}
