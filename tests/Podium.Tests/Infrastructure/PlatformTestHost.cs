@@ -71,7 +71,7 @@ public sealed class PlatformTestHost : IAsyncDisposable
 
             builder.Configuration.AddInMemoryCollection(configuration);
             builder.WebHost.UseUrls("http://127.0.0.1:0");
-            builder.AddPlatform([]);
+            builder.AddPlatform([], PodiumProduct.Info);
             // The modules the real host is built with: the database model (and so its migrations) includes theirs.
             builder.AddModules(PodiumModules.All);
             builder.Services.AddRazorPages();
