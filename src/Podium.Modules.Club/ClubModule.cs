@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -33,16 +32,13 @@ public static class ClubModule
 {
     public const string Name = "club";
 
-    /// <summary>The Razor area (folder <c>Areas/Club</c>): page conventions match it case-sensitively, unlike URLs.</summary>
-    private const string AreaName = "Club";
-
     public static IHostApplicationBuilder AddClub(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddPodiumModule(new PodiumModule(
             Name, "Club", "/club",
             "A bass club's tournaments, weigh-ins, Angler-of-the-Year race, polls on where to fish next, and news.",
-            typeof(ClubModule).Assembly) { Order = 30 });
+            typeof(ClubModule).Assembly) { Order = 30, ReadScope = ClubScopes.Read, ManagePolicy = ClubPolicies.Officer });
 
         var services = builder.Services;
         services.AddScoped<ClubSettings>();
@@ -83,9 +79,6 @@ public static class ClubModule
         services.AddScoped<IAuthorizationHandler, PollResultsFollowers>();
         services.AddAuthorizationBuilder()
             .AddPolicy(PollResultsFollowers.Policy, policy => policy.AddRequirements(new PollResultsFollowers.Requirement()));
-        // PostConfigure: AddClub runs before the host's AddRazorPages, whose options setup starts a new convention list
-        // and would drop a convention added by a plain Configure here (the officer pages were open to everyone).
-        services.PostConfigure<RazorPagesOptions>(options => options.Conventions.AuthorizeAreaFolder(AreaName, "/Manage", ClubPolicies.Officer));
         return builder;
     }
 
@@ -93,7 +86,7 @@ public static class ClubModule
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         endpoints.MapClubCalendarFeed();
-        var api = endpoints.MapModuleApi(Name, ClubScopes.Read);
+        var api = endpoints.MapModuleApi(Name);
         api.MapClubPollsApi();
         api.MapClubTournamentsApi();
         api.MapClubStandingsApi();

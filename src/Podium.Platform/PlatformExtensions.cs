@@ -30,8 +30,11 @@ namespace Podium.Platform;
 public static class PlatformExtensions
 {
     /// <summary>Everything every module stands on. Call first; modules' <c>Add…</c> follow.</summary>
-    public static WebApplicationBuilder AddPlatform(this WebApplicationBuilder builder, string[] args)
+    /// <param name="product">What the host is, in the words its documents and pages use.</param>
+    public static WebApplicationBuilder AddPlatform(this WebApplicationBuilder builder, string[] args, ProductInfo product)
     {
+        ArgumentNullException.ThrowIfNull(product);
+        builder.Services.AddSingleton(product);
         var mode = PodiumCli.IsCommand(args) ? PodiumRunMode.Command : PodiumRunMode.Server;
         builder.AddPodiumLogging(mode);
         builder.AddPodiumTelemetry();

@@ -8,11 +8,11 @@ using Podium.Web;
 // `podium health` (container health checks) answers before anything is composed: fast, and needing no settings.
 if (PodiumCli.IsStandalone(args))
 {
-    return await PodiumCli.InvokeStandaloneAsync(args, CancellationToken.None);
+    return await PodiumCli.InvokeStandaloneAsync(args, PodiumProduct.Info, CancellationToken.None);
 }
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddPlatform(args);
+builder.AddPlatform(args, PodiumProduct.Info);
 builder.AddModules(PodiumModules.All);
 builder.Services.AddRazorPages(options =>
 {

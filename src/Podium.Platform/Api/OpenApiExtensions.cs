@@ -20,12 +20,12 @@ internal static class OpenApiExtensions
     {
         services.AddOpenApi("v1", options =>
         {
-            options.AddDocumentTransformer((document, _, _) =>
+            options.AddDocumentTransformer((document, context, _) =>
             {
                 document.Info.Title = "Podium API";
                 document.Info.Version = "v1";
                 document.Info.Description =
-                    "Prediction leagues and club competitions. Errors are RFC 9457 Problem Details carrying a traceId.";
+                    $"{context.ApplicationServices.GetRequiredService<ProductInfo>().Description} Errors are RFC 9457 Problem Details carrying a traceId.";
                 document.Components ??= new OpenApiComponents();
                 document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
                 document.Components.SecuritySchemes[BearerScheme] = new OpenApiSecurityScheme

@@ -23,8 +23,9 @@ public static class PodiumCli
     public static bool IsCommand(IReadOnlyList<string> args) =>
         args.Count > 0 && (!args[0].StartsWith('-') || RootOptions.Contains(args[0], StringComparer.Ordinal));
 
-    private const string Description =
-        "Podium: prediction leagues and club competitions. Without a command it starts the web app; " +
+    /// <summary>The help's first line: "Podium: " and the host's sentence, which continues after the colon in lower case.</summary>
+    internal static string Description(ProductInfo product) =>
+        $"Podium: {char.ToLowerInvariant(product.Description[0])}{product.Description[1..]} Without a command it starts the web app; " +
         "configuration comes from appsettings, environment variables (Podium__Database__Provider, ConnectionStrings__Podium) " +
         "and the ASPNETCORE_ENVIRONMENT variable.";
 
@@ -41,16 +42,17 @@ public static class PodiumCli
         args.Count > 0 && args[0] is HealthCommand.Name or LoginCommand.Name or LogoutCommand.Name;
 
     /// <summary>Runs a standalone command with Kestrel's environment variables (<c>ASPNETCORE_…</c>) as its only settings.</summary>
-    public static Task<int> InvokeStandaloneAsync(string[] args, CancellationToken cancellationToken)
+    public static Task<int> InvokeStandaloneAsync(string[] args, ProductInfo product, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(product);
         var configuration = new ConfigurationBuilder().AddEnvironmentVariables("ASPNETCORE_").Build();
-        var root = new RootCommand(Description) { HealthCommand.Create(configuration), LoginCommand.Create(TimeProvider.System), LogoutCommand.Create() };
+        var root = new RootCommand(Description(product)) { HealthCommand.Create(configuration), LoginCommand.Create(TimeProvider.System), LogoutCommand.Create() };
         return root.Parse(args).InvokeAsync(cancellationToken: cancellationToken);
     }
 
     public static Task<int> InvokeAsync(IServiceProvider services, string[] args, CancellationToken cancellationToken)
     {
-        var root = new RootCommand(Description);
+        var root = new RootCommand(Description(services.GetRequiredService<ProductInfo>()));
         foreach (var command in services.GetServices<ICliCommand>())
         {
             root.Subcommands.Add(command.Build(services));

@@ -3,8 +3,9 @@ using System.Reflection;
 namespace Podium.Platform.Modules;
 
 /// <summary>
-/// What the shell needs to know about a feature module: its navigation slot and home-page card, and the
-/// assembly whose entity configurations join <see cref="Data.PodiumDbContext"/>.
+/// What the shell needs to know about a feature module: its navigation slot and home-page card, the assembly whose
+/// entity configurations join <see cref="Data.PodiumDbContext"/>, and the conventions Platform puts on its API group
+/// and its pages once, so no module repeats them.
 /// </summary>
 /// <param name="Name">Stable identifier, e.g. <c>club</c>; also the area and the API segment.</param>
 /// <param name="Title">What people call it in the navigation, e.g. <c>Club</c>.</param>
@@ -15,6 +16,18 @@ public sealed record PodiumModule(string Name, string Title, string Path, string
 {
     /// <summary>Lower comes first in the navigation.</summary>
     public int Order { get; init; } = 100;
+
+    /// <summary>
+    /// The scope every endpoint of the module's API group reads with unless it names its own (see
+    /// <see cref="Api.ModuleApiExtensions.MapModuleApi"/>); registered like any scope, with <c>AddApiScope</c>.
+    /// </summary>
+    public string? ReadScope { get; init; }
+
+    /// <summary>
+    /// The authorization policy (named <c>{Name}-…</c>) every page under the module's <c>Areas/{Name}/Pages/Manage</c>
+    /// folder requires; the module defines the policy itself, Platform puts it on the folder.
+    /// </summary>
+    public string? ManagePolicy { get; init; }
 }
 
 /// <summary>The modules this host was built with, in navigation order.</summary>

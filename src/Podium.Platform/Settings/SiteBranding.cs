@@ -3,9 +3,10 @@ using Microsoft.Extensions.Logging;
 namespace Podium.Platform.Settings;
 
 /// <summary>The site name and tagline the shell shows, as an operator set them in the runtime settings.</summary>
-internal sealed partial class SiteBranding(ISettingsStore settings, ILogger<SiteBranding> logger)
+/// <remarks>Without a tagline set, the host's own description of the product (<see cref="ProductInfo"/>).</remarks>
+internal sealed partial class SiteBranding(ISettingsStore settings, ProductInfo product, ILogger<SiteBranding> logger)
 {
-    public const string DefaultTagline = "Prediction leagues and club competitions.";
+    private string DefaultTagline => product.Description;
 
     public async Task<(string Name, string Tagline)> GetAsync(CancellationToken cancellationToken)
     {

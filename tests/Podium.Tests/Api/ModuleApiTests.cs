@@ -1,8 +1,12 @@
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Podium.Platform.Api;
+using Podium.Platform.Identity;
+using Podium.Platform.Modules;
 using Podium.Platform.Security;
 using Podium.Tests.Infrastructure;
 
@@ -42,5 +46,65 @@ public sealed class ModuleApiTests(SqliteAppFixture fixture) : IClassFixture<Sql
         }
 
         endpoints.ShouldAllBe(e => e.Metadata.GetOrderedMetadata<ITagsMetadata>().SelectMany(t => t.Tags).SequenceEqual(new[] { "Club" }));
+    }
+}
+
+/// <summary>What a module declares when it registers is checked there, so a mistake stops the app at its first start.</summary>
+public sealed class ModuleRegistrationTests
+{
+    private static PodiumModule Quiz(string? readScope = null, string? managePolicy = null) =>
+        new("quiz", "Quiz", "/quiz", "A module registered by this test only.", typeof(ModuleRegistrationTests).Assembly)
+        {
+            ReadScope = readScope,
+            ManagePolicy = managePolicy,
+        };
+
+    private static WebApplication HostWith(PodiumModule module, params string[] scopes)
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.Services.AddSingleton<ModuleCatalog>();
+        builder.Services.AddSingleton<ApiScopeCatalog>();
+        foreach (var scope in scopes)
+        {
+            builder.Services.AddApiScope(scope, "A scope of the test's module.", Roles.Member);
+        }
+
+        builder.AddPodiumModule(module);
+        return builder.Build();
+    }
+
+    [Fact]
+    public async Task MapModuleApi_WhenTheModuleDeclaresNoReadScope_RefusesAndSaysWhereToDeclareIt()
+    {
+        await using var app = HostWith(Quiz());
+
+        Should.Throw<InvalidOperationException>(() => app.MapModuleApi("quiz")).Message.ShouldContain("ReadScope");
+    }
+
+    [Fact]
+    public async Task MapModuleApi_WhenTheReadScopeIsNotRegistered_RefusesAndNamesAddApiScope()
+    {
+        await using var app = HostWith(Quiz(readScope: "quiz:read"), "quiz:write");
+
+        Should.Throw<InvalidOperationException>(() => app.MapModuleApi("quiz")).Message.ShouldContain("AddApiScope");
+    }
+
+    [Fact]
+    public async Task MapModuleApi_WhenTheReadScopeIsRegistered_MapsTheModulesGroup()
+    {
+        await using var app = HostWith(Quiz(readScope: "quiz:read"), "quiz:read");
+
+        app.MapModuleApi("quiz").MapGet("/questions", () => "none");
+
+        ((IEndpointRouteBuilder)app).DataSources.SelectMany(d => d.Endpoints).OfType<RouteEndpoint>()
+            .ShouldContain(e => e.RoutePattern.RawText == "/api/v1/quiz/questions");
+    }
+
+    [Fact]
+    public void AddPodiumModule_WhenTheManagePolicyIsNotNamedAfterTheModule_Refuses()
+    {
+        var builder = WebApplication.CreateBuilder();
+
+        Should.Throw<ArgumentException>(() => builder.AddPodiumModule(Quiz(managePolicy: "officer"))).Message.ShouldContain("quiz-");
     }
 }

@@ -29,6 +29,15 @@ public sealed class OpenApiTests(SqliteAppFixture fixture) : IClassFixture<Sqlit
     }
 
     [Fact]
+    public async Task Document_DescribesTheProductInTheHostsWords()
+    {
+        var document = await fixture.CreateClient().GetFromJsonAsync<JsonElement>("/openapi/v1.json", _ct);
+
+        document.GetProperty("info").GetProperty("description").GetString()
+            .ShouldBe("Prediction leagues and club competitions. Errors are RFC 9457 Problem Details carrying a traceId.");
+    }
+
+    [Fact]
     public async Task Document_TypesNumbersAsNumbersOnly()
     {
         var document = await fixture.CreateClient().GetFromJsonAsync<JsonElement>("/openapi/v1.json", _ct);

@@ -1,15 +1,20 @@
 using System.Reflection;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Podium.Modules.Sample;
 using Podium.Platform.Data;
 using Podium.Platform.Modules;
 using Podium.Tests.Infrastructure;
+using Podium.Tests.Modules.Sample;
 using Podium.Web;
 
 namespace Podium.Tests.Architecture;
 
-/// <summary>The rules of <see cref="ModuleRules"/> over every module of the host's one list, and over Platform.</summary>
-public sealed class ModuleArchitectureTests(SqliteAppFixture fixture) : IClassFixture<SqliteAppFixture>
+/// <summary>
+/// The rules of <see cref="ModuleRules"/> over every module of the host's one list and the worked example (the Sample,
+/// which the tests add as the host would), and over Platform.
+/// </summary>
+public sealed class ModuleArchitectureTests(SampleHostFixture fixture) : IClassFixture<SampleHostFixture>
 {
     /// <summary>
     /// Page models that still save on their own, each to move into its module's handlers. The list only shrinks: a new
@@ -21,7 +26,7 @@ public sealed class ModuleArchitectureTests(SqliteAppFixture fixture) : IClassFi
         "Podium.Modules.Club.Areas.Club.Pages.MeModel",
     ];
 
-    public static TheoryData<string> Modules => [.. PodiumModules.All.Select(m => m.Assembly.GetName().Name!)];
+    public static TheoryData<string> Modules => [.. TestModules.WithSample.Select(m => m.Assembly.GetName().Name!)];
 
     private static Type[] TypesOf(string module) => Assembly.Load(module).GetTypes();
 
@@ -30,6 +35,14 @@ public sealed class ModuleArchitectureTests(SqliteAppFixture fixture) : IClassFi
     {
         PodiumModules.All.ShouldNotBeEmpty();
         PodiumModules.All.ShouldAllBe(m => m.Assembly.GetName().Name!.StartsWith("Podium.Modules.", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ModuleList_LeavesOutTheSample_WhichOnlyTheTestsAdd()
+    {
+        var sample = typeof(SampleModule).Assembly.GetName().Name;
+
+        PodiumModules.All.ShouldNotContain(m => m.Assembly.GetName().Name == sample);
     }
 
     [Theory]
@@ -51,8 +64,8 @@ public sealed class ModuleArchitectureTests(SqliteAppFixture fixture) : IClassFi
     [MemberData(nameof(Modules))]
     public void Module_ManagePagesCarryItsPolicy(string module)
     {
-        var name = fixture.App.Services.GetRequiredService<ModuleCatalog>().Modules.Single(m => m.Assembly.GetName().Name == module).Name;
-        var endpoints = fixture.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToList();
+        var name = fixture.Host.Services.GetRequiredService<ModuleCatalog>().Modules.Single(m => m.Assembly.GetName().Name == module).Name;
+        var endpoints = fixture.Host.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToList();
 
         ModuleRules.ManagePagesCarryTheModulePolicy(name, endpoints).ShouldBeEmpty();
     }
@@ -66,7 +79,7 @@ public sealed class ModuleArchitectureTests(SqliteAppFixture fixture) : IClassFi
     [Fact]
     public void Platform_NamesNoModule()
     {
-        var modules = fixture.App.Services.GetRequiredService<ModuleCatalog>().Modules.Select(m => m.Name);
+        var modules = fixture.Host.Services.GetRequiredService<ModuleCatalog>().Modules.Select(m => m.Name);
 
         ModuleRules.NamesNoModule(typeof(PodiumDbContext).Assembly.GetTypes(), modules).ShouldBeEmpty();
     }

@@ -190,6 +190,7 @@ public sealed class CliUsageTests
         var result = await PodiumProcess.RunAsync(new Dictionary<string, string>(), "--help");
 
         result.ExitCode.ShouldBe(0, result.ToString());
+        result.Output.ShouldContain("Podium: prediction leagues and club competitions.", Case.Sensitive);
         result.Output.ShouldContain("db");
         result.Output.ShouldContain("seed");
         result.Output.ShouldContain("settings");

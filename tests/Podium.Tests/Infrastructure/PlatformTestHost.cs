@@ -34,14 +34,17 @@ public sealed class PlatformTestHost : IAsyncDisposable
     /// <param name="map">The test's own endpoints, mapped after the platform's.</param>
     /// <param name="provider">The database the host runs on (its own, dropped on dispose).</param>
     /// <param name="services">Replacements of the test's own (a <see cref="TestClock"/>), after the platform's.</param>
+    /// <param name="modules">The host's module list unless given (<see cref="TestModules.WithSample"/>).</param>
     public static async Task<PlatformTestHost> StartAsync(
         string environment,
         IReadOnlyDictionary<string, string?> settings,
         Action<WebApplication> map,
         CancellationToken cancellationToken,
         Podium.Platform.Data.DatabaseProvider provider = Podium.Platform.Data.DatabaseProvider.Sqlite,
-        Action<IServiceCollection>? services = null)
+        Action<IServiceCollection>? services = null,
+        IReadOnlyList<ModuleStartup>? modules = null)
     {
+        modules ??= PodiumModules.All;
         var database = await TestDatabase.CreateAsync(provider);
         var mail = Directory.CreateTempSubdirectory("podium-mail-").FullName;
         try
@@ -71,10 +74,16 @@ public sealed class PlatformTestHost : IAsyncDisposable
 
             builder.Configuration.AddInMemoryCollection(configuration);
             builder.WebHost.UseUrls("http://127.0.0.1:0");
-            builder.AddPlatform([]);
+            builder.AddPlatform([], PodiumProduct.Info);
             // The modules the real host is built with: the database model (and so its migrations) includes theirs.
-            builder.AddModules(PodiumModules.All);
-            builder.Services.AddRazorPages();
+            builder.AddModules(modules);
+            var pages = builder.Services.AddRazorPages();
+            // The web app finds the pages of the modules it references; a module only the tests reference brings its own.
+            foreach (var assembly in modules.Select(m => m.Assembly).Except(PodiumModules.All.Select(m => m.Assembly)))
+            {
+                pages.AddApplicationPart(assembly);
+            }
+
             services?.Invoke(builder.Services);
 
             var app = builder.Build();

@@ -6,6 +6,7 @@ using Podium.Platform;
 using Podium.Platform.Data;
 using Podium.Platform.Outbox;
 using Podium.Tests.Infrastructure;
+using Podium.Web;
 
 namespace Podium.Tests.Outbox;
 
@@ -51,9 +52,9 @@ public abstract class OutboxDispatcherTests(DatabaseProvider provider)
     public void AddPlatform_ForACliCommand_RegistersNoDispatcher()
     {
         var server = WebApplication.CreateBuilder();
-        server.AddPlatform([]);
+        server.AddPlatform([], PodiumProduct.Info);
         var command = WebApplication.CreateBuilder();
-        command.AddPlatform(["db", "status"]);
+        command.AddPlatform(["db", "status"], PodiumProduct.Info);
 
         server.Services.ShouldContain(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(OutboxDispatcher));
         command.Services.ShouldNotContain(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(OutboxDispatcher));

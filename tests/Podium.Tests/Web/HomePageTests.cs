@@ -34,6 +34,14 @@ public sealed partial class HomePageTests(SqliteAppFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task Home_WhenNoTaglineIsSet_ShowsTheHostsDescriptionOfTheProduct()
+    {
+        var html = await fixture.CreateClient().GetStringAsync("/", _ct);
+
+        html.ShouldContain("<p class=\"lead\">Prediction leagues and club competitions.</p>", Case.Sensitive);
+    }
+
+    [Fact]
     public async Task Home_ListsTheInstalledModules()
     {
         var html = await fixture.CreateClient().GetStringAsync("/", _ct);
