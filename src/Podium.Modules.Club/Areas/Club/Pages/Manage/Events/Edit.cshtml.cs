@@ -6,6 +6,7 @@ using Podium.Modules.Club.Domain;
 using Podium.Modules.Club.Features.Calendar;
 using Podium.Platform.Data;
 using Podium.Platform.Identity;
+using Podium.Platform.Modules.Commands;
 using Podium.Platform.Modules.LocalTime;
 
 namespace Podium.Modules.Club.Areas.Club.Pages.Manage.Events;
@@ -49,7 +50,7 @@ internal sealed class EditModel(PodiumDbContext db, ClubSettings settings, ClubE
         var result = await editor.SaveAsync(id, Input, User.UserId(), cancellationToken);
         if (!result.Succeeded)
         {
-            result.Errors.CopyTo(ModelState, nameof(Input));
+            result.AddTo(ModelState, nameof(Input));
 
             return Page();
         }

@@ -6,6 +6,7 @@ using Podium.Modules.Club.Domain;
 using Podium.Modules.Club.Features.Lakes;
 using Podium.Platform.Data;
 using Podium.Platform.Identity;
+using Podium.Platform.Modules.Commands;
 
 namespace Podium.Modules.Club.Areas.Club.Pages.Manage.Lakes;
 
@@ -30,7 +31,7 @@ internal sealed class IndexModel(PodiumDbContext db, LakeEditor editor) : PageMo
         var result = await editor.SaveLakeAsync(null, Input, User.UserId(), cancellationToken);
         if (!result.Succeeded)
         {
-            result.Errors.CopyTo(ModelState, nameof(Input));
+            result.AddTo(ModelState, nameof(Input));
             await LoadAsync(cancellationToken);
             return Page();
         }

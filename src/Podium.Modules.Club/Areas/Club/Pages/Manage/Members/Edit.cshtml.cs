@@ -6,6 +6,7 @@ using Podium.Modules.Club.Domain;
 using Podium.Modules.Club.Features.Members;
 using Podium.Platform.Data;
 using Podium.Platform.Identity;
+using Podium.Platform.Modules.Commands;
 
 namespace Podium.Modules.Club.Areas.Club.Pages.Manage.Members;
 
@@ -49,7 +50,7 @@ internal sealed class EditModel(PodiumDbContext db, MemberEditor editor) : PageM
         var result = await editor.SaveAsync(id, Input, User.UserId(), cancellationToken);
         if (!result.Succeeded)
         {
-            result.Errors.CopyTo(ModelState, nameof(Input));
+            result.AddTo(ModelState, nameof(Input));
             if (id is not null && await db.Set<Angler>().AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, cancellationToken) is { } angler)
             {
                 await LoadLinksAsync(angler, cancellationToken);

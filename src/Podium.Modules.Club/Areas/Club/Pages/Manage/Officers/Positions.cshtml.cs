@@ -6,6 +6,7 @@ using Podium.Modules.Club.Domain;
 using Podium.Modules.Club.Features.Members;
 using Podium.Platform.Data;
 using Podium.Platform.Identity;
+using Podium.Platform.Modules.Commands;
 
 namespace Podium.Modules.Club.Areas.Club.Pages.Manage.Officers;
 
@@ -59,7 +60,7 @@ internal sealed class PositionsModel(PodiumDbContext db, OfficerEditor editor) :
     /// "Name"; here it is whichever form was posted (<paramref name="field"/>).
     /// </summary>
     private async Task<IActionResult> ChangeAsync(
-        Func<Task<EditResult<OfficerPosition>>> change, Func<OfficerPosition, string?> done, string field, CancellationToken cancellationToken)
+        Func<Task<CommandResult<OfficerPosition>>> change, Func<OfficerPosition, string?> done, string field, CancellationToken cancellationToken)
     {
         ModelState.Clear();
         var result = await change();
@@ -69,10 +70,7 @@ internal sealed class PositionsModel(PodiumDbContext db, OfficerEditor editor) :
             return RedirectToPage();
         }
 
-        foreach (var (key, message) in result.Errors)
-        {
-            ModelState.AddModelError(key.Length == 0 ? "" : field, message);
-        }
+        result.AddTo(ModelState, _ => field);
 
         await LoadAsync(cancellationToken);
         return Page();

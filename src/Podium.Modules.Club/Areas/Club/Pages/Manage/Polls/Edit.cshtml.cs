@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -87,24 +88,17 @@ internal sealed class EditModel(PodiumDbContext db, PollEditor editor, ClubSetti
         }
 
         var result = await editor.SaveAsync(id, Input, User.UserId()!.Value, cancellationToken);
-        switch (result.Status)
+        switch (result.Problem?.Status)
         {
-            case PollEditStatus.Saved:
-                return Redirect($"/club/polls/{result.PollId}");
-            case PollEditStatus.NotFound:
+            case null when result.Succeeded:
+                return Redirect($"/club/polls/{result.Value}");
+            case StatusCodes.Status404NotFound:
                 return NotFound();
-            case PollEditStatus.Locked:
-                Locked = result.Message;
+            case StatusCodes.Status409Conflict:
+                Locked = result.Problem.Detail;
                 break;
             default:
-                foreach (var (key, messages) in result.Errors!)
-                {
-                    foreach (var message in messages)
-                    {
-                        ModelState.AddModelError($"{nameof(Input)}.{key}", message);
-                    }
-                }
-
+                result.AddTo(ModelState, nameof(Input));
                 break;
         }
 
