@@ -6,7 +6,6 @@ using Podium.Modules.Club.Domain;
 using Podium.Platform.Audit;
 using Podium.Platform.Caching;
 using Podium.Platform.Data;
-using Podium.Platform.Modules.Commands;
 
 namespace Podium.Modules.Club.Features.Members;
 

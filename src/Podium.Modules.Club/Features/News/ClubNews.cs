@@ -6,7 +6,6 @@ using Podium.Platform.Audit;
 using Podium.Platform.Data;
 using Podium.Platform.Email;
 using Podium.Platform.Identity;
-using Podium.Platform.Modules.Commands;
 using Podium.Platform.Modules.Formats;
 using Podium.Platform.Outbox;
 

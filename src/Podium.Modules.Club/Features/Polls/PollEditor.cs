@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using Podium.Modules.Club.Domain;
 using Podium.Platform.Audit;
 using Podium.Platform.Data;
-using Podium.Platform.Modules.Commands;
 using Podium.Platform.Modules.LocalTime;
 using Podium.Platform.Input;
 
@@ -50,6 +49,8 @@ internal sealed class PollOptionInput
 /// <summary>Officers create, edit (until the first vote) and delete (while nobody voted) polls.</summary>
 internal sealed class PollEditor(PodiumDbContext db, ClubSettings settings, IAuditLog audit, TimeProvider time)
 {
+    public static readonly CommandProblem NoPoll = CommandProblem.NotFound("Not found", "There is no such poll.");
+
     /// <summary>Votes are in (or it closed): changing the question now would change what people voted for.</summary>
     private const string LockedTitle = "Poll locked";
 
@@ -62,7 +63,7 @@ internal sealed class PollEditor(PodiumDbContext db, ClubSettings settings, IAud
             poll = await db.Set<Poll>().Include(p => p.Options).FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
             if (poll is null)
             {
-                return CommandResult<Guid>.NotFound("Not found", "There is no such poll.");
+                return CommandResult<Guid>.Failed(NoPoll);
             }
 
             if (await LockedReasonAsync(poll, cancellationToken) is { } reason)
@@ -119,7 +120,7 @@ internal sealed class PollEditor(PodiumDbContext db, ClubSettings settings, IAud
         var poll = await db.Set<Poll>().FirstOrDefaultAsync(p => p.Id == pollId, cancellationToken);
         if (poll is null)
         {
-            return CommandResult<Guid>.NotFound("Not found", "There is no such poll.");
+            return CommandResult<Guid>.Failed(NoPoll);
         }
 
         if (await db.Set<PollVote>().AnyAsync(v => v.PollId == pollId, cancellationToken))

@@ -4,7 +4,6 @@ using Podium.Modules.Club.Domain;
 using Podium.Platform.Audit;
 using Podium.Platform.Caching;
 using Podium.Platform.Data;
-using Podium.Platform.Modules.Commands;
 using Podium.Platform.Modules.Events;
 
 namespace Podium.Modules.Club.Features.Results;

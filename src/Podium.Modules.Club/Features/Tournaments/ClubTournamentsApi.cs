@@ -8,7 +8,6 @@ using Podium.Modules.Club.Features.Results;
 using Podium.Platform.Api;
 using Podium.Platform.Data;
 using Podium.Platform.Identity;
-using Podium.Platform.Modules.Commands;
 using Podium.Platform.Modules.Idempotency;
 using Podium.Platform.Security;
 

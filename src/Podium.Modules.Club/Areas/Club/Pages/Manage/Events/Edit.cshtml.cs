@@ -6,7 +6,6 @@ using Podium.Modules.Club.Domain;
 using Podium.Modules.Club.Features.Calendar;
 using Podium.Platform.Data;
 using Podium.Platform.Identity;
-using Podium.Platform.Modules.Commands;
 using Podium.Platform.Modules.LocalTime;
 
 namespace Podium.Modules.Club.Areas.Club.Pages.Manage.Events;

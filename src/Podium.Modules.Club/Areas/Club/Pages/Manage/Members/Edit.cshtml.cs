@@ -6,7 +6,6 @@ using Podium.Modules.Club.Domain;
 using Podium.Modules.Club.Features.Members;
 using Podium.Platform.Data;
 using Podium.Platform.Identity;
-using Podium.Platform.Modules.Commands;
 
 namespace Podium.Modules.Club.Areas.Club.Pages.Manage.Members;
 

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -88,19 +87,19 @@ internal sealed class EditModel(PodiumDbContext db, PollEditor editor, ClubSetti
         }
 
         var result = await editor.SaveAsync(id, Input, User.UserId()!.Value, cancellationToken);
-        switch (result.Problem?.Status)
+        if (result.Succeeded)
         {
-            case null when result.Succeeded:
-                return Redirect($"/club/polls/{result.Value}");
-            case StatusCodes.Status404NotFound:
-                return NotFound();
-            case StatusCodes.Status409Conflict:
-                Locked = result.Problem.Detail;
-                break;
-            default:
-                result.AddTo(ModelState, nameof(Input));
-                break;
+            return Redirect($"/club/polls/{result.Value}");
         }
+
+        if (result.Problem == PollEditor.NoPoll)
+        {
+            return NotFound();
+        }
+
+        // A refusal that names no field is the lock: votes are in (or it closed).
+        Locked = result.Problem?.Detail;
+        result.AddTo(ModelState, nameof(Input));
 
         await LoadChoicesAsync(cancellationToken);
         PadOptions();
