@@ -97,27 +97,21 @@ public sealed class CommandResultTests
             """{"totalWeight":["Too heavy.","Check the scales."],"tournament":["Cancelled."],"":["Someone else saved first."]}""");
     }
 
-    [Fact]
-    public async Task ToProblem_WhenNotFound_IsA404WithTheTitleAndDetail()
+    [Theory]
+    [InlineData(StatusCodes.Status404NotFound)]
+    [InlineData(StatusCodes.Status409Conflict)]
+    public async Task ToProblem_WhenNotFoundOrInConflict_IsThatStatusWithTheTitleAndDetailAndNoErrors(int expected)
     {
-        var problem = CommandResult<string>.NotFound("Angler not found", "No angler of the club has this id.").ToProblem<NoContent>();
+        var result = expected == StatusCodes.Status404NotFound
+            ? CommandResult<string>.NotFound("Refused", "Not now.")
+            : CommandResult<string>.Conflict("Refused", "Not now.");
 
-        var (status, body) = await ExecuteAsync(problem);
-        status.ShouldBe(StatusCodes.Status404NotFound);
-        body.GetProperty("title").GetString().ShouldBe("Angler not found");
-        body.GetProperty("detail").GetString().ShouldBe("No angler of the club has this id.");
+        var (status, body) = await ExecuteAsync(result.ToProblem<NoContent>());
+
+        status.ShouldBe(expected);
+        body.GetProperty("title").GetString().ShouldBe("Refused");
+        body.GetProperty("detail").GetString().ShouldBe("Not now.");
         body.TryGetProperty("errors", out _).ShouldBeFalse();
-    }
-
-    [Fact]
-    public async Task ToProblem_WhenInConflict_IsA409WithTheTitleAndDetail()
-    {
-        var problem = CommandResult<string>.Conflict("Poll locked", "Members have voted.").ToProblem<NoContent>();
-
-        var (status, body) = await ExecuteAsync(problem);
-        status.ShouldBe(StatusCodes.Status409Conflict);
-        body.GetProperty("title").GetString().ShouldBe("Poll locked");
-        body.GetProperty("detail").GetString().ShouldBe("Members have voted.");
     }
 
     [Fact]
