@@ -65,7 +65,7 @@ internal sealed class ClubEventEditor(PodiumDbContext db, ClubSettings settings,
 {
     public static readonly EventKind[] EditableKinds = [EventKind.Meeting, EventKind.Holiday, EventKind.Other];
 
-    public async Task<EditResult<ClubEvent>> SaveAsync(Guid? id, EventInput input, Guid? actorId, CancellationToken cancellationToken)
+    public async Task<CommandResult<ClubEvent>> SaveAsync(Guid? id, EventInput input, Guid? actorId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
         var zone = (await settings.GetAsync(cancellationToken)).Zone;
@@ -73,7 +73,7 @@ internal sealed class ClubEventEditor(PodiumDbContext db, ClubSettings settings,
         var (startsAt, endsAt) = Validate(input, zone, errors);
         if (errors.Count > 0)
         {
-            return EditResult<ClubEvent>.Fail(errors);
+            return CommandResult<ClubEvent>.Invalid(errors);
         }
 
         var now = time.GetUtcNow().UtcDateTime;
@@ -84,7 +84,7 @@ internal sealed class ClubEventEditor(PodiumDbContext db, ClubSettings settings,
             e = await db.Set<ClubEvent>().FirstOrDefaultAsync(x => x.Id == existing && x.Kind != EventKind.Tournament, cancellationToken);
             if (e is null)
             {
-                return EditResult<ClubEvent>.Fail("", "That event no longer exists.");
+                return CommandResult<ClubEvent>.Invalid("", "That event no longer exists.");
             }
 
             before = Snapshot(e);
@@ -108,7 +108,7 @@ internal sealed class ClubEventEditor(PodiumDbContext db, ClubSettings settings,
         await cache.InvalidateTagAsync(ClubCacheTags.Calendar, cancellationToken);
         await audit.RecordAsync(before is null ? "club.event.created" : "club.event.updated", "success", actorId, $"club-event:{e.Id}",
             new { before, after = Snapshot(e) }, cancellationToken);
-        return EditResult<ClubEvent>.Ok(e);
+        return CommandResult<ClubEvent>.Ok(e);
     }
 
     public async Task<bool> DeleteAsync(Guid id, Guid? actorId, CancellationToken cancellationToken)

@@ -27,7 +27,7 @@ internal sealed class LakeEditor(PodiumDbContext db, IAuditLog audit, IPodiumCac
 {
     public const int MaxNotesLength = 2000;
 
-    public async Task<EditResult<Lake>> SaveLakeAsync(int? id, PlaceInput input, Guid? actorId, CancellationToken cancellationToken)
+    public async Task<CommandResult<Lake>> SaveLakeAsync(int? id, PlaceInput input, Guid? actorId, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string>();
         var (name, latitude, longitude) = ValidatePlace(input, errors);
@@ -49,7 +49,7 @@ internal sealed class LakeEditor(PodiumDbContext db, IAuditLog audit, IPodiumCac
 
         if (errors.Count > 0)
         {
-            return EditResult<Lake>.Fail(errors);
+            return CommandResult<Lake>.Invalid(errors);
         }
 
         Lake? lake;
@@ -59,7 +59,7 @@ internal sealed class LakeEditor(PodiumDbContext db, IAuditLog audit, IPodiumCac
             lake = await db.Set<Lake>().FirstOrDefaultAsync(l => l.Id == existing, cancellationToken);
             if (lake is null)
             {
-                return EditResult<Lake>.Fail("", "That lake no longer exists.");
+                return CommandResult<Lake>.Invalid("", "That lake no longer exists.");
             }
 
             before = new { lake.Name, lake.Slug, lake.Latitude, lake.Longitude, lake.Notes };
@@ -73,12 +73,12 @@ internal sealed class LakeEditor(PodiumDbContext db, IAuditLog audit, IPodiumCac
         (lake.Name, lake.Slug, lake.Latitude, lake.Longitude, lake.Notes) = (name, slug, latitude, longitude, notes);
         if (!await TrySaveAsync(errors, nameof(input.Name), $"There is already a lake called {name}.", cancellationToken))
         {
-            return EditResult<Lake>.Fail(errors);
+            return CommandResult<Lake>.Invalid(errors);
         }
 
         await ChangedAsync(before is null ? "club.lake.created" : "club.lake.updated", actorId, $"club-lake:{lake.Id}",
             new { before, after = new { lake.Name, lake.Slug, lake.Latitude, lake.Longitude, lake.Notes } }, cancellationToken);
-        return EditResult<Lake>.Ok(lake);
+        return CommandResult<Lake>.Ok(lake);
     }
 
     public async Task<string?> DeleteLakeAsync(int id, Guid? actorId, CancellationToken cancellationToken)
@@ -100,13 +100,13 @@ internal sealed class LakeEditor(PodiumDbContext db, IAuditLog audit, IPodiumCac
         return null;
     }
 
-    public async Task<EditResult<Ramp>> SaveRampAsync(int lakeId, int? id, PlaceInput input, Guid? actorId, CancellationToken cancellationToken)
+    public async Task<CommandResult<Ramp>> SaveRampAsync(int lakeId, int? id, PlaceInput input, Guid? actorId, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string>();
         var (name, latitude, longitude) = ValidatePlace(input, errors);
         if (!await db.Set<Lake>().AnyAsync(l => l.Id == lakeId, cancellationToken))
         {
-            return EditResult<Ramp>.Fail("", "That lake no longer exists.");
+            return CommandResult<Ramp>.Invalid("", "That lake no longer exists.");
         }
 
         if (name.Length > 0 && await db.Set<Ramp>().AnyAsync(r => r.LakeId == lakeId && r.Id != id && r.Name == name, cancellationToken))
@@ -116,7 +116,7 @@ internal sealed class LakeEditor(PodiumDbContext db, IAuditLog audit, IPodiumCac
 
         if (errors.Count > 0)
         {
-            return EditResult<Ramp>.Fail(errors);
+            return CommandResult<Ramp>.Invalid(errors);
         }
 
         Ramp? ramp;
@@ -126,7 +126,7 @@ internal sealed class LakeEditor(PodiumDbContext db, IAuditLog audit, IPodiumCac
             ramp = await db.Set<Ramp>().FirstOrDefaultAsync(r => r.Id == existing && r.LakeId == lakeId, cancellationToken);
             if (ramp is null)
             {
-                return EditResult<Ramp>.Fail("", "That ramp no longer exists.");
+                return CommandResult<Ramp>.Invalid("", "That ramp no longer exists.");
             }
 
             before = new { ramp.Name, ramp.Latitude, ramp.Longitude };
@@ -140,12 +140,12 @@ internal sealed class LakeEditor(PodiumDbContext db, IAuditLog audit, IPodiumCac
         (ramp.Name, ramp.Latitude, ramp.Longitude) = (name, latitude, longitude);
         if (!await TrySaveAsync(errors, nameof(input.Name), $"This lake already has a ramp called {name}.", cancellationToken))
         {
-            return EditResult<Ramp>.Fail(errors);
+            return CommandResult<Ramp>.Invalid(errors);
         }
 
         await ChangedAsync(before is null ? "club.ramp.created" : "club.ramp.updated", actorId, $"club-ramp:{ramp.Id}",
             new { lakeId, before, after = new { ramp.Name, ramp.Latitude, ramp.Longitude } }, cancellationToken);
-        return EditResult<Ramp>.Ok(ramp);
+        return CommandResult<Ramp>.Ok(ramp);
     }
 
     public async Task<string?> DeleteRampAsync(int lakeId, int id, Guid? actorId, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Net.Mail;
 using Microsoft.EntityFrameworkCore;
@@ -34,10 +35,13 @@ internal sealed class MemberInput
 /// <summary>
 /// Officers add and edit anglers. The e-mail is the angler's key (imports match on it, accounts link by it), so it is
 /// unique and lower-case; a name or kind change drops the cached standings, which show both. Every change is audited.
+/// An angler changes their own name, phone and news e-mails here, and the weigh-master adds a guest at the ramp.
 /// </summary>
 internal sealed class MemberEditor(PodiumDbContext db, IAuditLog audit, IPodiumCache cache, TimeProvider time)
 {
-    public async Task<EditResult<Angler>> SaveAsync(Guid? id, MemberInput input, Guid? actorId, CancellationToken cancellationToken)
+    private const string PhoneMessage = "Enter a phone number with digits, spaces, +, -, ( ) only, for example (512) 555-0142.";
+
+    public async Task<CommandResult<Angler>> SaveAsync(Guid? id, MemberInput input, Guid? actorId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
         var errors = new Dictionary<string, string>();
@@ -61,7 +65,7 @@ internal sealed class MemberEditor(PodiumDbContext db, IAuditLog audit, IPodiumC
 
         if (phone is not null && !PhoneNumber.IsPlausible(phone))
         {
-            errors[nameof(input.Phone)] = "Enter a phone number with digits, spaces, +, -, ( ) only, for example (512) 555-0142.";
+            errors[nameof(input.Phone)] = PhoneMessage;
         }
 
         if (!Enum.IsDefined(input.Kind))
@@ -83,7 +87,7 @@ internal sealed class MemberEditor(PodiumDbContext db, IAuditLog audit, IPodiumC
 
         if (errors.Count > 0)
         {
-            return EditResult<Angler>.Fail(errors);
+            return CommandResult<Angler>.Invalid(errors);
         }
 
         Angler? angler;
@@ -93,7 +97,7 @@ internal sealed class MemberEditor(PodiumDbContext db, IAuditLog audit, IPodiumC
             angler = await db.Set<Angler>().FirstOrDefaultAsync(a => a.Id == existing, cancellationToken);
             if (angler is null)
             {
-                return EditResult<Angler>.Fail("", "That angler no longer exists.");
+                return CommandResult<Angler>.Invalid("", "That angler no longer exists.");
             }
 
             before = Snapshot(angler);
@@ -113,13 +117,104 @@ internal sealed class MemberEditor(PodiumDbContext db, IAuditLog audit, IPodiumC
         {
             // Two officers adding the same address at once: the unique index decides.
             db.ChangeTracker.Clear();
-            return EditResult<Angler>.Fail(nameof(input.Email), "Another angler already has this e-mail address.");
+            return CommandResult<Angler>.Invalid(nameof(input.Email), "Another angler already has this e-mail address.");
         }
 
         await cache.AnglersChangedAsync(cancellationToken);
         await audit.RecordAsync(before is null ? "club.angler.created" : "club.angler.updated", "success", actorId, $"club-angler:{angler.Id}",
             new { before, after = Snapshot(angler) }, cancellationToken);
-        return EditResult<Angler>.Ok(angler);
+        return CommandResult<Angler>.Ok(angler);
+    }
+
+    /// <summary>An angler's own details (<c>/club/me</c>); errors are keyed "Name" and "Phone".</summary>
+    public async Task<CommandResult<Angler>> SaveOwnDetailsAsync(Guid anglerId, string? name, string? phone, bool newsEmails, Guid? userId, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string>();
+        name = name?.Trim() ?? "";
+        phone = string.IsNullOrWhiteSpace(phone) ? null : phone.Trim();
+        if (name.Length == 0 || name.Length > Angler.MaxNameLength)
+        {
+            errors["Name"] = $"Enter your name (up to {Angler.MaxNameLength} characters).";
+        }
+
+        if (phone is not null && !PhoneNumber.IsPlausible(phone))
+        {
+            errors["Phone"] = PhoneMessage;
+        }
+
+        if (errors.Count > 0)
+        {
+            return CommandResult<Angler>.Invalid(errors);
+        }
+
+        if (await db.Set<Angler>().FirstOrDefaultAsync(a => a.Id == anglerId, cancellationToken) is not { } angler)
+        {
+            return CommandResult<Angler>.NotFound("Angler not found", "No angler of the club has this id.");
+        }
+
+        var before = new { angler.Name, angler.Phone, angler.NewsEmails };
+        var renamed = angler.Name != name;
+        (angler.Name, angler.Phone, angler.NewsEmails) = (name, phone, newsEmails);
+        await db.SaveChangesAsync(cancellationToken);
+        if (renamed)
+        {
+            await cache.AnglersChangedAsync(cancellationToken);
+        }
+
+        await audit.RecordAsync("club.angler.updated", "success", userId, $"club-angler:{angler.Id}",
+            new { before, after = new { angler.Name, angler.Phone, angler.NewsEmails } }, cancellationToken);
+        return CommandResult<Angler>.Ok(angler);
+    }
+
+    /// <summary>
+    /// A guest who turned up at the ramp: a name is enough; the e-mail links them later if they join. Errors are
+    /// keyed "Name" and "Email".
+    /// </summary>
+    public async Task<CommandResult<Angler>> AddGuestAsync(string? name, string? email, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string>();
+        name = name?.Trim() ?? "";
+        if (name.Length is 0 or > Angler.MaxNameLength)
+        {
+            errors["Name"] = $"Enter the guest's name (up to {Angler.MaxNameLength} characters).";
+        }
+
+        email = string.IsNullOrWhiteSpace(email) ? null : Angler.NormalizeEmail(email);
+        if (email is not null)
+        {
+            if (!new EmailAddressAttribute().IsValid(email) || email.Length > Angler.MaxEmailLength)
+            {
+                errors["Email"] = "That doesn't look like an e-mail address; leave it empty if you don't have one.";
+            }
+            else if (await db.Set<Angler>().AnyAsync(a => a.Email == email, cancellationToken))
+            {
+                errors["Email"] = "An angler with that e-mail is already on the list; pick them above.";
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return CommandResult<Angler>.Invalid(errors);
+        }
+
+        var guest = new Angler
+        {
+            Name = name,
+            // The e-mail is the angler's unique key; a guest without one gets a placeholder that can never receive mail.
+            Email = email ?? $"guest-{Guid.CreateVersion7():N}@guests.invalid",
+            Kind = MembershipKind.Guest,
+            NewsEmails = false,
+            CreatedAt = time.GetUtcNow().UtcDateTime,
+        };
+        db.Add(guest);
+        await db.SaveChangesAsync(cancellationToken);
+        if (email is not null)
+        {
+            // Someone signed in with this address and no angler yet links to the guest on their next request.
+            await cache.InvalidateTagAsync(ClubCacheTags.Access, cancellationToken);
+        }
+
+        return CommandResult<Angler>.Ok(guest);
     }
 
     private static bool IsEmail(string email) =>

@@ -32,7 +32,7 @@ internal sealed class OfficerEditor(PodiumDbContext db, ClubSettings settings, I
     /// (clubs elect in the autumn), never a typo's year 99999.</summary>
     public static bool IsSeason(int season, int current) => season >= ClubStandingsApi.FirstSeason && season <= current + 1;
 
-    public async Task<EditResult<OfficerTerm>> AddTermAsync(int season, int positionId, Guid anglerId, OfficerActor actor, CancellationToken cancellationToken)
+    public async Task<CommandResult<OfficerTerm>> AddTermAsync(int season, int positionId, Guid anglerId, OfficerActor actor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actor);
         var errors = new Dictionary<string, string>();
@@ -66,7 +66,7 @@ internal sealed class OfficerEditor(PodiumDbContext db, ClubSettings settings, I
 
         if (errors.Count > 0)
         {
-            return EditResult<OfficerTerm>.Fail(errors);
+            return CommandResult<OfficerTerm>.Invalid(errors);
         }
 
         var term = new OfficerTerm { Season = season, PositionId = positionId, AnglerId = anglerId };
@@ -75,48 +75,48 @@ internal sealed class OfficerEditor(PodiumDbContext db, ClubSettings settings, I
         // Two officers entering the same term at once: the unique index on (season, position, angler) decides.
         if (!await TrySaveAsync(cancellationToken))
         {
-            return EditResult<OfficerTerm>.Fail("", $"{angler!.Name} is already {position!.Name} for {season}.");
+            return CommandResult<OfficerTerm>.Invalid("", $"{angler!.Name} is already {position!.Name} for {season}.");
         }
 
         await ChangedAsync("club.officer-term.added", actor, $"club-officer-term:{term.Id}",
             new { before = (object?)null, after = new { season, position = position!.Name, angler = angler!.Name, anglerId } }, cancellationToken);
-        return EditResult<OfficerTerm>.Ok(term);
+        return CommandResult<OfficerTerm>.Ok(term);
     }
 
-    public async Task<EditResult<OfficerTerm>> RemoveTermAsync(int termId, OfficerActor actor, CancellationToken cancellationToken)
+    public async Task<CommandResult<OfficerTerm>> RemoveTermAsync(int termId, OfficerActor actor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actor);
         var term = await db.Set<OfficerTerm>().Include(t => t.Position).Include(t => t.Angler).FirstOrDefaultAsync(t => t.Id == termId, cancellationToken);
         if (term is null)
         {
-            return EditResult<OfficerTerm>.Fail("", "That office is no longer on the list; it may have been removed already.");
+            return CommandResult<OfficerTerm>.Invalid("", "That office is no longer on the list; it may have been removed already.");
         }
 
         if (!actor.IsAdmin
             && term.Season == await CurrentSeasonAsync(cancellationToken)
             && !await db.Set<OfficerTerm>().AnyAsync(t => t.Season == term.Season && t.Id != term.Id, cancellationToken))
         {
-            return EditResult<OfficerTerm>.Fail("", LockOutMessage);
+            return CommandResult<OfficerTerm>.Invalid("", LockOutMessage);
         }
 
         db.Remove(term);
         await db.SaveChangesAsync(cancellationToken);
         await ChangedAsync("club.officer-term.removed", actor, $"club-officer-term:{term.Id}",
             new { before = new { term.Season, position = term.Position.Name, angler = term.Angler.Name, term.AnglerId }, after = (object?)null }, cancellationToken);
-        return EditResult<OfficerTerm>.Ok(term);
+        return CommandResult<OfficerTerm>.Ok(term);
     }
 
     /// <summary>
     /// January's chore in one step: last season's officers carry over into <paramref name="season"/>, keeping any terms
     /// already entered there. Anglers who have since become guests are left out (guests hold no office).
     /// </summary>
-    public async Task<EditResult<OfficerCopy>> CopyFromPreviousSeasonAsync(int season, OfficerActor actor, CancellationToken cancellationToken)
+    public async Task<CommandResult<OfficerCopy>> CopyFromPreviousSeasonAsync(int season, OfficerActor actor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actor);
         var current = await CurrentSeasonAsync(cancellationToken);
         if (!IsSeason(season, current) || season == ClubStandingsApi.FirstSeason)
         {
-            return EditResult<OfficerCopy>.Fail("", SeasonMessage(current));
+            return CommandResult<OfficerCopy>.Invalid("", SeasonMessage(current));
         }
 
         var previous = await db.Set<OfficerTerm>().AsNoTracking()
@@ -125,7 +125,7 @@ internal sealed class OfficerEditor(PodiumDbContext db, ClubSettings settings, I
             .ToListAsync(cancellationToken);
         if (previous.Count == 0)
         {
-            return EditResult<OfficerCopy>.Fail("", $"No members held office in {season - 1}; there is nothing to copy.");
+            return CommandResult<OfficerCopy>.Invalid("", $"No members held office in {season - 1}; there is nothing to copy.");
         }
 
         var existing = (await db.Set<OfficerTerm>().AsNoTracking()
@@ -137,7 +137,7 @@ internal sealed class OfficerEditor(PodiumDbContext db, ClubSettings settings, I
         db.AddRange(added.Select(p => new OfficerTerm { Season = season, PositionId = p.PositionId, AnglerId = p.AnglerId }));
         if (!await TrySaveAsync(cancellationToken))
         {
-            return EditResult<OfficerCopy>.Fail("", "Someone changed this season's officers at the same time; look at the list and try again.");
+            return CommandResult<OfficerCopy>.Invalid("", "Someone changed this season's officers at the same time; look at the list and try again.");
         }
 
         var copy = new OfficerCopy(added.Count, previous.Count - added.Count);
@@ -147,76 +147,76 @@ internal sealed class OfficerEditor(PodiumDbContext db, ClubSettings settings, I
                 new { before = existing.Count, after = existing.Count + added.Count, from = season - 1, copy.Added }, cancellationToken);
         }
 
-        return EditResult<OfficerCopy>.Ok(copy);
+        return CommandResult<OfficerCopy>.Ok(copy);
     }
 
-    public async Task<EditResult<OfficerPosition>> AddPositionAsync(string? name, OfficerActor actor, CancellationToken cancellationToken)
+    public async Task<CommandResult<OfficerPosition>> AddPositionAsync(string? name, OfficerActor actor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actor);
         var positions = await db.Set<OfficerPosition>().ToListAsync(cancellationToken);
         if (CheckName(name, null, positions) is { } error)
         {
-            return EditResult<OfficerPosition>.Fail("Name", error);
+            return CommandResult<OfficerPosition>.Invalid("Name", error);
         }
 
         var position = new OfficerPosition { Name = name!.Trim(), SortOrder = positions.Select(p => p.SortOrder).DefaultIfEmpty(0).Max() + 10 };
         db.Add(position);
         if (!await TrySaveAsync(cancellationToken))
         {
-            return EditResult<OfficerPosition>.Fail("Name", DuplicateName(position.Name));
+            return CommandResult<OfficerPosition>.Invalid("Name", DuplicateName(position.Name));
         }
 
         await ChangedAsync("club.officer-position.added", actor, $"club-officer-position:{position.Id}",
             new { before = (object?)null, after = new { position.Name, position.SortOrder } }, cancellationToken);
-        return EditResult<OfficerPosition>.Ok(position);
+        return CommandResult<OfficerPosition>.Ok(position);
     }
 
-    public async Task<EditResult<OfficerPosition>> RenamePositionAsync(int id, string? name, OfficerActor actor, CancellationToken cancellationToken)
+    public async Task<CommandResult<OfficerPosition>> RenamePositionAsync(int id, string? name, OfficerActor actor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actor);
         var positions = await db.Set<OfficerPosition>().ToListAsync(cancellationToken);
         if (positions.Find(p => p.Id == id) is not { } position)
         {
-            return EditResult<OfficerPosition>.Fail("", "That office is no longer on the list.");
+            return CommandResult<OfficerPosition>.Invalid("", "That office is no longer on the list.");
         }
 
         if (CheckName(name, position, positions) is { } error)
         {
-            return EditResult<OfficerPosition>.Fail("Name", error);
+            return CommandResult<OfficerPosition>.Invalid("Name", error);
         }
 
         var before = position.Name;
         position.Name = name!.Trim();
         if (!await TrySaveAsync(cancellationToken))
         {
-            return EditResult<OfficerPosition>.Fail("Name", DuplicateName(name.Trim()));
+            return CommandResult<OfficerPosition>.Invalid("Name", DuplicateName(name.Trim()));
         }
 
         await ChangedAsync("club.officer-position.renamed", actor, $"club-officer-position:{position.Id}",
             new { before = new { Name = before }, after = new { position.Name } }, cancellationToken);
-        return EditResult<OfficerPosition>.Ok(position);
+        return CommandResult<OfficerPosition>.Ok(position);
     }
 
     /// <summary>Moves an office one place up (<paramref name="by"/> = -1) or down (+1) in the list the roster follows.</summary>
-    public async Task<EditResult<OfficerPosition>> MovePositionAsync(int id, int by, OfficerActor actor, CancellationToken cancellationToken)
+    public async Task<CommandResult<OfficerPosition>> MovePositionAsync(int id, int by, OfficerActor actor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actor);
         if (by is not (-1 or 1))
         {
-            return EditResult<OfficerPosition>.Fail("", "An office moves one place up or down at a time.");
+            return CommandResult<OfficerPosition>.Invalid("", "An office moves one place up or down at a time.");
         }
 
         var positions = await db.Set<OfficerPosition>().OrderBy(p => p.SortOrder).ThenBy(p => p.Id).ToListAsync(cancellationToken);
         var index = positions.FindIndex(p => p.Id == id);
         if (index < 0)
         {
-            return EditResult<OfficerPosition>.Fail("", "That office is no longer on the list.");
+            return CommandResult<OfficerPosition>.Invalid("", "That office is no longer on the list.");
         }
 
         var target = index + by;
         if (target < 0 || target >= positions.Count)
         {
-            return EditResult<OfficerPosition>.Ok(positions[index]);
+            return CommandResult<OfficerPosition>.Ok(positions[index]);
         }
 
         var before = positions.Select(p => p.Name).ToList();
@@ -231,23 +231,23 @@ internal sealed class OfficerEditor(PodiumDbContext db, ClubSettings settings, I
         await db.SaveChangesAsync(cancellationToken);
         await ChangedAsync("club.officer-position.moved", actor, $"club-officer-position:{id}",
             new { before, after = positions.Select(p => p.Name) }, cancellationToken);
-        return EditResult<OfficerPosition>.Ok(positions[target]);
+        return CommandResult<OfficerPosition>.Ok(positions[target]);
     }
 
     /// <summary>Deletes an office nobody ever held; one with terms (past ones too: they are the club's history) stays.</summary>
-    public async Task<EditResult<OfficerPosition>> DeletePositionAsync(int id, OfficerActor actor, CancellationToken cancellationToken)
+    public async Task<CommandResult<OfficerPosition>> DeletePositionAsync(int id, OfficerActor actor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actor);
         var position = await db.Set<OfficerPosition>().FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
         if (position is null)
         {
-            return EditResult<OfficerPosition>.Fail("", "That office is no longer on the list.");
+            return CommandResult<OfficerPosition>.Invalid("", "That office is no longer on the list.");
         }
 
         var seasons = await db.Set<OfficerTerm>().Where(t => t.PositionId == id).Select(t => t.Season).Distinct().OrderBy(s => s).ToListAsync(cancellationToken);
         if (seasons.Count > 0)
         {
-            return EditResult<OfficerPosition>.Fail("",
+            return CommandResult<OfficerPosition>.Invalid("",
                 $"{position.Name} was held in {string.Join(", ", seasons)}; remove those terms first, or rename the office instead.");
         }
 
@@ -256,12 +256,12 @@ internal sealed class OfficerEditor(PodiumDbContext db, ClubSettings settings, I
         // A term for it may have been added between the check and the delete; the foreign key refuses then.
         if (!await TrySaveAsync(cancellationToken))
         {
-            return EditResult<OfficerPosition>.Fail("", $"{position.Name} was just given to someone; remove that term first.");
+            return CommandResult<OfficerPosition>.Invalid("", $"{position.Name} was just given to someone; remove that term first.");
         }
 
         await ChangedAsync("club.officer-position.deleted", actor, $"club-officer-position:{position.Id}",
             new { before = new { position.Name, position.SortOrder }, after = (object?)null }, cancellationToken);
-        return EditResult<OfficerPosition>.Ok(position);
+        return CommandResult<OfficerPosition>.Ok(position);
     }
 
     private static string SeasonMessage(int current) =>

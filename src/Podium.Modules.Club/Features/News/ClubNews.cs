@@ -36,7 +36,7 @@ internal sealed class ClubNews(
 {
     private const string UnsubscribePurpose = "Podium.Club.NewsUnsubscribe";
 
-    public async Task<EditResult<NewsPost>> SaveAsync(Guid? id, NewsInput input, NewsAction action, Guid authorId, string authorName, CancellationToken cancellationToken)
+    public async Task<CommandResult<NewsPost>> SaveAsync(Guid? id, NewsInput input, NewsAction action, Guid authorId, string authorName, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
         var errors = new Dictionary<string, string>();
@@ -62,7 +62,7 @@ internal sealed class ClubNews(
 
         if (errors.Count > 0)
         {
-            return EditResult<NewsPost>.Fail(errors);
+            return CommandResult<NewsPost>.Invalid(errors);
         }
 
         var now = time.GetUtcNow().UtcDateTime;
@@ -73,7 +73,7 @@ internal sealed class ClubNews(
             post = await db.Set<NewsPost>().FirstOrDefaultAsync(p => p.Id == existing, cancellationToken);
             if (post is null)
             {
-                return EditResult<NewsPost>.Fail("", "That post no longer exists.");
+                return CommandResult<NewsPost>.Invalid("", "That post no longer exists.");
             }
 
             before = Snapshot(post);
@@ -118,7 +118,7 @@ internal sealed class ClubNews(
 
         await audit.RecordAsync(before is null ? "club.news.created" : "club.news.updated", "success", authorId, $"club-news:{post.Id}",
             new { before, after = Snapshot(post), emailsQueued = mailed }, cancellationToken);
-        return EditResult<NewsPost>.Ok(post);
+        return CommandResult<NewsPost>.Ok(post);
     }
 
     public async Task<bool> DeleteAsync(Guid id, Guid actorId, CancellationToken cancellationToken)

@@ -46,22 +46,15 @@ internal sealed class PollOptionInput
     public bool IsBlank => string.IsNullOrWhiteSpace(Text) && LakeId is null && RampId is null && StartsLocal is null && EndsLocal is null;
 }
 
-internal enum PollEditStatus
-{
-    Saved,
-    Invalid,
-    NotFound,
-
-    /// <summary>Votes are in (or it closed): changing the question now would change what people voted for.</summary>
-    Locked,
-}
-
-internal sealed record PollEditResult(PollEditStatus Status, Guid? PollId = null, IDictionary<string, string[]>? Errors = null, string? Message = null);
-
 /// <summary>Officers create, edit (until the first vote) and delete (while nobody voted) polls.</summary>
 internal sealed class PollEditor(PodiumDbContext db, ClubSettings settings, IAuditLog audit, TimeProvider time)
 {
-    public async Task<PollEditResult> SaveAsync(Guid? pollId, PollInput input, Guid actorId, CancellationToken cancellationToken)
+    public static readonly CommandProblem NoPoll = CommandProblem.NotFound("Not found", "There is no such poll.");
+
+    /// <summary>Votes are in (or it closed): changing the question now would change what people voted for.</summary>
+    private const string LockedTitle = "Poll locked";
+
+    public async Task<CommandResult<Guid>> SaveAsync(Guid? pollId, PollInput input, Guid actorId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
         Poll? poll = null;
@@ -70,12 +63,12 @@ internal sealed class PollEditor(PodiumDbContext db, ClubSettings settings, IAud
             poll = await db.Set<Poll>().Include(p => p.Options).FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
             if (poll is null)
             {
-                return new PollEditResult(PollEditStatus.NotFound, Message: "There is no such poll.");
+                return CommandResult<Guid>.Failed(NoPoll);
             }
 
             if (await LockedReasonAsync(poll, cancellationToken) is { } reason)
             {
-                return new PollEditResult(PollEditStatus.Locked, id, Message: reason);
+                return CommandResult<Guid>.Conflict(LockedTitle, reason);
             }
         }
 
@@ -84,7 +77,7 @@ internal sealed class PollEditor(PodiumDbContext db, ClubSettings settings, IAud
         var options = await ValidateAsync(input, zone, errors, cancellationToken);
         if (errors.Count > 0)
         {
-            return new PollEditResult(PollEditStatus.Invalid, pollId, errors, errors.Values.First()[0]);
+            return CommandResult<Guid>.Invalid(errors);
         }
 
         var now = time.GetUtcNow().UtcDateTime;
@@ -119,26 +112,26 @@ internal sealed class PollEditor(PodiumDbContext db, ClubSettings settings, IAud
         await db.SaveChangesAsync(cancellationToken);
         await audit.RecordAsync(created ? "club.poll-created" : "club.poll-updated", AuditOutcome.Success, actorId, poll.Id.ToString(),
             new { poll.Kind, poll.Title, poll.TournamentId, poll.OpensAt, poll.ClosesAt, options = options.Select(o => o.Text) }, cancellationToken);
-        return new PollEditResult(PollEditStatus.Saved, poll.Id);
+        return CommandResult<Guid>.Ok(poll.Id);
     }
 
-    public async Task<PollEditResult> DeleteAsync(Guid pollId, Guid actorId, CancellationToken cancellationToken)
+    public async Task<CommandResult<Guid>> DeleteAsync(Guid pollId, Guid actorId, CancellationToken cancellationToken)
     {
         var poll = await db.Set<Poll>().FirstOrDefaultAsync(p => p.Id == pollId, cancellationToken);
         if (poll is null)
         {
-            return new PollEditResult(PollEditStatus.NotFound, Message: "There is no such poll.");
+            return CommandResult<Guid>.Failed(NoPoll);
         }
 
         if (await db.Set<PollVote>().AnyAsync(v => v.PollId == pollId, cancellationToken))
         {
-            return new PollEditResult(PollEditStatus.Locked, pollId, Message: "Members have voted in this poll, so it stays on record; close it instead.");
+            return CommandResult<Guid>.Conflict(LockedTitle, "Members have voted in this poll, so it stays on record; close it instead.");
         }
 
         db.Remove(poll);
         await db.SaveChangesAsync(cancellationToken);
         await audit.RecordAsync("club.poll-deleted", AuditOutcome.Success, actorId, pollId.ToString(), new { poll.Title }, cancellationToken);
-        return new PollEditResult(PollEditStatus.Saved, pollId);
+        return CommandResult<Guid>.Ok(pollId);
     }
 
     /// <summary>Why a poll can no longer be edited, or null when it can.</summary>

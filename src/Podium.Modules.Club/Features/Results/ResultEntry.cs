@@ -12,25 +12,6 @@ namespace Podium.Modules.Club.Features.Results;
 /// <param name="Member">A member on the tournament date; null takes it from the angler's membership today.</param>
 internal sealed record BagInput(Guid AnglerId, BagEntry Bag, bool? Member = null);
 
-internal enum ResultOutcome
-{
-    Saved,
-    Deleted,
-    Invalid,
-    TournamentNotFound,
-    AnglerNotFound,
-    ResultNotFound,
-}
-
-/// <summary>What became of a write; <see cref="Errors"/> is keyed by <see cref="BagFields"/> (or "angler", "tournament").</summary>
-internal sealed record ResultChange(ResultOutcome Outcome, IReadOnlyDictionary<string, string[]> Errors, TournamentResult? Result = null)
-{
-    public static ResultChange Of(ResultOutcome outcome) => new(outcome, new Dictionary<string, string[]>());
-
-    public static ResultChange Invalid(string field, string message) =>
-        new(ResultOutcome.Invalid, new Dictionary<string, string[]> { [field] = [message] });
-}
-
 /// <summary>The parts of a result the audit trail keeps, before and after a change.</summary>
 internal sealed record AuditedBag(int Fish, int TotalWeight, int BigBass, int DeadFishPenalty, bool Disqualified, bool BuyIn, bool Member, int? Place, int Points)
 {
@@ -48,21 +29,30 @@ internal sealed class ResultEntry(
 {
     public const string LiveEventName = "results";
 
-    public async Task<ResultChange> SaveBagAsync(Guid tournamentId, BagInput input, Guid? actorId, CancellationToken cancellationToken = default)
+    public static readonly CommandProblem NoTournament = CommandProblem.NotFound("Tournament not found", "No tournament has this id.");
+
+    public static readonly CommandProblem NoAngler = CommandProblem.NotFound("Angler not found", "No angler of the club has this id.");
+
+    public static readonly CommandProblem NoResult = CommandProblem.NotFound("Result not found", "This angler has no bag in this tournament.");
+
+    public static readonly CommandProblem NoTeam = CommandProblem.NotFound("Team not found", "This tournament has no such team.");
+
+    /// <summary>Errors are keyed by <see cref="BagFields"/> (or "tournament").</summary>
+    public async Task<CommandResult<TournamentResult>> SaveBagAsync(Guid tournamentId, BagInput input, Guid? actorId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
-        return await InTransactionAsync(tournamentId, async tournament =>
+        return await InTransactionAsync<TournamentResult>(tournamentId, async tournament =>
         {
             var errors = BagRules.Validate(input.Bag, tournament.FishLimit);
             if (errors.Count > 0)
             {
-                return (new ResultChange(ResultOutcome.Invalid, errors), null);
+                return (CommandResult<TournamentResult>.Invalid(errors), null);
             }
 
             var angler = await db.Set<Angler>().FirstOrDefaultAsync(a => a.Id == input.AnglerId, cancellationToken);
             if (angler is null)
             {
-                return (ResultChange.Of(ResultOutcome.AnglerNotFound), null);
+                return (CommandResult<TournamentResult>.Failed(NoAngler), null);
             }
 
             var result = tournament.Results.FirstOrDefault(r => r.AnglerId == angler.Id);
@@ -78,52 +68,52 @@ internal sealed class ResultEntry(
                 (bag.Fish, bag.TotalWeight, bag.BigBass, bag.DeadFishPenalty, bag.Disqualified, bag.BuyIn);
             result.Member = input.Member ?? angler.Kind == MembershipKind.Member;
             result.UpdatedAt = time.GetUtcNow().UtcDateTime;
-            return (new ResultChange(ResultOutcome.Saved, new Dictionary<string, string[]>(), result), () => AuditRecord(before, result));
-        }, actorId, "club.result.saved", $"angler:{input.AnglerId:N}", cancellationToken);
+            return (CommandResult<TournamentResult>.Ok(result), () => AuditRecord(before, result));
+        }, opensWeighIn: true, actorId, "club.result.saved", $"angler:{input.AnglerId:N}", cancellationToken);
     }
 
-    public Task<ResultChange> DeleteBagAsync(Guid tournamentId, Guid anglerId, Guid? actorId, CancellationToken cancellationToken = default) =>
+    public Task<CommandResult<TournamentResult>> DeleteBagAsync(Guid tournamentId, Guid anglerId, Guid? actorId, CancellationToken cancellationToken = default) =>
         InTransactionAsync(tournamentId, tournament =>
         {
             var result = tournament.Results.FirstOrDefault(r => r.AnglerId == anglerId);
             if (result is null)
             {
-                return Task.FromResult<(ResultChange, Func<object>?)>((ResultChange.Of(ResultOutcome.ResultNotFound), null));
+                return Task.FromResult<(CommandResult<TournamentResult>, Func<object>?)>((CommandResult<TournamentResult>.Failed(NoResult), null));
             }
 
             var before = AuditedBag.Of(result);
             tournament.Results.Remove(result);
             db.Remove(result);
-            return Task.FromResult<(ResultChange, Func<object>?)>((ResultChange.Of(ResultOutcome.Deleted), () => AuditRecord(before, null)));
-        }, actorId, "club.result.deleted", $"angler:{anglerId:N}", cancellationToken);
+            return Task.FromResult<(CommandResult<TournamentResult>, Func<object>?)>((CommandResult<TournamentResult>.Ok(result), () => AuditRecord(before, null)));
+        }, opensWeighIn: false, actorId, "club.result.deleted", $"angler:{anglerId:N}", cancellationToken);
 
     /// <summary>A team's combined weight: two anglers sharing a boat, or one fishing alone (<paramref name="angler2Id"/> null).</summary>
-    public Task<ResultChange> SaveTeamAsync(Guid tournamentId, Guid angler1Id, Guid? angler2Id, int totalWeight, Guid? actorId, CancellationToken cancellationToken = default) =>
-        InTransactionAsync(tournamentId, async tournament =>
+    public Task<CommandResult<TeamResult>> SaveTeamAsync(Guid tournamentId, Guid angler1Id, Guid? angler2Id, int totalWeight, Guid? actorId, CancellationToken cancellationToken = default) =>
+        InTransactionAsync<TeamResult>(tournamentId, async tournament =>
         {
             if (totalWeight < 0 || totalWeight > 2 * Weight.MaxHundredths)
             {
-                return (ResultChange.Invalid("totalWeight", totalWeight < 0
+                return (CommandResult<TeamResult>.Invalid("totalWeight", totalWeight < 0
                     ? "The team's weight can't be negative."
                     : $"The team's weight can't be more than {Weight.Format(2 * Weight.MaxHundredths)}; check the scales' reading."), null);
             }
 
             if (angler2Id == angler1Id)
             {
-                return (ResultChange.Invalid("angler2Id", "Pick two different anglers, or leave the partner empty for someone fishing alone."), null);
+                return (CommandResult<TeamResult>.Invalid("angler2Id", "Pick two different anglers, or leave the partner empty for someone fishing alone."), null);
             }
 
             var ids = angler2Id is { } second ? new[] { angler1Id, second } : [angler1Id];
             if (await db.Set<Angler>().CountAsync(a => ids.Contains(a.Id), cancellationToken) != ids.Length)
             {
-                return (ResultChange.Of(ResultOutcome.AnglerNotFound), null);
+                return (CommandResult<TeamResult>.Failed(NoAngler), null);
             }
 
             // A boat is one team: either angler already in another team means this entry corrects that one.
             var team = tournament.TeamResults.FirstOrDefault(t => ids.Contains(t.Angler1Id) || (t.Angler2Id is { } a2 && ids.Contains(a2)));
             if (team is not null && tournament.TeamResults.Count(t => ids.Contains(t.Angler1Id) || (t.Angler2Id is { } a && ids.Contains(a))) > 1)
             {
-                return (ResultChange.Invalid("angler2Id", "These anglers are already in two different teams; remove one of those teams first."), null);
+                return (CommandResult<TeamResult>.Invalid("angler2Id", "These anglers are already in two different teams; remove one of those teams first."), null);
             }
 
             var before = team is null ? null : new { team.Angler1Id, team.Angler2Id, team.TotalWeight, team.Place };
@@ -134,23 +124,23 @@ internal sealed class ResultEntry(
             }
 
             (team.Angler1Id, team.Angler2Id, team.TotalWeight, team.UpdatedAt) = (angler1Id, angler2Id, totalWeight, time.GetUtcNow().UtcDateTime);
-            return (ResultChange.Of(ResultOutcome.Saved), () => new { before, after = new { team.Angler1Id, team.Angler2Id, team.TotalWeight, team.Place } });
-        }, actorId, "club.team-result.saved", $"angler:{angler1Id:N}", cancellationToken);
+            return (CommandResult<TeamResult>.Ok(team), () => new { before, after = new { team.Angler1Id, team.Angler2Id, team.TotalWeight, team.Place } });
+        }, opensWeighIn: true, actorId, "club.team-result.saved", $"angler:{angler1Id:N}", cancellationToken);
 
-    public Task<ResultChange> DeleteTeamAsync(Guid tournamentId, Guid teamId, Guid? actorId, CancellationToken cancellationToken = default) =>
+    public Task<CommandResult<TeamResult>> DeleteTeamAsync(Guid tournamentId, Guid teamId, Guid? actorId, CancellationToken cancellationToken = default) =>
         InTransactionAsync(tournamentId, tournament =>
         {
             var team = tournament.TeamResults.FirstOrDefault(t => t.Id == teamId);
             if (team is null)
             {
-                return Task.FromResult<(ResultChange, Func<object>?)>((ResultChange.Of(ResultOutcome.ResultNotFound), null));
+                return Task.FromResult<(CommandResult<TeamResult>, Func<object>?)>((CommandResult<TeamResult>.Failed(NoTeam), null));
             }
 
             var before = new { team.Angler1Id, team.Angler2Id, team.TotalWeight, team.Place };
             tournament.TeamResults.Remove(team);
             db.Remove(team);
-            return Task.FromResult<(ResultChange, Func<object>?)>((ResultChange.Of(ResultOutcome.Deleted), () => new { before, after = (object?)null }));
-        }, actorId, "club.team-result.deleted", $"team:{teamId:N}", cancellationToken);
+            return Task.FromResult<(CommandResult<TeamResult>, Func<object>?)>((CommandResult<TeamResult>.Ok(team), () => new { before, after = (object?)null }));
+        }, opensWeighIn: false, actorId, "club.team-result.deleted", $"team:{teamId:N}", cancellationToken);
 
     private static object AuditRecord(AuditedBag? before, TournamentResult? after) => new { before, after = AuditedBag.Of(after) };
 
@@ -160,16 +150,18 @@ internal sealed class ResultEntry(
     /// at once never leave places computed from stale bags, and a committed change is always announced. Then (after the
     /// commit) audits and drops cached boards, so the writer's next read already sees the change.
     /// </summary>
-    private async Task<ResultChange> InTransactionAsync(
+    /// <param name="opensWeighIn">The change records a weight, so it opens the weigh-in of a scheduled tournament.</param>
+    private async Task<CommandResult<T>> InTransactionAsync<T>(
         Guid tournamentId,
-        Func<Tournament, Task<(ResultChange Change, Func<object>? Details)>> change,
+        Func<Tournament, Task<(CommandResult<T> Change, Func<object>? Details)>> change,
+        bool opensWeighIn,
         Guid? actorId,
         string action,
         string target,
         CancellationToken cancellationToken)
     {
-        var (outcome, details, opened) = await ChangeAsync(tournamentId, change, cancellationToken);
-        if (outcome.Outcome is ResultOutcome.Saved or ResultOutcome.Deleted)
+        var (outcome, details, opened) = await ChangeAsync(tournamentId, change, opensWeighIn, cancellationToken);
+        if (outcome.Succeeded)
         {
             if (opened)
             {
@@ -186,8 +178,8 @@ internal sealed class ResultEntry(
     }
 
     /// <returns><c>Opened</c>: this change was the first bag of a scheduled tournament, which opened its weigh-in.</returns>
-    private async Task<(ResultChange Outcome, object? Details, bool Opened)> ChangeAsync(
-        Guid tournamentId, Func<Tournament, Task<(ResultChange Change, Func<object>? Details)>> change, CancellationToken ct)
+    private async Task<(CommandResult<T> Outcome, object? Details, bool Opened)> ChangeAsync<T>(
+        Guid tournamentId, Func<Tournament, Task<(CommandResult<T> Change, Func<object>? Details)>> change, bool opensWeighIn, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct);
         if (db.Database.IsNpgsql())
@@ -202,22 +194,22 @@ internal sealed class ResultEntry(
             .FirstOrDefaultAsync(t => t.Id == tournamentId, ct);
         if (tournament is null)
         {
-            return (ResultChange.Of(ResultOutcome.TournamentNotFound), null, false);
+            return (CommandResult<T>.Failed(NoTournament), null, false);
         }
 
         if (tournament.Status == TournamentStatus.Cancelled)
         {
-            return (ResultChange.Invalid("tournament", "This tournament was cancelled; it takes no results."), null, false);
+            return (CommandResult<T>.Invalid("tournament", "This tournament was cancelled; it takes no results."), null, false);
         }
 
         var (result, describe) = await change(tournament);
-        if (result.Outcome is not (ResultOutcome.Saved or ResultOutcome.Deleted))
+        if (!result.Succeeded)
         {
             return (result, null, false);
         }
 
         // The weigh-in opens with its first bag, not when an officer merely looks at the page ahead of the day.
-        var opened = tournament.Status == TournamentStatus.Scheduled && result.Outcome == ResultOutcome.Saved;
+        var opened = opensWeighIn && tournament.Status == TournamentStatus.Scheduled;
         if (opened)
         {
             tournament.Status = TournamentStatus.InProgress;

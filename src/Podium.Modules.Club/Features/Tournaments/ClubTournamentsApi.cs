@@ -108,36 +108,25 @@ internal static class ClubTournamentsApi
     {
         if (body.Fish is not { } fish)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [BagFields.Fish] = ["fish is required (0 for none)."] });
+            return CommandResult<TournamentResult>.Invalid(BagFields.Fish, "fish is required (0 for none).").ToProblem<Ok<ClubResultDto>>();
         }
 
         var bag = new BagEntry(fish, body.TotalWeight ?? 0, body.BigBass ?? 0, body.DeadFishPenalty ?? 0, body.Disqualified, body.BuyIn);
         var change = await entry.SaveBagAsync(id, new BagInput(anglerId, bag, body.Member), http.User.UserId(), cancellationToken);
-        switch (change.Outcome)
+        if (!change.Succeeded)
         {
-            case ResultOutcome.Saved:
-                var board = await boards.GetAsync(id, cancellationToken);
-                return TypedResults.Ok(ResultOf(board!.Results.Single(r => r.AnglerId == anglerId)));
-            case ResultOutcome.TournamentNotFound:
-                return NoTournament();
-            case ResultOutcome.AnglerNotFound:
-                return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Angler not found", detail: "No angler of the club has this id.");
-            default:
-                return TypedResults.ValidationProblem(change.Errors);
+            return change.ToProblem<Ok<ClubResultDto>>();
         }
+
+        var board = await boards.GetAsync(id, cancellationToken);
+        return TypedResults.Ok(ResultOf(board!.Results.Single(r => r.AnglerId == anglerId)));
     }
 
     internal static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> DeleteResultAsync(
         Guid id, Guid anglerId, ResultEntry entry, HttpContext http, CancellationToken cancellationToken)
     {
         var change = await entry.DeleteBagAsync(id, anglerId, http.User.UserId(), cancellationToken);
-        return change.Outcome switch
-        {
-            ResultOutcome.Deleted => TypedResults.NoContent(),
-            ResultOutcome.TournamentNotFound => NoTournament(),
-            ResultOutcome.ResultNotFound => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Result not found", detail: "This angler has no bag in this tournament."),
-            _ => TypedResults.ValidationProblem(change.Errors),
-        };
+        return change.Succeeded ? TypedResults.NoContent() : change.ToProblem<NoContent>();
     }
 
     private static ProblemHttpResult NoTournament() =>

@@ -34,11 +34,6 @@ internal sealed class TournamentForm
     public bool CountsForAnglerOfTheYear { get; set; } = true;
 }
 
-internal sealed record TournamentEdit(Guid? Id, IReadOnlyDictionary<string, string> Errors)
-{
-    public bool Succeeded => Errors.Count == 0;
-}
-
 /// <summary>
 /// Officers create and edit tournaments here. A tournament is a calendar event with the same id: creating one creates
 /// its event, and every edit bumps the event's iCalendar sequence so subscribed calendars replace their copy.
@@ -69,7 +64,7 @@ internal sealed class TournamentEditor(PodiumDbContext db, ClubSettings settings
     }
 
     /// <summary>Creates (<paramref name="id"/> null) or updates a tournament; errors are keyed by <see cref="TournamentForm"/> property.</summary>
-    public async Task<TournamentEdit> SaveAsync(Guid? id, TournamentForm form, Guid? actorId, CancellationToken cancellationToken = default)
+    public async Task<CommandResult<Guid>> SaveAsync(Guid? id, TournamentForm form, Guid? actorId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(form);
         var zone = (await settings.GetAsync(cancellationToken)).Zone;
@@ -158,6 +153,11 @@ internal sealed class TournamentEditor(PodiumDbContext db, ClubSettings settings
         if (id is { } existing)
         {
             tournament = await db.Set<Tournament>().Include(t => t.Event).Include(t => t.Results).FirstOrDefaultAsync(t => t.Id == existing, cancellationToken);
+            if (tournament is null && errors.Count == 0)
+            {
+                return CommandResult<Guid>.NotFound("Tournament not found", "This tournament no longer exists.");
+            }
+
             if (tournament is null)
             {
                 errors[""] = "This tournament no longer exists.";
@@ -170,7 +170,7 @@ internal sealed class TournamentEditor(PodiumDbContext db, ClubSettings settings
 
         if (errors.Count > 0)
         {
-            return new TournamentEdit(id, errors);
+            return CommandResult<Guid>.Invalid(errors);
         }
 
         var now = time.GetUtcNow().UtcDateTime;
@@ -200,7 +200,7 @@ internal sealed class TournamentEditor(PodiumDbContext db, ClubSettings settings
         tournament.CountsForAnglerOfTheYear = form.CountsForAnglerOfTheYear;
         await db.SaveChangesAsync(cancellationToken);
         await AfterChangeAsync(before is null ? "club.tournament.created" : "club.tournament.updated", tournament.Id, actorId, new { before, after = Describe(tournament) }, cancellationToken);
-        return new TournamentEdit(tournament.Id, new Dictionary<string, string>());
+        return CommandResult<Guid>.Ok(tournament.Id);
     }
 
     /// <summary>Opening the weigh-in, completing, cancelling: the calendar copy changes too (a cancelled event says so).</summary>

@@ -113,8 +113,8 @@ public abstract class ClubCalendarTests(AppFixture fixture)
         var created = await editor.SaveAsync(null, Input("New", date, time, null, "20:00"), null, _ct);
         var edited = await editor.SaveAsync(existing.Id, Input("Changed", date, time, null, "20:00"), null, _ct);
 
-        created.Errors[field].ShouldContain(reason);
-        edited.Errors[field].ShouldContain(reason);
+        created.Errors[field].ShouldHaveSingleItem().ShouldContain(reason);
+        edited.Errors[field].ShouldHaveSingleItem().ShouldContain(reason);
         (await db.Set<ClubEvent>().CountAsync(_ct)).ShouldBe(count);
         var kept = await db.Set<ClubEvent>().AsNoTracking().SingleAsync(e => e.Id == existing.Id, _ct);
         (kept.Title, kept.Sequence, kept.StartsAt).ShouldBe((existing.Title, 0, existing.StartsAt));

@@ -50,8 +50,8 @@ public abstract class ClubLakesTests(AppFixture fixture)
         var lakes = await db.Set<Lake>().CountAsync(_ct);
         var input = new PlaceInput { Name = name, Latitude = latitude, Longitude = longitude };
 
-        (await editor.SaveLakeAsync(null, input, null, _ct)).Errors[field].ShouldContain(reason);
-        (await editor.SaveLakeAsync(kept.Id, input, null, _ct)).Errors[field].ShouldContain(reason);
+        (await editor.SaveLakeAsync(null, input, null, _ct)).Errors[field].ShouldHaveSingleItem().ShouldContain(reason);
+        (await editor.SaveLakeAsync(kept.Id, input, null, _ct)).Errors[field].ShouldHaveSingleItem().ShouldContain(reason);
         // Ramps have no address of their own, so only a lake's name needs letters or digits.
         (await editor.SaveRampAsync(kept.Id, null, input, null, _ct)).Succeeded.ShouldBe(reason == "letters or digits");
 
@@ -69,8 +69,8 @@ public abstract class ClubLakesTests(AppFixture fixture)
         var lake = (await editor.SaveLakeAsync(null, new PlaceInput { Name = name }, null, _ct)).Value!;
         (await editor.SaveRampAsync(lake.Id, null, new PlaceInput { Name = "Cranes Mill" }, null, _ct)).Succeeded.ShouldBeTrue();
 
-        (await editor.SaveLakeAsync(null, new PlaceInput { Name = name.ToUpperInvariant() + " " }, null, _ct)).Errors["Name"].ShouldContain("already");
-        (await editor.SaveRampAsync(lake.Id, null, new PlaceInput { Name = "Cranes Mill" }, null, _ct)).Errors["Name"].ShouldContain("already");
+        (await editor.SaveLakeAsync(null, new PlaceInput { Name = name.ToUpperInvariant() + " " }, null, _ct)).Errors["Name"].ShouldHaveSingleItem().ShouldContain("already");
+        (await editor.SaveRampAsync(lake.Id, null, new PlaceInput { Name = "Cranes Mill" }, null, _ct)).Errors["Name"].ShouldHaveSingleItem().ShouldContain("already");
 
         var start = new DateTime(2027, 4, 10, 11, 0, 0, DateTimeKind.Utc);
         db.Add(new Tournament { Event = new ClubEvent { Kind = EventKind.Tournament, Title = "April", StartsAt = start, EndsAt = start.AddHours(8) }, Season = 2027, LakeId = lake.Id });

@@ -8,6 +8,7 @@ using Podium.Modules.Club.Domain;
 using Podium.Modules.Club.Features.Members;
 using Podium.Platform.Audit;
 using Podium.Platform.Data;
+using Podium.Platform.Modules.Commands;
 using Podium.Tests.Infrastructure;
 
 namespace Podium.Tests.Modules.Club;
@@ -58,7 +59,7 @@ public abstract class ClubOfficersTests(AppFixture fixture)
         (await editor.AddTermAsync(season, vicePresident, member.Id, Officer, _ct)).Succeeded.ShouldBeTrue();
         var before = await AllTermsAsync();
 
-        (string Case, EditResult<OfficerTerm> Result, string Field, string Says)[] refusals =
+        (string Case, CommandResult<OfficerTerm> Result, string Field, string Says)[] refusals =
         [
             ("unknown office", await editor.AddTermAsync(season, 987_654, member.Id, Officer, _ct), "PositionId", "Choose an office"),
             ("unknown angler", await editor.AddTermAsync(season, vicePresident, Guid.NewGuid(), Officer, _ct), "AnglerId", "Choose a member"),
@@ -72,10 +73,10 @@ public abstract class ClubOfficersTests(AppFixture fixture)
         foreach (var (name, result, field, says) in refusals)
         {
             result.Succeeded.ShouldBeFalse(name);
-            result.Errors[field].ShouldContain(says, Case.Insensitive, name);
+            result.Errors[field].ShouldHaveSingleItem().ShouldContain(says, Case.Insensitive, name);
         }
 
-        (await editor.RemoveTermAsync(-1, Officer, _ct)).Errors[""].ShouldContain("no longer on the list");
+        (await editor.RemoveTermAsync(-1, Officer, _ct)).Errors[""].ShouldHaveSingleItem().ShouldContain("no longer on the list");
         (await AllTermsAsync()).ShouldBe(before);
     }
 
@@ -94,7 +95,7 @@ public abstract class ClubOfficersTests(AppFixture fixture)
         var refused = await editor.RemoveTermAsync(second.Id, Officer, _ct);
 
         refused.Succeeded.ShouldBeFalse();
-        refused.Errors[""].ShouldBe(OfficerEditor.LockOutMessage);
+        refused.Errors[""].ShouldHaveSingleItem().ShouldBe(OfficerEditor.LockOutMessage);
         (await TermsAsync(current)).ShouldBe([("Vice President", "Vic Veep")]);
         (await editor.RemoveTermAsync(second.Id, Admin, _ct)).Succeeded.ShouldBeTrue();
         (await TermsAsync(current)).ShouldBeEmpty();
@@ -120,7 +121,7 @@ public abstract class ClubOfficersTests(AppFixture fixture)
         (await TermsAsync(season)).ShouldBe([("President", "Cory Copy"), ("Treasurer", "Tia Till")], ignoreOrder: true);
         (await editor.CopyFromPreviousSeasonAsync(season, Officer, _ct)).Value.ShouldBe(new OfficerCopy(0, 2));
         (await editor.CopyFromPreviousSeasonAsync(1700, Officer, _ct)).Succeeded.ShouldBeFalse();
-        (await editor.CopyFromPreviousSeasonAsync(1901, Officer, _ct)).Errors[""].ShouldContain("nothing to copy");
+        (await editor.CopyFromPreviousSeasonAsync(1901, Officer, _ct)).Errors[""].ShouldHaveSingleItem().ShouldContain("nothing to copy");
     }
 
     [Fact]
@@ -135,12 +136,12 @@ public abstract class ClubOfficersTests(AppFixture fixture)
         added.Succeeded.ShouldBeTrue();
         added.Value!.Name.ShouldBe($"Conservation Director {tag}");
         (await PositionNamesAsync())[^1].ShouldBe(added.Value.Name);
-        (await editor.AddPositionAsync("", Officer, _ct)).Errors["Name"].ShouldContain("1 to 60 characters");
-        (await editor.AddPositionAsync(new string('x', 61), Officer, _ct)).Errors["Name"].ShouldContain("1 to 60 characters");
+        (await editor.AddPositionAsync("", Officer, _ct)).Errors["Name"].ShouldHaveSingleItem().ShouldContain("1 to 60 characters");
+        (await editor.AddPositionAsync(new string('x', 61), Officer, _ct)).Errors["Name"].ShouldHaveSingleItem().ShouldContain("1 to 60 characters");
         (await editor.AddPositionAsync(null, Officer, _ct)).Succeeded.ShouldBeFalse();
-        (await editor.AddPositionAsync("tREASURER", Officer, _ct)).Errors["Name"].ShouldBe("There is already an office called tREASURER.");
-        (await editor.RenamePositionAsync(added.Value.Id, "secretary", Officer, _ct)).Errors["Name"].ShouldContain("already an office");
-        (await editor.RenamePositionAsync(987_654, "Anything", Officer, _ct)).Errors[""].ShouldContain("no longer on the list");
+        (await editor.AddPositionAsync("tREASURER", Officer, _ct)).Errors["Name"].ShouldHaveSingleItem().ShouldBe("There is already an office called tREASURER.");
+        (await editor.RenamePositionAsync(added.Value.Id, "secretary", Officer, _ct)).Errors["Name"].ShouldHaveSingleItem().ShouldContain("already an office");
+        (await editor.RenamePositionAsync(987_654, "Anything", Officer, _ct)).Errors[""].ShouldHaveSingleItem().ShouldContain("no longer on the list");
         (await editor.MovePositionAsync(added.Value.Id, 5, Officer, _ct)).Succeeded.ShouldBeFalse();
         (await PositionNamesAsync()).Count(n => n.Contains(tag, StringComparison.Ordinal)).ShouldBe(1);
 
@@ -169,11 +170,11 @@ public abstract class ClubOfficersTests(AppFixture fixture)
         var refused = await editor.DeletePositionAsync(used.Id, Officer, _ct);
 
         refused.Succeeded.ShouldBeFalse();
-        refused.Errors[""].ShouldContain($"was held in {season - 1}, {season}");
+        refused.Errors[""].ShouldHaveSingleItem().ShouldContain($"was held in {season - 1}, {season}");
         (await PositionNamesAsync()).ShouldContain(used.Name);
         (await editor.DeletePositionAsync(unused.Id, Officer, _ct)).Succeeded.ShouldBeTrue();
         (await PositionNamesAsync()).ShouldNotContain(unused.Name);
-        (await editor.DeletePositionAsync(unused.Id, Officer, _ct)).Errors[""].ShouldContain("no longer on the list");
+        (await editor.DeletePositionAsync(unused.Id, Officer, _ct)).Errors[""].ShouldHaveSingleItem().ShouldContain("no longer on the list");
     }
 
     [Fact]

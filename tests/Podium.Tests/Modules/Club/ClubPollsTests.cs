@@ -15,6 +15,7 @@ using Podium.Modules.Club.Features.Polls;
 using Podium.Platform.Data;
 using Podium.Platform.Identity;
 using Podium.Platform.Jobs;
+using Podium.Platform.Modules.Commands;
 using Podium.Platform.Modules.LocalTime;
 using Podium.Platform.Modules.Idempotency;
 using Podium.Platform.Realtime;
@@ -353,7 +354,7 @@ public abstract class ClubPollsTests
         _fixture.SetNow(new DateTime(2026, 10, 20, 17, 0, 0, DateTimeKind.Utc));
         var (lake, otherLake) = (await LakeAsync(), await LakeAsync());
         var tournament = await TournamentAsync(new DateTime(2026, 11, 14, 12, 30, 0, DateTimeKind.Utc));
-        PollEditResult created;
+        CommandResult<Guid> created;
         await using (var scope = _fixture.CreateScope())
         {
             created = await scope.ServiceProvider.GetRequiredService<PollEditor>().SaveAsync(null, new PollInput
@@ -372,8 +373,8 @@ public abstract class ClubPollsTests
             }, Guid.NewGuid(), _ct);
         }
 
-        created.Status.ShouldBe(PollEditStatus.Saved, created.Message);
-        var pollId = created.PollId!.Value;
+        created.Succeeded.ShouldBeTrue(string.Join("; ", created.Errors.SelectMany(e => e.Value)));
+        var pollId = created.Value;
         var closesAt = new DateTime(2026, 11, 1, 6, 30, 0, DateTimeKind.Utc); // 01:30 CDT, the first of the two 01:30s
         var poll = await PollAsync(pollId);
         poll.ClosesAt.ShouldBe(closesAt);
@@ -541,9 +542,8 @@ public abstract class ClubPollsTests
         {
             await using var scope = _fixture.CreateScope();
             var result = await scope.ServiceProvider.GetRequiredService<PollEditor>().SaveAsync(null, input, Guid.NewGuid(), _ct);
-            result.Status.ShouldBe(PollEditStatus.Invalid, key);
-            result.Errors!.ShouldContainKey(key);
-            result.Errors![key][0].ShouldContain(message);
+            result.Errors.ShouldContainKey(key);
+            result.Errors[key][0].ShouldContain(message);
         }
 
         (await CountPollsAsync()).ShouldBe(before);

@@ -692,6 +692,37 @@ public abstract class ClubTournamentsTests(ClubTournamentsFixture fixture)
         (saved.TotalWeight, saved.Place).ShouldBe((2450, 1));
         (await db.Set<Tournament>().SingleAsync(x => x.Id == t.TournamentId, _ct)).Status.ShouldBe(TournamentStatus.Completed);
     }
+
+    [Fact]
+    public async Task WeighIn_WhenTheGuestOrTeamIsRefused_ShowsEachReasonAtItsInputAndAddsNothing()
+    {
+        var t = await ArrangeAsync(TournamentStatus.InProgress);
+        var officer = await SignedInAsync(officer: true);
+        var path = $"/club/manage/tournaments/{t.TournamentId}/weigh-in";
+        await using var scope = fixture.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<PodiumDbContext>();
+        var taken = (await db.Set<Angler>().SingleAsync(a => a.Id == t.NewAnglerId, _ct)).Email;
+        var anglers = await db.Set<Angler>().CountAsync(_ct);
+
+        var guest = await (await officer.SubmitAsync($"{path}?handler=Guest",
+            new Dictionary<string, string> { ["Guest.Name"] = " ", ["Guest.Email"] = taken.ToUpperInvariant() }, path)).Content.ReadAsStringAsync(_ct);
+        var team = await (await officer.SubmitAsync($"{path}?handler=Team", new Dictionary<string, string>
+        {
+            ["Team.Angler1Id"] = t.WeighedAnglerId.ToString(),
+            ["Team.Angler2Id"] = t.WeighedAnglerId.ToString(),
+            ["Team.TotalWeight"] = "24.50",
+        }, path)).Content.ReadAsStringAsync(_ct);
+
+        ErrorAt(guest, "Guest.Name").ShouldStartWith("Enter the guest&#x27;s name");
+        ErrorAt(guest, "Guest.Email").ShouldStartWith("An angler with that e-mail is already on the list");
+        ErrorAt(team, "Team.Angler2Id").ShouldStartWith("Pick two different anglers");
+        (await db.Set<Angler>().CountAsync(_ct)).ShouldBe(anglers);
+        (await db.Set<TeamResult>().AnyAsync(r => r.TournamentId == t.TournamentId, _ct)).ShouldBeFalse();
+    }
+
+    /// <summary>The message shown next to one input, or "" when there is none.</summary>
+    private static string ErrorAt(string html, string input) =>
+        Regex.Match(html, $"data-valmsg-for=\"{Regex.Escape(input)}\"[^>]*>([^<]*)<").Groups[1].Value;
 }
 
 public sealed class SqliteClubTournamentsTests(SqliteClubTournamentsFixture fixture) : ClubTournamentsTests(fixture), IClassFixture<SqliteClubTournamentsFixture>;

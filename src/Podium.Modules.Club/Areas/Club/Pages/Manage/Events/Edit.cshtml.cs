@@ -49,7 +49,7 @@ internal sealed class EditModel(PodiumDbContext db, ClubSettings settings, ClubE
         var result = await editor.SaveAsync(id, Input, User.UserId(), cancellationToken);
         if (!result.Succeeded)
         {
-            result.Errors.CopyTo(ModelState, nameof(Input));
+            result.AddTo(ModelState, nameof(Input));
 
             return Page();
         }

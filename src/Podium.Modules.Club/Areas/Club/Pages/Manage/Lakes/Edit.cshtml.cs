@@ -36,11 +36,11 @@ internal sealed class EditModel(PodiumDbContext db, LakeEditor editor) : PageMod
         await LoadAsync(id, cancellationToken) ? Page() : NotFound();
 
     public Task<IActionResult> OnPostLakeAsync(int id, CancellationToken cancellationToken) =>
-        HandleAsync(id, "lake", async () => (await editor.SaveLakeAsync(id, Input, User.UserId(), cancellationToken)).Errors, "Lake saved.", cancellationToken);
+        HandleAsync(id, "lake", () => editor.SaveLakeAsync(id, Input, User.UserId(), cancellationToken), "Lake saved.", cancellationToken);
 
     public Task<IActionResult> OnPostRampAsync(int id, int? rampId, CancellationToken cancellationToken) =>
         HandleAsync(id, rampId is null ? "new-ramp" : $"ramp-{rampId}",
-            async () => (await editor.SaveRampAsync(id, rampId, Input, User.UserId(), cancellationToken)).Errors, "Ramp saved.", cancellationToken);
+            () => editor.SaveRampAsync(id, rampId, Input, User.UserId(), cancellationToken), "Ramp saved.", cancellationToken);
 
     public async Task<IActionResult> OnPostDeleteRampAsync(int id, int rampId, CancellationToken cancellationToken)
     {
@@ -48,18 +48,18 @@ internal sealed class EditModel(PodiumDbContext db, LakeEditor editor) : PageMod
         return Redirect($"/club/manage/lakes/edit/{id}");
     }
 
-    private async Task<IActionResult> HandleAsync(int id, string form, Func<Task<IReadOnlyDictionary<string, string>>> save, string done, CancellationToken cancellationToken)
+    private async Task<IActionResult> HandleAsync<T>(int id, string form, Func<Task<CommandResult<T>>> save, string done, CancellationToken cancellationToken)
     {
         ModelState.Clear();
-        var errors = await save();
-        if (errors.Count == 0)
+        var result = await save();
+        if (result.Succeeded)
         {
             Message = done;
             return Redirect($"/club/manage/lakes/edit/{id}");
         }
 
         Posted = form;
-        errors.CopyTo(ModelState, nameof(Input));
+        result.AddTo(ModelState, nameof(Input));
         return await LoadAsync(id, cancellationToken) ? Page() : NotFound();
     }
 

@@ -30,7 +30,7 @@ internal sealed class IndexModel(PodiumDbContext db, LakeEditor editor) : PageMo
         var result = await editor.SaveLakeAsync(null, Input, User.UserId(), cancellationToken);
         if (!result.Succeeded)
         {
-            result.Errors.CopyTo(ModelState, nameof(Input));
+            result.AddTo(ModelState, nameof(Input));
             await LoadAsync(cancellationToken);
             return Page();
         }

@@ -49,7 +49,7 @@ internal sealed class EditModel(PodiumDbContext db, MemberEditor editor) : PageM
         var result = await editor.SaveAsync(id, Input, User.UserId(), cancellationToken);
         if (!result.Succeeded)
         {
-            result.Errors.CopyTo(ModelState, nameof(Input));
+            result.AddTo(ModelState, nameof(Input));
             if (id is not null && await db.Set<Angler>().AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, cancellationToken) is { } angler)
             {
                 await LoadLinksAsync(angler, cancellationToken);

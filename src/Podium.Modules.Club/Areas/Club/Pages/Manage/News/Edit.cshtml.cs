@@ -50,7 +50,7 @@ internal sealed class EditModel(PodiumDbContext db, ClubNews news, ClubAccess ac
         var result = await news.SaveAsync(id, Input, what, User.UserId() ?? Guid.Empty, author, cancellationToken);
         if (!result.Succeeded)
         {
-            result.Errors.CopyTo(ModelState, nameof(Input));
+            result.AddTo(ModelState, nameof(Input));
 
             Existing = id is null ? null : await db.Set<NewsPost>().AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
             return Page();

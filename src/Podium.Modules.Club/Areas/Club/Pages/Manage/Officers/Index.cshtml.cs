@@ -77,7 +77,7 @@ internal sealed class IndexModel(PodiumDbContext db, OfficerEditor editor) : Pag
     private OfficerActor Actor => new(User.UserId(), User.IsInRole(Roles.Admin));
 
     /// <summary>Makes one change for the season on the page: back to the season with a note, or the page with the reasons.</summary>
-    private async Task<IActionResult> ChangeAsync<T>(Func<Task<EditResult<T>>> change, Func<T, (string Message, int Season)> done, CancellationToken cancellationToken)
+    private async Task<IActionResult> ChangeAsync<T>(Func<Task<CommandResult<T>>> change, Func<T, (string Message, int Season)> done, CancellationToken cancellationToken)
         where T : class
     {
         ModelState.Clear();
@@ -89,7 +89,7 @@ internal sealed class IndexModel(PodiumDbContext db, OfficerEditor editor) : Pag
         var result = await change();
         if (!result.Succeeded)
         {
-            result.Errors.CopyTo(ModelState, nameof(Input));
+            result.AddTo(ModelState, nameof(Input));
             return Page();
         }
 

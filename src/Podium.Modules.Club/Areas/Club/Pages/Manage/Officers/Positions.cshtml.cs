@@ -59,7 +59,7 @@ internal sealed class PositionsModel(PodiumDbContext db, OfficerEditor editor) :
     /// "Name"; here it is whichever form was posted (<paramref name="field"/>).
     /// </summary>
     private async Task<IActionResult> ChangeAsync(
-        Func<Task<EditResult<OfficerPosition>>> change, Func<OfficerPosition, string?> done, string field, CancellationToken cancellationToken)
+        Func<Task<CommandResult<OfficerPosition>>> change, Func<OfficerPosition, string?> done, string field, CancellationToken cancellationToken)
     {
         ModelState.Clear();
         var result = await change();
@@ -69,10 +69,7 @@ internal sealed class PositionsModel(PodiumDbContext db, OfficerEditor editor) :
             return RedirectToPage();
         }
 
-        foreach (var (key, message) in result.Errors)
-        {
-            ModelState.AddModelError(key.Length == 0 ? "" : field, message);
-        }
+        result.AddTo(ModelState, _ => field);
 
         await LoadAsync(cancellationToken);
         return Page();

@@ -87,26 +87,19 @@ internal sealed class EditModel(PodiumDbContext db, PollEditor editor, ClubSetti
         }
 
         var result = await editor.SaveAsync(id, Input, User.UserId()!.Value, cancellationToken);
-        switch (result.Status)
+        if (result.Succeeded)
         {
-            case PollEditStatus.Saved:
-                return Redirect($"/club/polls/{result.PollId}");
-            case PollEditStatus.NotFound:
-                return NotFound();
-            case PollEditStatus.Locked:
-                Locked = result.Message;
-                break;
-            default:
-                foreach (var (key, messages) in result.Errors!)
-                {
-                    foreach (var message in messages)
-                    {
-                        ModelState.AddModelError($"{nameof(Input)}.{key}", message);
-                    }
-                }
-
-                break;
+            return Redirect($"/club/polls/{result.Value}");
         }
+
+        if (result.Problem == PollEditor.NoPoll)
+        {
+            return NotFound();
+        }
+
+        // A refusal that names no field is the lock: votes are in (or it closed).
+        Locked = result.Problem?.Detail;
+        result.AddTo(ModelState, nameof(Input));
 
         await LoadChoicesAsync(cancellationToken);
         PadOptions();

@@ -36,7 +36,7 @@ internal sealed class IndexModel(PodiumDbContext db, PollEditor editor, PollClos
     public async Task OnPostDeleteAsync(Guid id, CancellationToken cancellationToken)
     {
         var result = await editor.DeleteAsync(id, User.UserId()!.Value, cancellationToken);
-        (Message, Failed) = result.Status == PollEditStatus.Saved ? ("The poll is deleted.", false) : (result.Message, true);
+        (Message, Failed) = result.Succeeded ? ("The poll is deleted.", false) : (result.Problem!.Detail, true);
         await LoadAsync(cancellationToken);
     }
 

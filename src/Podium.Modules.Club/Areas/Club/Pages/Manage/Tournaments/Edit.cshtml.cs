@@ -64,15 +64,12 @@ internal sealed class EditModel(PodiumDbContext db, ClubSettings settings, Tourn
             return Redirect("/club/manage/tournaments?message=saved");
         }
 
-        if (id is not null && edit.Errors.ContainsKey("") && edit.Errors.Count == 1)
+        if (edit.Problem is not null)
         {
             return NotFound();
         }
 
-        foreach (var (field, message) in edit.Errors)
-        {
-            ModelState.AddModelError(field.Length == 0 ? "" : $"{nameof(Input)}.{field}", message);
-        }
+        edit.AddTo(ModelState, nameof(Input));
 
         await LoadAsync((await settings.GetAsync(cancellationToken)).Zone, cancellationToken);
         return Page();

@@ -4,9 +4,9 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Podium.Modules.Club.Domain;
+using Podium.Modules.Club.Features.Members;
 using Podium.Modules.Club.Features.Results;
 using Podium.Modules.Club.Features.Tournaments;
-using Podium.Platform.Caching;
 using Podium.Platform.Data;
 using Podium.Platform.Identity;
 
@@ -19,7 +19,7 @@ namespace Podium.Modules.Club.Areas.Club.Pages.Manage.Tournaments;
 // Explicit as well as by folder convention: the area-folder convention did not reach these pages in tests.
 [Authorize(Policy = ClubPolicies.Officer)]
 internal sealed class WeighInModel(
-    PodiumDbContext db, ResultEntry entry, TournamentBoards boards, TournamentEditor editor, IPodiumCache cache, TimeProvider time) : PageModel
+    PodiumDbContext db, ResultEntry entry, TournamentBoards boards, TournamentEditor editor, MemberEditor members) : PageModel
 {
     public TournamentBoard Board { get; private set; } = null!;
 
@@ -103,33 +103,23 @@ internal sealed class WeighInModel(
             var bag = new BagEntry(Input.Fish!.Value, weights[0], weights[1], weights[2], Input.Disqualified, Input.BuyIn);
             var member = Input.Membership switch { "member" => true, "guest" => (bool?)false, _ => null };
             var change = await entry.SaveBagAsync(id, new BagInput(Input.AnglerId!.Value, bag, member), User.UserId(), cancellationToken);
-            switch (change.Outcome)
+            if (change.Succeeded)
             {
-                case ResultOutcome.Saved:
-                    return Redirect($"/club/manage/tournaments/{id}/weigh-in?saved={Input.AnglerId}");
-                case ResultOutcome.TournamentNotFound:
-                    return NotFound();
-                case ResultOutcome.AnglerNotFound:
-                    ModelState.AddModelError($"{nameof(Input)}.{nameof(BagForm.AnglerId)}", "That angler is not on the club's list.");
-                    break;
-                default:
-                    foreach (var (field, messages) in change.Errors)
-                    {
-                        var key = field switch
-                        {
-                            BagFields.Fish => $"{nameof(Input)}.{nameof(BagForm.Fish)}",
-                            BagFields.Disqualified => $"{nameof(Input)}.{nameof(BagForm.Disqualified)}",
-                            BagFields.BuyIn => $"{nameof(Input)}.{nameof(BagForm.BuyIn)}",
-                            _ => fields.GetValueOrDefault(field, ""),
-                        };
-                        foreach (var message in messages)
-                        {
-                            ModelState.AddModelError(key, message);
-                        }
-                    }
-
-                    break;
+                return Redirect($"/club/manage/tournaments/{id}/weigh-in?saved={Input.AnglerId}");
             }
+
+            if (change.Problem == ResultEntry.NoTournament)
+            {
+                return NotFound();
+            }
+
+            if (change.Problem == ResultEntry.NoAngler)
+            {
+                ModelState.AddModelError($"{nameof(Input)}.{nameof(BagForm.AnglerId)}", "That angler is not on the club's list.");
+            }
+
+            // The handler names the bag's fields as the API does (totalWeight); the form's inputs are the same names.
+            change.AddTo<BagForm>(ModelState, nameof(Input));
         }
 
         return await LoadAsync(id, cancellationToken) ? Page() : NotFound();
@@ -144,55 +134,24 @@ internal sealed class WeighInModel(
     /// <summary>A guest who turned up at the ramp: a name is enough; the e-mail links them later if they join.</summary>
     public async Task<IActionResult> OnPostGuestAsync(Guid id, CancellationToken cancellationToken)
     {
-        var name = Guest.Name?.Trim() ?? "";
-        string? email = null;
-        if (name.Length is 0 or > Angler.MaxNameLength)
-        {
-            ModelState.AddModelError($"{nameof(Guest)}.{nameof(GuestForm.Name)}", $"Enter the guest's name (up to {Angler.MaxNameLength} characters).");
-        }
-
-        if (!string.IsNullOrWhiteSpace(Guest.Email))
-        {
-            email = Angler.NormalizeEmail(Guest.Email);
-            if (!new EmailAddressAttribute().IsValid(email) || email.Length > Angler.MaxEmailLength)
-            {
-                ModelState.AddModelError($"{nameof(Guest)}.{nameof(GuestForm.Email)}", "That doesn't look like an e-mail address; leave it empty if you don't have one.");
-            }
-            else if (await db.Set<Angler>().AnyAsync(a => a.Email == email, cancellationToken))
-            {
-                ModelState.AddModelError($"{nameof(Guest)}.{nameof(GuestForm.Email)}", "An angler with that e-mail is already on the list; pick them above.");
-            }
-        }
-
         // Only the guest form's own fields decide; the bag form was not submitted.
         foreach (var key in ModelState.Keys.Where(k => !k.StartsWith(nameof(Guest), StringComparison.Ordinal)).ToList())
         {
             ModelState.Remove(key);
         }
 
-        if (!ModelState.IsValid)
+        if (ModelState.IsValid)
         {
-            return await LoadAsync(id, cancellationToken) ? Page() : NotFound();
+            var added = await members.AddGuestAsync(Guest.Name, Guest.Email, cancellationToken);
+            if (added.Succeeded)
+            {
+                return Redirect($"/club/manage/tournaments/{id}/weigh-in?angler={added.Value!.Id}");
+            }
+
+            added.AddTo(ModelState, nameof(Guest));
         }
 
-        var guest = new Angler
-        {
-            Name = name,
-            // The e-mail is the angler's unique key; a guest without one gets a placeholder that can never receive mail.
-            Email = email ?? $"guest-{Guid.CreateVersion7():N}@guests.invalid",
-            Kind = MembershipKind.Guest,
-            NewsEmails = false,
-            CreatedAt = time.GetUtcNow().UtcDateTime,
-        };
-        db.Add(guest);
-        await db.SaveChangesAsync(cancellationToken);
-        if (email is not null)
-        {
-            // Someone signed in with this address and no angler yet links to the guest on their next request.
-            await cache.InvalidateTagAsync(ClubCacheTags.Access, cancellationToken);
-        }
-
-        return Redirect($"/club/manage/tournaments/{id}/weigh-in?angler={guest.Id}");
+        return await LoadAsync(id, cancellationToken) ? Page() : NotFound();
     }
 
     public async Task<IActionResult> OnPostTeamAsync(Guid id, CancellationToken cancellationToken)
@@ -215,23 +174,18 @@ internal sealed class WeighInModel(
         if (ModelState.IsValid)
         {
             var change = await entry.SaveTeamAsync(id, Team.Angler1Id!.Value, Team.Angler2Id, weight, User.UserId(), cancellationToken);
-            if (change.Outcome == ResultOutcome.Saved)
+            if (change.Succeeded)
             {
                 return Redirect($"/club/manage/tournaments/{id}/weigh-in#teams");
             }
 
-            if (change.Outcome == ResultOutcome.TournamentNotFound)
+            if (change.Problem == ResultEntry.NoTournament)
             {
                 return NotFound();
             }
 
-            foreach (var (field, messages) in change.Errors)
-            {
-                var key = field == "angler2Id" ? $"{nameof(Team)}.{nameof(TeamForm.Angler2Id)}" : field == "totalWeight" ? $"{nameof(Team)}.{nameof(TeamForm.TotalWeight)}" : "";
-                ModelState.AddModelError(key, string.Join(" ", messages));
-            }
-
-            if (change.Outcome == ResultOutcome.AnglerNotFound)
+            change.AddTo<TeamForm>(ModelState, nameof(Team));
+            if (change.Problem == ResultEntry.NoAngler)
             {
                 ModelState.AddModelError($"{nameof(Team)}.{nameof(TeamForm.Angler1Id)}", "Pick anglers from the club's list.");
             }
