@@ -57,6 +57,7 @@ public static class ClubModule
         services.AddScoped<LakeEditor>();
         services.AddScoped<MemberEditor>();
         services.AddScoped<OfficerEditor>();
+        services.AddScoped<IPersonalDataContributor, AnglerPersonalData>();
         services.AddScoped<ClubPolls>();
         services.AddScoped<PollEditor>();
         services.AddScoped<PollCloser>();
