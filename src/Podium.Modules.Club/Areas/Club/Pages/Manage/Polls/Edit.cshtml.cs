@@ -90,7 +90,7 @@ internal sealed class EditModel(PodiumDbContext db, PollEditor editor, ClubSetti
         switch (result.Status)
         {
             case PollEditStatus.Saved:
-                return Redirect($"/club/polls/{result.PollId}");
+                return RedirectToPage("/Polls/Details", new { id = result.PollId });
             case PollEditStatus.NotFound:
                 return NotFound();
             case PollEditStatus.Locked:
