@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Podium.Modules.Club.Areas.Club.Pages.Manage;
 using Podium.Modules.Club.Features.Calendar;
 using Podium.Modules.Club.Features.Demo;
 using Podium.Modules.Club.Features.Exports;
@@ -46,6 +48,8 @@ public static class ClubModule
 
         var services = builder.Services;
         services.AddScoped<ClubSettings>();
+        services.AddOptions<ClubOptions>().BindConfiguration(ClubOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ClubOptions>, ClubOptionsValidator>();
         services.AddApiScope(ClubScopes.Read, "Read club tournaments, results and standings.", Roles.Member, Roles.Organizer, Roles.Admin);
         services.AddApiScope(ClubScopes.ResultsWrite, "Record tournament results (club officers).", Roles.Member, Roles.Organizer, Roles.Admin);
         services.AddApiScope(ClubScopes.PollsVote, "Vote in club polls (members in good standing).", Roles.Member, Roles.Organizer, Roles.Admin);
@@ -86,7 +90,11 @@ public static class ClubModule
             .AddPolicy(PollResultsFollowers.Policy, policy => policy.AddRequirements(new PollResultsFollowers.Requirement()));
         // PostConfigure: AddClub runs before the host's AddRazorPages, whose options setup starts a new convention list
         // and would drop a convention added by a plain Configure here (the officer pages were open to everyone).
-        services.PostConfigure<RazorPagesOptions>(options => options.Conventions.AuthorizeAreaFolder(AreaName, "/Manage", ClubPolicies.Officer));
+        services.PostConfigure<RazorPagesOptions>(options =>
+        {
+            options.Conventions.AuthorizeAreaFolder(AreaName, "/Manage", ClubPolicies.Officer);
+            options.Conventions.AddAreaPageApplicationModelConvention(AreaName, "/Manage/Import", ImportModel.AllowUploads);
+        });
         return builder;
     }
 
