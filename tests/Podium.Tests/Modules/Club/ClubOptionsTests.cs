@@ -1,6 +1,11 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Podium.Platform.Data;
 using Podium.Tests.Infrastructure;
@@ -56,7 +61,9 @@ public sealed class ClubOptionsTests
     [InlineData(DatabaseProvider.Postgres)]
     public async Task Upload_WhenTheOperatorLowersTheImportLimit_RefusesAFileOverIt(DatabaseProvider provider)
     {
-        await using var app = (await PodiumAppFactory.CreateAsync(provider)).WithSetting("Podium:Club:ImportMaxFileBytes", "65536");
+        var limit = new BodyLimitFeature();
+        await using var app = (await PodiumAppFactory.CreateAsync(provider)).WithSetting("Podium:Club:ImportMaxFileBytes", "65536")
+            .WithServices(s => s.AddSingleton<IStartupFilter>(new UploadBodyLimit(limit)));
         var (officer, _) = await FormSession.SignedInAdminAsync(app, $"officer-{Guid.NewGuid():N}@example.org");
         var token = FormSession.TokenOf(await officer.GetPageAsync("/club/manage/import"));
         using var form = new MultipartFormDataContent { { new StringContent(token), "__RequestVerificationToken" } };
@@ -68,5 +75,32 @@ public sealed class ClubOptionsTests
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await response.Content.ReadAsStringAsync(_ct)).ShouldContain("anglers.csv is larger than 64 KB.");
+        limit.MaxRequestBodySize.ShouldBe(8 * 65536, "Kestrel's limit for the upload is raised to eight files at the setting");
+    }
+
+    /// <summary>Kestrel's per-request body limit, which the in-memory server does not have: here it is only recorded.</summary>
+    private sealed class BodyLimitFeature : IHttpMaxRequestBodySizeFeature
+    {
+        public bool IsReadOnly => false;
+
+        public long? MaxRequestBodySize { get; set; } = 1024 * 1024;
+    }
+
+    /// <summary>Gives the import page's uploads the recording feature, as Kestrel gives each request its own.</summary>
+    private sealed class UploadBodyLimit(BodyLimitFeature limit) : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((context, then) =>
+            {
+                if (HttpMethods.IsPost(context.Request.Method) && context.Request.Path == "/club/manage/import")
+                {
+                    context.Features.Set<IHttpMaxRequestBodySizeFeature>(limit);
+                }
+
+                return then(context);
+            });
+            next(app);
+        };
     }
 }
