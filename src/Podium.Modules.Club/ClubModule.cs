@@ -1,9 +1,12 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Podium.Modules.Club.Areas.Club.Pages.Manage;
 using Podium.Modules.Club.Features.Calendar;
 using Podium.Modules.Club.Features.Demo;
 using Podium.Modules.Club.Features.Exports;
@@ -42,6 +45,8 @@ public static class ClubModule
 
         var services = builder.Services;
         services.AddScoped<ClubSettings>();
+        services.AddOptions<ClubOptions>().BindConfiguration(ClubOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ClubOptions>, ClubOptionsValidator>();
         services.AddApiScope(ClubScopes.Read, "Read club tournaments, results and standings.", Roles.Member, Roles.Organizer, Roles.Admin);
         services.AddApiScope(ClubScopes.ResultsWrite, "Record tournament results (club officers).", Roles.Member, Roles.Organizer, Roles.Admin);
         services.AddApiScope(ClubScopes.PollsVote, "Vote in club polls (members in good standing).", Roles.Member, Roles.Organizer, Roles.Admin);
@@ -53,6 +58,7 @@ public static class ClubModule
         services.AddScoped<LakeEditor>();
         services.AddScoped<MemberEditor>();
         services.AddScoped<OfficerEditor>();
+        services.AddScoped<IPersonalDataContributor, AnglerPersonalData>();
         services.AddScoped<ClubPolls>();
         services.AddScoped<PollEditor>();
         services.AddScoped<PollCloser>();
@@ -79,6 +85,10 @@ public static class ClubModule
         services.AddScoped<IAuthorizationHandler, PollResultsFollowers>();
         services.AddAuthorizationBuilder()
             .AddPolicy(PollResultsFollowers.Policy, policy => policy.AddRequirements(new PollResultsFollowers.Requirement()));
+        // PostConfigure: AddClub runs before the host's AddRazorPages, whose options setup starts a new convention list
+        // and would drop a convention added by a plain Configure here.
+        services.PostConfigure<RazorPagesOptions>(options =>
+            options.Conventions.AddAreaPageApplicationModelConvention("Club", "/Manage/Import", ImportModel.AllowUploads));
         return builder;
     }
 

@@ -50,6 +50,9 @@ internal sealed class Angler
     public const int MaxNameLength = 100;
     public const int MaxEmailLength = 256;
 
+    /// <summary>The name an erased angler (<see cref="Erase"/>) keeps on results and standings.</summary>
+    public const string ErasedName = "Former angler";
+
     public Guid Id { get; set; } = Guid.CreateVersion7();
 
     public Guid? UserId { get; set; }
@@ -72,6 +75,22 @@ internal sealed class Angler
     public DateTime CreatedAt { get; set; }
 
     public static string NormalizeEmail(string email) => email.Trim().ToLowerInvariant();
+
+    /// <summary>
+    /// What deleting the linked account leaves of the angler. The account page promises "what you contributed to
+    /// competitions stays, without your name", and a club needs its history to add up: the row stays, so every result,
+    /// place, point, team entry, office and poll vote still counts exactly as before, but the name becomes
+    /// <see cref="ErasedName"/> and the contact details and the link to the account go. The e-mail is the angler's
+    /// unique key, so it becomes a placeholder that can never receive mail nor link to a new account with the old address.
+    /// </summary>
+    public void Erase()
+    {
+        Name = ErasedName;
+        Email = $"erased-{Id:N}@erased.invalid";
+        Phone = null;
+        UserId = null;
+        NewsEmails = false;
+    }
 
     /// <summary>Members in good standing vote: dues paid through today when the club charges dues.</summary>
     public bool InGoodStanding(DateOnly today, int duesCents) => InGoodStanding(Kind, DuesPaidThrough, today, duesCents);

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
-using Podium.Modules.Club.Areas.Club.Pages.Manage;
+using Podium.Modules.Club;
 using Podium.Tests.Infrastructure;
 
 namespace Podium.Tests.Modules.Club;
@@ -27,7 +27,7 @@ public abstract class ClubImportUploadLimitTests(AppFixture fixture)
     [Fact]
     public async Task Upload_WhenAFileIsOverThePagesLimit_SaysSoOnThePage()
     {
-        var response = await UploadAsync("anglers.csv", (int)ImportModel.MaxFileBytes + 500_000);
+        var response = await UploadAsync("anglers.csv", (int)new ClubOptions().ImportMaxFileBytes + 500_000);
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await response.Content.ReadAsStringAsync(_ct)).ShouldContain("anglers.csv is larger than 2 MB.");

@@ -1,7 +1,11 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ApplicationModels;
+using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Podium.Modules.Club.Features.Import;
 using Podium.Platform.Identity;
 
@@ -11,18 +15,20 @@ namespace Podium.Modules.Club.Areas.Club.Pages.Manage;
 /// <remarks>
 /// The site's request limit (Podium:Http:MaxRequestBodyBytes, 1 MB) is below what this page accepts, and Kestrel would
 /// refuse a larger upload before the page could say why; officers only (the folder's policy is checked before the body
-/// is read), so the limit is raised here: every import file at its largest, plus the form around them. Runs before the
-/// antiforgery check, which is what first reads the form.
+/// is read), so <see cref="AllowUploads"/> raises the limit here to <see cref="ClubOptions.ImportMaxRequestBytes"/>.
 /// </remarks>
-[RequestSizeLimit(MaxRequestBytes)]
-[RequestFormLimits(MultipartBodyLengthLimit = MaxRequestBytes)]
-internal sealed class ImportModel(ClubImport import) : PageModel
+internal sealed class ImportModel(ClubImport import, IOptions<ClubOptions> options) : PageModel
 {
-    /// <summary>Far above any club's history (~100 anglers × years of monthly results is well under 1 MB).</summary>
-    public const long MaxFileBytes = 2 * 1024 * 1024;
-
-    /// <summary>One of each import file at <see cref="MaxFileBytes"/>, and room for a larger one to reach the page's own check.</summary>
-    public const long MaxRequestBytes = 8 * MaxFileBytes;
+    /// <summary>
+    /// What <c>[RequestSizeLimit]</c> and <c>[RequestFormLimits]</c> on the class would do, with the operator's
+    /// setting rather than a constant; they run before the antiforgery check, which is what first reads the form.
+    /// </summary>
+    public static void AllowUploads(PageApplicationModel page)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        page.Filters.Add(new ConfiguredLimit(bytes => new RequestSizeLimitAttribute(bytes)));
+        page.Filters.Add(new ConfiguredLimit(bytes => new RequestFormLimitsAttribute { MultipartBodyLengthLimit = bytes }));
+    }
 
     [BindProperty]
     [Display(Name = "CSV files")]
@@ -46,9 +52,9 @@ internal sealed class ImportModel(ClubImport import) : PageModel
         foreach (var file in Files)
         {
             var name = Path.GetFileName(file.FileName);
-            if (file.Length > MaxFileBytes)
+            if (file.Length > options.Value.ImportMaxFileBytes)
             {
-                ModelState.AddModelError(nameof(Files), $"{name} is larger than {MaxFileBytes / 1024 / 1024} MB.");
+                ModelState.AddModelError(nameof(Files), $"{name} is larger than {options.Value.ImportMaxFileSize}.");
                 return Page();
             }
 
@@ -68,4 +74,20 @@ internal sealed class ImportModel(ClubImport import) : PageModel
         using var reader = new StreamReader(file.OpenReadStream());
         return await reader.ReadToEndAsync(cancellationToken);
     }
+}
+
+/// <summary>
+/// One of the framework's limit filters, built with <see cref="ClubOptions.ImportMaxRequestBytes"/> when first used.
+/// Page conventions run when the host maps its pages, before the start validates the settings, so a convention that
+/// read them would crash the start on a bad value instead of refusing it with the setting's name.
+/// </summary>
+internal sealed class ConfiguredLimit(Func<long, IFilterFactory> limit) : IFilterFactory, IOrderedFilter
+{
+    public bool IsReusable => true;
+
+    /// <summary>The framework filter's own place in the pipeline (before antiforgery).</summary>
+    public int Order { get; } = limit(0) is IOrderedFilter ordered ? ordered.Order : 0;
+
+    public IFilterMetadata CreateInstance(IServiceProvider serviceProvider) =>
+        limit(serviceProvider.GetRequiredService<IOptions<ClubOptions>>().Value.ImportMaxRequestBytes).CreateInstance(serviceProvider);
 }

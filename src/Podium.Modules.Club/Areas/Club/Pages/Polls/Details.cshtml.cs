@@ -58,7 +58,7 @@ internal sealed class DetailsModel(ClubPolls polls, ClubAccess access, ClubSetti
         var result = await polls.VoteAsync(viewer, id, new VoteInput(optionId, other), cancellationToken);
         if (result.Status is VoteStatus.Recorded or VoteStatus.AlreadyRecorded)
         {
-            return Redirect($"/club/polls/{id}#results");
+            return RedirectToPage("/Polls/Details", null, new { id }, "results");
         }
 
         if (!await LoadAsync(id, cancellationToken))

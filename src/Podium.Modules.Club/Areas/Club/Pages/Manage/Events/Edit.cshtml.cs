@@ -55,6 +55,6 @@ internal sealed class EditModel(PodiumDbContext db, ClubSettings settings, ClubE
         }
 
         TempData["Message"] = $"Saved “{result.Value!.Title}”.";
-        return Redirect("/club/manage/events");
+        return RedirectToPage("/Manage/Events/Index");
     }
 }

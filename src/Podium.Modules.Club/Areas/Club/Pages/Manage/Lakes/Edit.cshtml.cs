@@ -45,7 +45,7 @@ internal sealed class EditModel(PodiumDbContext db, LakeEditor editor) : PageMod
     public async Task<IActionResult> OnPostDeleteRampAsync(int id, int rampId, CancellationToken cancellationToken)
     {
         Message = await editor.DeleteRampAsync(id, rampId, User.UserId(), cancellationToken) ?? "The ramp is deleted.";
-        return Redirect($"/club/manage/lakes/edit/{id}");
+        return RedirectToPage(new { id });
     }
 
     private async Task<IActionResult> HandleAsync<T>(int id, string form, Func<Task<CommandResult<T>>> save, string done, CancellationToken cancellationToken)
@@ -55,7 +55,7 @@ internal sealed class EditModel(PodiumDbContext db, LakeEditor editor) : PageMod
         if (result.Succeeded)
         {
             Message = done;
-            return Redirect($"/club/manage/lakes/edit/{id}");
+            return RedirectToPage(new { id });
         }
 
         Posted = form;

@@ -36,7 +36,7 @@ internal sealed class IndexModel(PodiumDbContext db, LakeEditor editor) : PageMo
         }
 
         Message = $"Added {result.Value!.Name}. Add its ramps below.";
-        return Redirect($"/club/manage/lakes/edit/{result.Value.Id}");
+        return RedirectToPage("/Manage/Lakes/Edit", new { id = result.Value.Id });
     }
 
     public async Task<IActionResult> OnPostDeleteAsync(int id, CancellationToken cancellationToken)

@@ -59,7 +59,7 @@ internal sealed class EditModel(PodiumDbContext db, MemberEditor editor) : PageM
         }
 
         TempData["Message"] = $"Saved {result.Value!.Name}.";
-        return Redirect("/club/manage/members");
+        return RedirectToPage("/Manage/Members/Index");
     }
 
     private async Task LoadLinksAsync(Angler angler, CancellationToken cancellationToken)

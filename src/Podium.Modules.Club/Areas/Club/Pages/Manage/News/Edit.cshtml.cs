@@ -62,6 +62,6 @@ internal sealed class EditModel(PodiumDbContext db, ClubNews news, ClubAccess ac
             NewsAction.Unpublish => $"“{result.Value!.Title}” is a draft again.",
             _ => $"Saved “{result.Value!.Title}”.",
         };
-        return Redirect("/club/manage/news");
+        return RedirectToPage("/Manage/News/Index");
     }
 }

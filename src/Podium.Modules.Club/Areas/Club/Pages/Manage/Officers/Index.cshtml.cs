@@ -94,7 +94,7 @@ internal sealed class IndexModel(PodiumDbContext db, OfficerEditor editor) : Pag
         }
 
         (Message, var season) = done(result.Value!);
-        return Redirect(Link(season));
+        return RedirectToPage(new { season });
     }
 
     private async Task<bool> LoadAsync(CancellationToken cancellationToken)

@@ -89,7 +89,7 @@ internal sealed class EditModel(PodiumDbContext db, PollEditor editor, ClubSetti
         var result = await editor.SaveAsync(id, Input, User.UserId()!.Value, cancellationToken);
         if (result.Succeeded)
         {
-            return Redirect($"/club/polls/{result.Value}");
+            return RedirectToPage("/Polls/Details", new { id = result.Value });
         }
 
         if (result.Problem == PollEditor.NoPoll)

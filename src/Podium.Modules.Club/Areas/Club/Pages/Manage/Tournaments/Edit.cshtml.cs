@@ -61,7 +61,7 @@ internal sealed class EditModel(PodiumDbContext db, ClubSettings settings, Tourn
         var edit = await editor.SaveAsync(id, Input, User.UserId(), cancellationToken);
         if (edit.Succeeded)
         {
-            return Redirect("/club/manage/tournaments?message=saved");
+            return RedirectToPage("/Manage/Tournaments/Index", new { message = "saved" });
         }
 
         if (edit.Problem is not null)

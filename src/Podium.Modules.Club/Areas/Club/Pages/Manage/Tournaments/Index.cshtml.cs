@@ -36,12 +36,12 @@ internal sealed class IndexModel(PodiumDbContext db, ClubSettings settings, Tour
 
     public async Task<IActionResult> OnPostCancelAsync(Guid id, CancellationToken cancellationToken) =>
         await editor.SetStatusAsync(id, TournamentStatus.Cancelled, User.UserId(), cancellationToken)
-            ? Redirect("/club/manage/tournaments?message=cancelled")
+            ? RedirectToPage(new { message = "cancelled" })
             : NotFound();
 
     public async Task<IActionResult> OnPostRestoreAsync(Guid id, CancellationToken cancellationToken) =>
         await editor.RestoreAsync(id, User.UserId(), cancellationToken)
-            ? Redirect("/club/manage/tournaments?message=restored")
+            ? RedirectToPage(new { message = "restored" })
             : NotFound();
 
     public async Task<IActionResult> OnPostDeleteAsync(Guid id, CancellationToken cancellationToken)
@@ -53,7 +53,7 @@ internal sealed class IndexModel(PodiumDbContext db, ClubSettings settings, Tour
             return Page();
         }
 
-        return Redirect("/club/manage/tournaments?message=deleted");
+        return RedirectToPage(new { message = "deleted" });
     }
 
     private async Task LoadAsync(CancellationToken cancellationToken)

@@ -105,7 +105,7 @@ internal sealed class WeighInModel(
             var change = await entry.SaveBagAsync(id, new BagInput(Input.AnglerId!.Value, bag, member), User.UserId(), cancellationToken);
             if (change.Succeeded)
             {
-                return Redirect($"/club/manage/tournaments/{id}/weigh-in?saved={Input.AnglerId}");
+                return RedirectToPage(new { id, saved = Input.AnglerId });
             }
 
             if (change.Problem == ResultEntry.NoTournament)
@@ -128,7 +128,7 @@ internal sealed class WeighInModel(
     public async Task<IActionResult> OnPostDeleteAsync(Guid id, Guid angler, CancellationToken cancellationToken)
     {
         await entry.DeleteBagAsync(id, angler, User.UserId(), cancellationToken);
-        return Redirect($"/club/manage/tournaments/{id}/weigh-in");
+        return RedirectToPage(new { id });
     }
 
     /// <summary>A guest who turned up at the ramp: a name is enough; the e-mail links them later if they join.</summary>
@@ -145,7 +145,7 @@ internal sealed class WeighInModel(
             var added = await members.AddGuestAsync(Guest.Name, Guest.Email, cancellationToken);
             if (added.Succeeded)
             {
-                return Redirect($"/club/manage/tournaments/{id}/weigh-in?angler={added.Value!.Id}");
+                return RedirectToPage(new { id, angler = added.Value!.Id });
             }
 
             added.AddTo(ModelState, nameof(Guest));
@@ -176,7 +176,7 @@ internal sealed class WeighInModel(
             var change = await entry.SaveTeamAsync(id, Team.Angler1Id!.Value, Team.Angler2Id, weight, User.UserId(), cancellationToken);
             if (change.Succeeded)
             {
-                return Redirect($"/club/manage/tournaments/{id}/weigh-in#teams");
+                return RedirectToPage(null, null, new { id }, "teams");
             }
 
             if (change.Problem == ResultEntry.NoTournament)
@@ -197,23 +197,23 @@ internal sealed class WeighInModel(
     public async Task<IActionResult> OnPostDeleteTeamAsync(Guid id, Guid team, CancellationToken cancellationToken)
     {
         await entry.DeleteTeamAsync(id, team, User.UserId(), cancellationToken);
-        return Redirect($"/club/manage/tournaments/{id}/weigh-in#teams");
+        return RedirectToPage(null, null, new { id }, "teams");
     }
 
     public async Task<IActionResult> OnPostCompleteAsync(Guid id, CancellationToken cancellationToken) =>
         await editor.SetStatusAsync(id, TournamentStatus.Completed, User.UserId(), cancellationToken)
-            ? Redirect($"/club/tournaments/{id}")
+            ? RedirectToPage("/Tournaments/Details", new { id })
             : NotFound();
 
     /// <summary>Opens the weigh-in before the first bag, so the public pages say it is under way.</summary>
     public async Task<IActionResult> OnPostOpenAsync(Guid id, CancellationToken cancellationToken) =>
         await editor.SetStatusAsync(id, TournamentStatus.InProgress, User.UserId(), cancellationToken)
-            ? Redirect($"/club/manage/tournaments/{id}/weigh-in")
+            ? RedirectToPage(new { id })
             : NotFound();
 
     public async Task<IActionResult> OnPostRestoreAsync(Guid id, CancellationToken cancellationToken) =>
         await editor.RestoreAsync(id, User.UserId(), cancellationToken)
-            ? Redirect($"/club/manage/tournaments/{id}/weigh-in")
+            ? RedirectToPage(new { id })
             : NotFound();
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken cancellationToken)
