@@ -1,9 +1,7 @@
 using System.ComponentModel;
 using System.Globalization;
 using System.Security.Claims;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
-using Podium.Modules.Club.Domain;
 using Podium.Platform.Caching;
 using Podium.Platform.Data;
 using Podium.Platform.Identity;

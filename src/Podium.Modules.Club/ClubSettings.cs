@@ -1,6 +1,5 @@
 using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
-using Podium.Modules.Club.Domain;
 using Podium.Platform.Caching;
 using Podium.Platform.Data;
 using Podium.Platform.Modules.LocalTime;

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Podium.Modules.Club.Domain;
 
 namespace Podium.Modules.Club.Data;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
-using Podium.Modules.Club.Domain;
 using Podium.Platform.Audit;
 using Podium.Platform.Caching;
 using Podium.Platform.Data;

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
-using Podium.Modules.Club.Domain;
 using Podium.Modules.Club.Features.Standings;
 using Podium.Platform.Data;
 using Podium.Platform.Modules.Formats;

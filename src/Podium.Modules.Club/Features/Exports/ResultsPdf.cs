@@ -1,5 +1,4 @@
 using System.Globalization;
-using Podium.Modules.Club.Domain;
 using Podium.Platform.Modules.Formats;
 
 namespace Podium.Modules.Club.Features.Exports;

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Podium.Modules.Club.Domain;
 using Podium.Platform.Data;
 using Podium.Platform.Modules.LocalTime;
 

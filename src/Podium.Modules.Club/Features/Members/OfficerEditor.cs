@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Podium.Modules.Club.Domain;
 using Podium.Modules.Club.Features.Standings;
 using Podium.Platform.Audit;
 using Podium.Platform.Caching;

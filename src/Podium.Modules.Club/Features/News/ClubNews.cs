@@ -1,7 +1,6 @@
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
-using Podium.Modules.Club.Domain;
 using Podium.Platform.Audit;
 using Podium.Platform.Data;
 using Podium.Platform.Email;

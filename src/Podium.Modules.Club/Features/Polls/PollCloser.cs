@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Podium.Modules.Club.Domain;
 using Podium.Platform.Audit;
 using Podium.Platform.Caching;
 using Podium.Platform.Data;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
-using Podium.Modules.Club.Domain;
 using Podium.Platform.Audit;
 using Podium.Platform.Data;
 using Podium.Platform.Modules.LocalTime;

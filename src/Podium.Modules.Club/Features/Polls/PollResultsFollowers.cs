@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
-
 namespace Podium.Modules.Club.Features.Polls;
 
 /// <summary>

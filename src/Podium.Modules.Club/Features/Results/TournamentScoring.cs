@@ -1,4 +1,3 @@
-using Podium.Modules.Club.Domain;
 using Podium.Platform.Modules;
 
 namespace Podium.Modules.Club.Features.Results;

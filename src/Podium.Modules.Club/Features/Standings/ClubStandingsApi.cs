@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.Routing;
-using Podium.Modules.Club.Domain;
 using Podium.Platform.Caching;
 using Podium.Platform.Security;
 

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
-using Podium.Modules.Club.Domain;
 using Podium.Modules.Club.Features.Results;
 using Podium.Platform.Api;
 using Podium.Platform.Data;

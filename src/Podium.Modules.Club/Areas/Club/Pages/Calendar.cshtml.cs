@@ -1,7 +1,4 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Podium.Modules.Club.Domain;
 using Podium.Modules.Club.Features.Calendar;
 
 namespace Podium.Modules.Club.Areas.Club.Pages;

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc.Rendering;
-using Podium.Modules.Club.Domain;
 
 namespace Podium.Modules.Club.Areas.Club.Pages;
 

@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Podium.Modules.Club.Domain;
 using Podium.Modules.Club.Features.Standings;
 using Podium.Platform.Api;
 

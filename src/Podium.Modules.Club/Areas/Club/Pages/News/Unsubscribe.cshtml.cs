@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Podium.Modules.Club.Features.News;
 
 namespace Podium.Modules.Club.Areas.Club.Pages.News;

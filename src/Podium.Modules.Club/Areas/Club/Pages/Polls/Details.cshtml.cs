@@ -1,8 +1,5 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Html;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Podium.Modules.Club.Domain;
 using Podium.Modules.Club.Features.Polls;
 using Podium.Platform.Modules.LocalTime;
 

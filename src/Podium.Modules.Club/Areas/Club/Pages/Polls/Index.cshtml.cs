@@ -1,6 +1,4 @@
 using Microsoft.AspNetCore.Html;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Podium.Modules.Club.Features.Polls;
 using Podium.Platform.Api;
 using Podium.Platform.Modules.LocalTime;

@@ -1,9 +1,5 @@
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Podium.Modules.Club.Areas.Club.Pages.Tournaments;
-using Podium.Modules.Club.Domain;
 using Podium.Modules.Club.Features.Tournaments;
 using Podium.Platform.Data;
 using Podium.Platform.Identity;
