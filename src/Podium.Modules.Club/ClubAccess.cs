@@ -39,7 +39,7 @@ internal sealed record ClubViewerAngler(Guid Id, string Name, MembershipKind Kin
 [ImmutableObject(true)]
 internal sealed record ClubViewerFacts(ClubViewerAngler? Angler, bool HoldsOffice, bool AwaitsConfirmedEmail);
 
-/// <summary>The API scopes the club adds to the platform's (<c>club:read</c> and <c>club:results:write</c> are the platform's).</summary>
+/// <summary>The API scopes the club declares when it registers (<c>AddApiScope</c> in <c>AddClub</c>); Platform keeps only its own.</summary>
 internal static class ClubScopes
 {
     public const string Read = "club:read";
