@@ -1,6 +1,6 @@
 using Podium.Modules.Club.Domain;
 
-namespace Podium.Tests.Modules.Club;
+namespace Podium.Rules.Tests.Club;
 
 public sealed class ClubPhoneNumberTests
 {

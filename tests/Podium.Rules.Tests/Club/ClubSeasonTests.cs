@@ -1,7 +1,7 @@
 using Podium.Modules.Club.Domain;
 using Podium.Platform.Modules.LocalTime;
 
-namespace Podium.Tests.Modules.Club;
+namespace Podium.Rules.Tests.Club;
 
 public sealed class ClubSeasonTests
 {

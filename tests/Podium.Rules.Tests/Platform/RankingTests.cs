@@ -1,6 +1,6 @@
 using Podium.Platform.Modules;
 
-namespace Podium.Tests.Modules.Kit;
+namespace Podium.Rules.Tests.Platform;
 
 public sealed class RankingTests
 {

@@ -1,6 +1,6 @@
 using Podium.Platform.Modules.LocalTime;
 
-namespace Podium.Tests.Modules.Kit;
+namespace Podium.Rules.Tests.Platform;
 
 /// <summary>
 /// Local times in an owner's IANA zone, both ways, across both DST changes: Chicago (spring forward 8 March 2026 at
