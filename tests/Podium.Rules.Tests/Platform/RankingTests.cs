@@ -11,6 +11,10 @@ public sealed class RankingTests
     private static string Ranks(IReadOnlyList<Ranked<Entry>> ranked) => string.Join(" ", ranked.Select(r => $"{r.Rank}{r.Item.Name}"));
 
     [Fact]
+    public void Rank_WhenGivenNoList_ThrowsNamingIt() =>
+        Should.Throw<ArgumentNullException>(() => ByPoints.Rank(null!)).ParamName.ShouldBe("items");
+
+    [Fact]
     public void Rank_WhenThereAreNoItems_IsEmpty() => ByPoints.Rank([]).ShouldBeEmpty();
 
     [Fact]
