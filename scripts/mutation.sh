@@ -57,6 +57,8 @@ run() { # module [since-commit]
   [[ -n $since ]] && args+=("--since:$since")
   say "$module: mutating $(globs_of "$module" | tr '\n' ' ')${since:+(changes since ${since:0:12})}"
   local start=$SECONDS
+  # A failed build leaves no report: never show the previous run's.
+  rm -rf "$root/artifacts/mutation/$module"
   # From the project's folder, so Stryker picks that project out of the test project's references.
   local status=0
   (cd "$project" && dotnet tool run dotnet-stryker \
