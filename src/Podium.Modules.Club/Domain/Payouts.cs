@@ -145,7 +145,8 @@ internal static class TournamentPayouts
         var lines = placeOf.Keys
             .Select(id => new PayoutLine(id, placeOf[id], placeCents.GetValueOrDefault(id), bigBassCents.GetValueOrDefault(id)))
             .Where(l => l.TotalCents > 0)
-            .OrderBy(l => l.Place).ThenByDescending(l => l.TotalCents).ThenBy(l => l.AnglerId)
+            // Anglers on one place are equal on weight and big bass, so they are paid alike: within a place, by id.
+            .OrderBy(l => l.Place).ThenBy(l => l.AnglerId)
             .ToList();
         var club = entryPot + bigBassPot - lines.Sum(l => l.TotalCents);
         return new PayoutSheet(entrants, entryPot, bigBassPot, lines, club);

@@ -109,9 +109,8 @@ public sealed class LocalZone
     public (DateOnly First, DateOnly Last) Days(DateTime startUtc, DateTime endUtc)
     {
         var first = DateOnly.FromDateTime(ToLocal(startUtc));
-        var end = ToLocal(endUtc);
-        var last = DateOnly.FromDateTime(end.TimeOfDay == TimeSpan.Zero && endUtc > startUtc ? end.AddTicks(-1) : end);
-        return (first, last < first ? first : last);
+        // The last day is the one holding the last instant covered, one tick before the end.
+        return (first, endUtc > startUtc ? DateOnly.FromDateTime(ToLocal(endUtc.AddTicks(-1))) : first);
     }
 
     private DateTime StartOfDay(DateOnly day)

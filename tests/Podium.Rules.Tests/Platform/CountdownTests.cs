@@ -1,6 +1,6 @@
 using Podium.Platform.Modules.LocalTime;
 
-namespace Podium.Tests.Modules.Kit;
+namespace Podium.Rules.Tests.Platform;
 
 /// <summary>The one countdown wording every page uses; js/countdown.js must say the same.</summary>
 public sealed class CountdownTests

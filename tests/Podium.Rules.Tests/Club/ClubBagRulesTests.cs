@@ -1,6 +1,6 @@
 using Podium.Modules.Club.Domain;
 
-namespace Podium.Tests.Modules.Club;
+namespace Podium.Rules.Tests.Club;
 
 public sealed class ClubBagRulesTests
 {
@@ -77,8 +77,13 @@ public sealed class ClubBagRulesTests
     }
 
     [Fact]
-    public void Validate_WhenBigBassOutweighsTheBag_KeysItByBigBass() =>
-        Check(total: 1500, bigBass: 1501).Keys.ShouldBe([BagFields.BigBass]);
+    public void Validate_WhenBigBassOutweighsTheBag_KeysItByBigBass()
+    {
+        var errors = Check(total: 1500, bigBass: 1501);
+
+        errors.Keys.ShouldBe([BagFields.BigBass]);
+        errors[BagFields.BigBass].ShouldBe(["The big bass can't weigh more than the whole bag."]);
+    }
 
     [Fact]
     public void Validate_WhenBigBassIsLighterThanTheAverageFish_IsRefused()
@@ -117,6 +122,7 @@ public sealed class ClubBagRulesTests
         var errors = Check(total: 1500, bigBass: 450, penalty: 1501);
 
         errors.Keys.ShouldBe([BagFields.DeadFishPenalty]);
+        errors[BagFields.DeadFishPenalty].Single().ShouldBe("The dead-fish penalty can't be more than the bag's total weight.");
     }
 
     [Fact]
@@ -138,7 +144,12 @@ public sealed class ClubBagRulesTests
 
     [Fact]
     public void Validate_ADisqualifiedBuyIn_IsRefused() =>
-        Check(fish: 0, total: 0, bigBass: 0, dq: true, buyIn: true).Keys.ShouldBe([BagFields.Disqualified]);
+        Check(fish: 0, total: 0, bigBass: 0, dq: true, buyIn: true)[BagFields.Disqualified]
+            .ShouldBe(["A buy-in didn't fish, so it can't be disqualified; untick one of them."]);
+
+    [Fact]
+    public void Validate_WhenGivenNoBag_ThrowsNamingIt() =>
+        Should.Throw<ArgumentNullException>(() => BagRules.Validate(null!, Limit)).ParamName.ShouldBe("bag");
 
     [Fact]
     public void Validate_ADisqualifiedBag_KeepsItsWeightsAndTheirRules()

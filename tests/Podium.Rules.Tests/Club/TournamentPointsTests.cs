@@ -1,6 +1,6 @@
 using Podium.Modules.Club.Domain;
 
-namespace Podium.Tests.Modules.Club;
+namespace Podium.Rules.Tests.Club;
 
 public sealed class TournamentPointsTests
 {
@@ -283,7 +283,10 @@ public sealed class TournamentPointsTests
     {
         var bag = Member(1000);
 
-        Should.Throw<ArgumentException>(() => TournamentPoints.Score([bag, bag with { TotalWeight = 900 }]));
+        var refusal = Should.Throw<ArgumentException>(() => TournamentPoints.Score([bag, bag with { TotalWeight = 900 }]));
+
+        refusal.ParamName.ShouldBe("bags");
+        refusal.Message.ShouldStartWith("An angler has more than one bag in this tournament.");
     }
 
     [Fact]

@@ -1,6 +1,6 @@
 using Podium.Modules.Club.Domain;
 
-namespace Podium.Tests.Modules.Club;
+namespace Podium.Rules.Tests.Club;
 
 public sealed class SeasonStandingsTests
 {
@@ -143,6 +143,34 @@ public sealed class SeasonStandingsTests
     }
 
     [Fact]
+    public void Compute_WhenNobodyWeighedABigBass_NoOneWinsTheBigBass()
+    {
+        var awards = SeasonStandings.Compute([Tournament(1, Bag(Ada, 1500), Bag(Bo, 1200))]);
+
+        awards.BigBass.ShouldBeEmpty();
+        awards.HeavyStringer.ShouldHaveSingleItem().AnglerId.ShouldBe(Ada);
+    }
+
+    [Fact]
+    public void Compute_BigBassListOfEqualFish_GoesByAngler()
+    {
+        var awards = SeasonStandings.Compute([Tournament(1, Bag(Cy, 1900, 600), Bag(Bo, 1000, 650), Bag(Ada, 900, 600))]);
+
+        awards.BigBassList.ShouldBe([new SeasonCatch(Bo, Id(101), 650), new SeasonCatch(Ada, Id(101), 600), new SeasonCatch(Cy, Id(101), 600)]);
+    }
+
+    [Fact]
+    public void Compute_SharedHeavyStringer_GoesByAnglerThenTournament()
+    {
+        var awards = SeasonStandings.Compute([
+            Tournament(2, Bag(Bo, 1800), Bag(Ada, 1800)),
+            Tournament(1, Bag(Bo, 1800), Bag(Cy, 1000)),
+        ]);
+
+        awards.HeavyStringer.ShouldBe([new SeasonCatch(Ada, Id(102), 1800), new SeasonCatch(Bo, Id(101), 1800), new SeasonCatch(Bo, Id(102), 1800)]);
+    }
+
+    [Fact]
     public void Compute_ASeasonWithoutTournaments_HasEmptyAwards()
     {
         var awards = SeasonStandings.Compute([]);
@@ -188,6 +216,6 @@ public sealed class SeasonStandingsTests
     {
         var once = Tournament(1, Bag(Ada, 1000));
 
-        Should.Throw<ArgumentException>(() => SeasonStandings.Compute([once, once]));
+        Should.Throw<ArgumentException>(() => SeasonStandings.Compute([once, once])).Message.ShouldStartWith("A tournament appears twice in the season.");
     }
 }

@@ -1,6 +1,6 @@
 using Podium.Platform.Modules;
 
-namespace Podium.Tests.Modules.Kit;
+namespace Podium.Rules.Tests.Platform;
 
 public sealed class RankingTests
 {
@@ -9,6 +9,10 @@ public sealed class RankingTests
     private static readonly Ranking<Entry> ByPoints = Ranking<Entry>.ByDescending(e => e.Points);
 
     private static string Ranks(IReadOnlyList<Ranked<Entry>> ranked) => string.Join(" ", ranked.Select(r => $"{r.Rank}{r.Item.Name}"));
+
+    [Fact]
+    public void Rank_WhenGivenNoList_ThrowsNamingIt() =>
+        Should.Throw<ArgumentNullException>(() => ByPoints.Rank(null!)).ParamName.ShouldBe("items");
 
     [Fact]
     public void Rank_WhenThereAreNoItems_IsEmpty() => ByPoints.Rank([]).ShouldBeEmpty();

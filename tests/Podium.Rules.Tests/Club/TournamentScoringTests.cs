@@ -1,7 +1,7 @@
 using Podium.Modules.Club.Domain;
 using Podium.Modules.Club.Features.Results;
 
-namespace Podium.Tests.Modules.Club;
+namespace Podium.Rules.Tests.Club;
 
 public sealed class TournamentScoringTests
 {

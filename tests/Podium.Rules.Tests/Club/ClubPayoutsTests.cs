@@ -1,6 +1,6 @@
 using Podium.Modules.Club.Domain;
 
-namespace Podium.Tests.Modules.Club;
+namespace Podium.Rules.Tests.Club;
 
 public sealed class ClubPayoutsTests
 {
@@ -183,11 +183,70 @@ public sealed class ClubPayoutsTests
     public void Compute_PercentsOver100_AreRefused() =>
         Should.Throw<ArgumentException>(() => TournamentPayouts.Compute([], 0, 0, [60, 50]));
 
+    [Fact]
+    public void Compute_WhenAPercentIsNegative_IsRefused() =>
+        Should.Throw<ArgumentException>(() => TournamentPayouts.Compute([], 0, 0, [60, -10])).Message.ShouldStartWith("Payout percents must be non-negative");
+
+    [Fact]
+    public void Compute_WhenGivenNoBagsOrNoPercents_ThrowsNamingThem()
+    {
+        Should.Throw<ArgumentNullException>(() => TournamentPayouts.Compute(null!, 0, 0, Default)).ParamName.ShouldBe("bags");
+        Should.Throw<ArgumentNullException>(() => TournamentPayouts.Compute([], 0, 0, null!)).ParamName.ShouldBe("percents");
+    }
+
+    [Fact]
+    public void Compute_WhenAPlacePaysZeroPercent_PaysItNothingAndTheOthersTheirShare()
+    {
+        Bag a = Angler(1500), b = Angler(1200);
+
+        var sheet = TournamentPayouts.Compute([a, b], entryFeeCents: 5000, bigBassPotCents: 0, [100, 0]);
+
+        sheet.Lines.Select(l => (l.AnglerId, l.PlaceCents)).ShouldBe([(a.AnglerId, 10000)]);
+        sheet.ClubCents.ShouldBe(0);
+    }
+
+    [Theory]
+    [InlineData(-1, 0, "entryFeeCents")]
+    [InlineData(0, -1, "bigBassPotCents")]
+    public void Compute_WhenAFeeIsNegative_IsRefused(int entryFeeCents, int bigBassPotCents, string param) =>
+        Should.Throw<ArgumentOutOfRangeException>(() => TournamentPayouts.Compute([Angler(1000)], entryFeeCents, bigBassPotCents, Default))
+            .ParamName.ShouldBe(param);
+
+    // A fee typed with a few zeros too many must stop the sheet, not wrap around into a negative pot paid out as such.
+    [Theory]
+    [InlineData(int.MaxValue / 2 + 1, 0)]
+    [InlineData(0, int.MaxValue / 2 + 1)]
+    public void Compute_WhenThePotOverflows_Throws(int entryFeeCents, int bigBassPotCents) =>
+        Should.Throw<OverflowException>(() => TournamentPayouts.Compute([Angler(1500, 300), Angler(900)], entryFeeCents, bigBassPotCents, Default));
+
+    [Fact]
+    public void Compute_TiedAnglersOnOnePlace_AreListedByAnglerId()
+    {
+        Bag a = Angler(1500, 500), b = Angler(1500, 500), c = Angler(900);
+
+        var sheet = TournamentPayouts.Compute([c, b, a], 5000, 0, Default);
+
+        sheet.Lines.Select(l => l.AnglerId).ShouldBe([a.AnglerId, b.AnglerId, c.AnglerId]);
+    }
+
+    [Fact]
+    public void Format_ThenTryParse_GivesBackTheSameShares()
+    {
+        int[] shares = [60, 25, 15];
+
+        var stored = PayoutPercents.Format(shares);
+
+        stored.ShouldBe("60,25,15");
+        PayoutPercents.TryParse(stored, out var read, out _).ShouldBeTrue();
+        read.ShouldBe(shares);
+    }
+
     [Theory]
     [InlineData("50,30,20", new[] { 50, 30, 20 })]
     [InlineData(" 60 , 40 ", new[] { 60, 40 })]
     [InlineData("100", new[] { 100 })]
     [InlineData("50%,30%", new[] { 50, 30 })]
+    [InlineData("5,5,5,5,5,5,5,5,5,5,5,5,5,5,5,5,5,5,5,5", new[] { 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5 })] // exactly MaxPlaces
     public void TryParse_WhenTheSharesAreSensible_ReturnsThem(string text, int[] expected)
     {
         PayoutPercents.TryParse(text, out var percents, out var error).ShouldBeTrue();

@@ -1,6 +1,6 @@
 using Podium.Platform.Modules.LocalTime;
 
-namespace Podium.Tests.Modules.Kit;
+namespace Podium.Rules.Tests.Platform;
 
 /// <summary>
 /// Local times in an owner's IANA zone, both ways, across both DST changes: Chicago (spring forward 8 March 2026 at
@@ -178,6 +178,29 @@ public sealed class LocalZoneTests
         santiago.ToLocal(start).ShouldBe(Local(2026, 9, 6, 1, 0));
     }
 
+    // Fixed offsets (no DST, no local mean time in year 1): Etc/GMT-9 is UTC+9, Etc/GMT+9 is UTC-9.
+    [Fact]
+    public void TryToUtc_AtTheFirstInstantADateTimeHolds_Converts()
+    {
+        LocalZone.Find("Etc/GMT-9").TryToUtc(DateTime.MinValue.AddHours(9), out var utc).ShouldBeTrue();
+        utc.ShouldBe(DateTime.SpecifyKind(DateTime.MinValue, DateTimeKind.Utc));
+    }
+
+    [Fact]
+    public void TryToUtc_AtTheLastInstantADateTimeHolds_Converts()
+    {
+        LocalZone.Find("Etc/GMT+9").TryToUtc(DateTime.MaxValue.AddHours(-9), out var utc).ShouldBeTrue();
+        utc.ShouldBe(DateTime.SpecifyKind(DateTime.MaxValue, DateTimeKind.Utc));
+    }
+
+    [Fact]
+    public void TryToUtc_WhenTheInstantIsBeforeTheFirstADateTimeHolds_Refuses() =>
+        LocalZone.Find("Etc/GMT-9").TryToUtc(DateTime.MinValue.AddHours(9).AddTicks(-1), out _).ShouldBeFalse();
+
+    [Fact]
+    public void TryToUtc_WhenTheInstantIsAfterTheLastADateTimeHolds_Refuses() =>
+        LocalZone.Find("Etc/GMT+9").TryToUtc(DateTime.MaxValue.AddHours(-9).AddTicks(1), out _).ShouldBeFalse();
+
     [Fact]
     public void Days_WithinOneDay_IsThatDay() =>
         Chicago.Days(Utc(2026, 7, 4, 11), Utc(2026, 7, 4, 20)).ShouldBe((new DateOnly(2026, 7, 4), new DateOnly(2026, 7, 4)));
@@ -203,6 +226,22 @@ public sealed class LocalZoneTests
     [Fact]
     public void Days_WhenTheEndIsBeforeTheStart_IsTheFirstDayAlone() =>
         Chicago.Days(Utc(2026, 7, 6, 17), Utc(2026, 7, 4, 17)).ShouldBe((new DateOnly(2026, 7, 6), new DateOnly(2026, 7, 6)));
+
+    [Fact]
+    public void Days_OfNoLengthWithinADay_IsThatDay()
+    {
+        var noon = Chicago.ToUtc(Local(2026, 7, 4, 12));
+
+        Chicago.Days(noon, noon).ShouldBe((new DateOnly(2026, 7, 4), new DateOnly(2026, 7, 4)));
+    }
+
+    [Fact]
+    public void Days_EndingOneTickAfterMidnight_IncludesThatDay()
+    {
+        var midnight = Chicago.ToUtc(Local(2026, 7, 5, 0));
+
+        Chicago.Days(midnight.AddHours(-1), midnight.AddTicks(1)).ShouldBe((new DateOnly(2026, 7, 4), new DateOnly(2026, 7, 5)));
+    }
 
     [Fact]
     public void Days_AreLocalDaysNotUtcDays() =>

@@ -2,7 +2,7 @@ using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Html;
 using Podium.Platform.Modules.LocalTime;
 
-namespace Podium.Tests.Modules.Kit;
+namespace Podium.Rules.Tests.Platform;
 
 public sealed class TimeHtmlTests
 {
