@@ -136,9 +136,16 @@ public sealed class ClubPollsTests(BrowserFixture browser) : IClassFixture<Brows
             (await countdown.InnerTextAsync()).ShouldBe(words, $"{left} before the close");
         }
 
-        // Days pass in seconds here, so the page's live connection hears nothing from the server "for days" and drops.
-        problems.Where(p => !p.Contains("Server timeout elapsed", StringComparison.Ordinal)).ShouldBeEmpty();
+        // Days pass in seconds here, so the page's live connection hears nothing from the server "for days" and drops,
+        // and its reconnect's negotiation times out on the same clock (seen under load): the live connection's own
+        // complaints are the test's doing. Anything else the page reports is still a problem.
+        problems.Where(p => !IsLiveConnectionNoise(p)).ShouldBeEmpty();
     }
+
+    private static bool IsLiveConnectionNoise(string problem) =>
+        problem.Contains("Server timeout elapsed", StringComparison.Ordinal)
+        || problem.Contains("/hubs/live", StringComparison.Ordinal)
+        || problem.Contains("negotiat", StringComparison.OrdinalIgnoreCase);
 
     private async Task<Poll> OpenPollAsync(DateTime closesAt)
     {
