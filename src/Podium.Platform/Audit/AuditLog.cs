@@ -29,16 +29,28 @@ internal sealed class AuditLog(IServiceScopeFactory scopes, IHttpContextAccessor
 {
     public const string Genesis = "0000000000000000000000000000000000000000000000000000000000000000";
 
-    // One appender at a time in this process; PostgreSQL's advisory lock extends that across instances.
-    private static readonly SemaphoreSlim Appending = new(1, 1);
+    // PostgreSQL: appenders on every instance take turns on this lock, held to their commit. SQLite needs none: a
+    // transaction begins holding the database's one write lock (BEGIN IMMEDIATE), and a process-wide lock on top of it
+    // could deadlock with a unit that already holds the write lock and appends.
     private const long AdvisoryLockKey = 0x506F6469756D41; // "PodiumA"
 
     private static readonly string[] SecretWords = ["password", "secret", "token", "code", "key", "cookie", "authorization"];
 
     public async Task RecordAsync(string action, string outcome, Guid? actorId, string? target = null, object? details = null, CancellationToken cancellationToken = default)
     {
+        var entry = Describe(action, outcome, actorId, target, details);
+
+        // Its own scope and transaction: an audit row recorded this way must not ride on (or roll back with) the
+        // caller's unit of work.
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PodiumDbContext>();
+        await db.InTransactionAsync(ct => AppendAsync(db, entry, ct), cancellationToken: cancellationToken);
+    }
+
+    private AuditEvent Describe(string action, string outcome, Guid? actorId, string? target, object? details)
+    {
         var request = http.HttpContext;
-        var entry = new AuditEvent
+        return new AuditEvent
         {
             OccurredAt = TruncateToMicroseconds(time.GetUtcNow().UtcDateTime),
             ActorId = actorId,
@@ -50,29 +62,35 @@ internal sealed class AuditLog(IServiceScopeFactory scopes, IHttpContextAccessor
             Outcome = outcome,
             Details = details is null ? null : Redact(JsonSerializer.SerializeToNode(details, JsonSerializerOptions.Web))?.ToJsonString(),
         };
+    }
 
-        // Its own scope and transaction: an audit row must not ride on (or roll back with) the caller's unit of work.
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<PodiumDbContext>();
-        await Appending.WaitAsync(cancellationToken);
-        try
+    /// <summary>
+    /// Appends <paramref name="entry"/> (a copy of it: a retried unit appends afresh) to the chain, in the transaction
+    /// <paramref name="db"/> has open. The previous hash is read only once this transaction is the chain's one appender.
+    /// </summary>
+    private static async Task AppendAsync(DbContext db, AuditEvent entry, CancellationToken cancellationToken)
+    {
+        if (db.Database.IsNpgsql())
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            if (db.Database.IsNpgsql())
-            {
-                await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({AdvisoryLockKey})", cancellationToken);
-            }
+            await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({AdvisoryLockKey})", cancellationToken);
+        }
 
-            entry.PreviousHash = await db.Set<AuditEvent>().OrderByDescending(e => e.Id).Select(e => e.Hash).FirstOrDefaultAsync(cancellationToken) ?? Genesis;
-            entry.Hash = ComputeHash(entry);
-            db.Add(entry);
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-        }
-        finally
+        var row = new AuditEvent
         {
-            Appending.Release();
-        }
+            OccurredAt = entry.OccurredAt,
+            ActorId = entry.ActorId,
+            ActorKind = entry.ActorKind,
+            IpAddress = entry.IpAddress,
+            UserAgent = entry.UserAgent,
+            Action = entry.Action,
+            Target = entry.Target,
+            Outcome = entry.Outcome,
+            Details = entry.Details,
+            PreviousHash = await db.Set<AuditEvent>().OrderByDescending(e => e.Id).Select(e => e.Hash).FirstOrDefaultAsync(cancellationToken) ?? Genesis,
+        };
+        row.Hash = ComputeHash(row);
+        db.Add(row);
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     public static async Task<AuditVerification> VerifyAsync(PodiumDbContext db, CancellationToken cancellationToken)

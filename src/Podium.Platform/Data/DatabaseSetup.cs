@@ -13,6 +13,16 @@ public static class DatabaseSetup
     public const string PostgresMigrationsAssembly = "Podium.Migrations.Postgres";
     public const string DefaultSqliteFile = "data/podium.db";
 
+    /// <summary>
+    /// Transient failures (a restarted or failed-over PostgreSQL, a busy SQLite) are retried, the whole unit of work each
+    /// time (<see cref="Transactions.InTransactionAsync{T}(Microsoft.EntityFrameworkCore.DbContext, Func{CancellationToken, Task{T}}, System.Data.IsolationLevel?, CancellationToken)"/>).
+    /// EF's delays grow 0, ~1, 2, 2, 2, 2 s: about 9 s ridden out, longer than a <c>pg_ctl restart -m fast</c> takes
+    /// (1–3 s here), yet short enough that a database really down fails the request inside a client's timeout.
+    /// </summary>
+    public const int MaxRetries = 6;
+
+    public static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(2);
+
     public static DbContextOptionsBuilder UsePodiumDatabase(
         this DbContextOptionsBuilder builder,
         DatabaseProvider provider,
@@ -24,11 +34,13 @@ public static class DatabaseSetup
         {
             case DatabaseProvider.Sqlite:
                 builder
-                    .UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(SqliteMigrationsAssembly))
+                    .UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(SqliteMigrationsAssembly)
+                        .ExecutionStrategy(dependencies => new SqliteRetryingExecutionStrategy(dependencies, MaxRetries, MaxRetryDelay)))
                     .AddInterceptors(new SqlitePragmaInterceptor(sqliteBusyTimeoutSeconds));
                 break;
             case DatabaseProvider.Postgres:
-                builder.UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly(PostgresMigrationsAssembly));
+                builder.UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly(PostgresMigrationsAssembly)
+                    .EnableRetryOnFailure(MaxRetries, MaxRetryDelay, errorCodesToAdd: null));
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(provider), provider, "Unknown database provider.");

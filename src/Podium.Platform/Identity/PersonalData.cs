@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Podium.Platform.Audit;
+using Podium.Platform.Caching;
 using Podium.Platform.Data;
 
 namespace Podium.Platform.Identity;
@@ -17,7 +18,14 @@ public interface IPersonalDataContributor
 
     Task<object?> ExportAsync(Guid userId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Part of deleting the account: runs in its transaction (with every other part's erase and the account's deletion,
+    /// and again if that transaction is retried), so it saves but drops no cached copies: that is <see cref="ErasedAsync"/>.
+    /// </summary>
     Task EraseAsync(Guid userId, CancellationToken cancellationToken);
+
+    /// <summary>After the deletion committed: drops what is cached about what was erased.</summary>
+    Task ErasedAsync(Guid userId, CancellationToken cancellationToken) => Task.CompletedTask;
 }
 
 /// <summary>The platform's own part: the account, its sessions, and the audit events about it.</summary>
@@ -59,6 +67,8 @@ internal sealed class AccountPersonalData(PodiumDbContext db, UserManager<Podium
 public sealed class PersonalDataService(
     IEnumerable<IPersonalDataContributor> contributors,
     UserManager<PodiumUser> users,
+    PodiumDbContext db,
+    IPodiumCache cache,
     IAuditLog audit,
     TimeProvider time)
 {
@@ -84,17 +94,44 @@ public sealed class PersonalDataService(
     /// </summary>
     public async Task<IdentityResult> DeleteAsync(PodiumUser user, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(user);
+        try
+        {
+            // One transaction: every part's erase and the account's deletion commit together, or none does (an account
+            // that could not be deleted keeps all its data, as the page tells the person).
+            await db.InTransactionAsync(async ct =>
+            {
+                foreach (var contributor in contributors)
+                {
+                    await contributor.EraseAsync(user.Id, ct);
+                }
+
+                var deleted = await users.DeleteAsync(user);
+                if (!deleted.Succeeded)
+                {
+                    throw new AccountNotDeletedException(deleted);
+                }
+            }, cancellationToken: cancellationToken);
+        }
+        catch (AccountNotDeletedException notDeleted)
+        {
+            return notDeleted.Result;
+        }
+
         foreach (var contributor in contributors)
         {
-            await contributor.EraseAsync(user.Id, cancellationToken);
+            await contributor.ErasedAsync(user.Id, cancellationToken);
         }
 
-        var deleted = await users.DeleteAsync(user);
-        if (deleted.Succeeded)
-        {
-            await audit.RecordAsync("account.deleted", AuditOutcome.Success, user.Id, user.Id.ToString(), cancellationToken: cancellationToken);
-        }
+        // The store drops them too, but inside the transaction: a reader in between could have cached them again.
+        await cache.InvalidateTagAsync(ApiKeyCache.UserTag(user.Id), cancellationToken);
+        await audit.RecordAsync("account.deleted", AuditOutcome.Success, user.Id, user.Id.ToString(), cancellationToken: cancellationToken);
+        return IdentityResult.Success;
+    }
 
-        return deleted;
+    /// <summary>Rolls the deletion's transaction back when Identity refuses to delete the account.</summary>
+    private sealed class AccountNotDeletedException(IdentityResult result) : Exception("The account could not be deleted.")
+    {
+        public IdentityResult Result { get; } = result;
     }
 }

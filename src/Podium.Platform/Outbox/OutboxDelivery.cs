@@ -58,10 +58,17 @@ internal sealed partial class OutboxDelivery(
 
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PodiumDbContext>();
-        var postgres = db.Database.IsNpgsql();
-        // SQLite has one writer and no row locks: the conditional UPDATE below is the claim, no transaction needed
-        // (and a read-then-write transaction there could fail on a snapshot another writer moved on).
-        await using var transaction = postgres ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+
+        // SQLite has one writer and no row locks: the conditional UPDATE is the claim, no transaction needed (and a
+        // read-then-write transaction there could fail on a snapshot another writer moved on).
+        return db.Database.IsNpgsql()
+            ? await db.InTransactionAsync(ct => ClaimBatchAsync(db, postgres: true, now, until, names, settings.BatchSize, ct), cancellationToken: cancellationToken)
+            : await ClaimBatchAsync(db, postgres: false, now, until, names, settings.BatchSize, cancellationToken);
+    }
+
+    private async Task<List<OutboxMessage>> ClaimBatchAsync(
+        PodiumDbContext db, bool postgres, DateTime now, DateTime until, string[] names, int batchSize, CancellationToken cancellationToken)
+    {
         List<Guid> ids;
         if (postgres)
         {
@@ -71,13 +78,13 @@ internal sealed partial class OutboxDelivery(
                 WHERE delivered_at IS NULL AND parked_at IS NULL AND available_at <= {now}
                   AND (claimed_until IS NULL OR claimed_until <= {now}) AND type = ANY({names})
                 ORDER BY available_at
-                LIMIT {settings.BatchSize}
+                LIMIT {batchSize}
                 FOR UPDATE SKIP LOCKED
                 """).ToListAsync(cancellationToken);
         }
         else
         {
-            ids = await Claimable(db, now, names).OrderBy(m => m.AvailableAt).Select(m => m.Id).Take(settings.BatchSize).ToListAsync(cancellationToken);
+            ids = await Claimable(db, now, names).OrderBy(m => m.AvailableAt).Select(m => m.Id).Take(batchSize).ToListAsync(cancellationToken);
         }
 
         if (ids.Count == 0)
@@ -90,16 +97,10 @@ internal sealed partial class OutboxDelivery(
                 .SetProperty(m => m.ClaimedUntil, until)
                 .SetProperty(m => m.Attempts, m => m.Attempts + 1),
             cancellationToken);
-        var claimed = await db.Set<OutboxMessage>().AsNoTracking()
+        return await db.Set<OutboxMessage>().AsNoTracking()
             .Where(m => ids.Contains(m.Id) && m.ClaimedBy == InstanceId && m.DeliveredAt == null)
             .OrderBy(m => m.AvailableAt)
             .ToListAsync(cancellationToken);
-        if (transaction is not null)
-        {
-            await transaction.CommitAsync(cancellationToken);
-        }
-
-        return claimed;
     }
 
     /// <summary>Due, neither delivered nor parked, and not leased (or its lease expired: a crashed instance's work).</summary>

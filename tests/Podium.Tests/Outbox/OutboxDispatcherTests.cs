@@ -38,10 +38,11 @@ public abstract class OutboxDispatcherTests(DatabaseProvider provider)
         await using (var scope = app.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<PodiumDbContext>();
-            await using var transaction = await db.Database.BeginTransactionAsync(Ct);
-            scope.ServiceProvider.GetRequiredService<IOutbox>().Enqueue(committed);
-            await db.SaveChangesAsync(Ct);
-            await transaction.CommitAsync(Ct);
+            await db.InTransactionAsync(ct =>
+            {
+                scope.ServiceProvider.GetRequiredService<IOutbox>().Enqueue(committed);
+                return db.SaveChangesAsync(ct);
+            }, cancellationToken: Ct);
         }
 
         await EventuallyAsync(async () => (await app.RowAsync(committed.Id)).DeliveredAt is not null, "the committed message to be delivered");

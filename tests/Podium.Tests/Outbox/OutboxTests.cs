@@ -78,10 +78,13 @@ public abstract class OutboxTests(OutboxFixture fixture) : IAsyncLifetime
         await using (var scope = fixture.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<PodiumDbContext>();
-            await using var transaction = await db.Database.BeginTransactionAsync(_ct);
-            scope.ServiceProvider.GetRequiredService<IOutbox>().Enqueue(new TestPing(Guid.NewGuid(), "rolled back"));
-            await db.SaveChangesAsync(_ct);
-            await transaction.RollbackAsync(_ct);
+            await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync(_ct);
+                scope.ServiceProvider.GetRequiredService<IOutbox>().Enqueue(new TestPing(Guid.NewGuid(), "rolled back"));
+                await db.SaveChangesAsync(_ct);
+                await transaction.RollbackAsync(_ct);
+            });
         }
 
         (await App.RowsAsync()).ShouldBeEmpty();
@@ -131,10 +134,13 @@ public abstract class OutboxTests(OutboxFixture fixture) : IAsyncLifetime
         await using (var scope = fixture.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<PodiumDbContext>();
-            await using var transaction = await db.Database.BeginTransactionAsync(_ct);
-            await scope.ServiceProvider.GetRequiredService<IEmailSender>().QueueAsync(Mail("in transaction"), _ct);
-            await db.SaveChangesAsync(_ct);
-            await transaction.RollbackAsync(_ct);
+            await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync(_ct);
+                await scope.ServiceProvider.GetRequiredService<IEmailSender>().QueueAsync(Mail("in transaction"), _ct);
+                await db.SaveChangesAsync(_ct);
+                await transaction.RollbackAsync(_ct);
+            });
         }
 
         (await App.RowsAsync()).ShouldBeEmpty();

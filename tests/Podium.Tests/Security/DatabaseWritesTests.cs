@@ -25,12 +25,13 @@ public abstract class DatabaseWritesTests(FuzzAppFixture fixture)
         await using (var scope = fixture.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<PodiumDbContext>();
-            await using (var transaction = await db.Database.BeginTransactionAsync(_ct))
+            await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
             {
+                await using var transaction = await db.Database.BeginTransactionAsync(_ct);
                 db.Add(new PlatformSetting { Key = $"{key}.rolled-back", Value = "never", UpdatedAt = DateTime.UtcNow });
                 await db.SaveChangesAsync(_ct);
                 await transaction.RollbackAsync(_ct);
-            }
+            });
 
             db.ChangeTracker.Clear();
             db.Add(new PlatformSetting { Key = key, Value = "a", UpdatedAt = DateTime.UtcNow });

@@ -46,12 +46,11 @@ internal sealed class AnglerPersonalData(PodiumDbContext db, ClubSettings settin
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        if (angler is not null)
-        {
-            // Boards and standings show the name; the viewer cache holds the account's angler.
-            await cache.AnglersChangedAsync(cancellationToken);
-        }
     }
+
+    // Boards and standings show the name; the viewer cache holds the account's angler. Dropped whether or not the account
+    // had one: a cheap invalidation beats remembering across the transaction which attempt found it.
+    public Task ErasedAsync(Guid userId, CancellationToken cancellationToken) => cache.AnglersChangedAsync(cancellationToken);
 
     private async Task<object> ExportAnglerAsync(Angler angler, LocalZone zone, CancellationToken cancellationToken)
     {

@@ -65,59 +65,65 @@ internal sealed class ClubNews(
         }
 
         var now = time.GetUtcNow().UtcDateTime;
-        NewsPost? post;
-        object? before = null;
-        if (id is { } existing)
+        var club = await settings.GetAsync(cancellationToken);
+        var saved = await db.InTransactionAsync<(NewsPost Post, object? Before, int Mailed)?>(async ct =>
         {
-            post = await db.Set<NewsPost>().FirstOrDefaultAsync(p => p.Id == existing, cancellationToken);
-            if (post is null)
+            NewsPost? post;
+            object? before = null;
+            if (id is { } existing)
             {
-                return CommandResult<NewsPost>.Invalid("", "That post no longer exists.");
+                post = await db.Set<NewsPost>().FirstOrDefaultAsync(p => p.Id == existing, ct);
+                if (post is null)
+                {
+                    return null;
+                }
+
+                before = Snapshot(post);
+            }
+            else
+            {
+                post = new NewsPost { AuthorId = authorId, AuthorName = authorName, CreatedAt = now };
+                db.Add(post);
             }
 
-            before = Snapshot(post);
-        }
-        else
-        {
-            post = new NewsPost { AuthorId = authorId, AuthorName = authorName, CreatedAt = now };
-            db.Add(post);
-        }
+            post.Title = title;
+            post.Markdown = markdown;
+            post.Html = MarkdownRenderer.ToSafeHtml(markdown);
+            post.Pinned = input.Pinned;
+            post.UpdatedAt = now;
+            if (action == NewsAction.Publish)
+            {
+                post.Status = NewsStatus.Published;
+                post.PublishedAt ??= now;
+            }
+            else if (action == NewsAction.Unpublish)
+            {
+                post.Status = NewsStatus.Draft;
+            }
 
-        post.Title = title;
-        post.Markdown = markdown;
-        post.Html = MarkdownRenderer.ToSafeHtml(markdown);
-        post.Pinned = input.Pinned;
-        post.UpdatedAt = now;
-        if (action == NewsAction.Publish)
-        {
-            post.Status = NewsStatus.Published;
-            post.PublishedAt ??= now;
-        }
-        else if (action == NewsAction.Unpublish)
-        {
-            post.Status = NewsStatus.Draft;
-        }
-
-        var mailed = 0;
-        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
-        {
-            await db.SaveChangesAsync(cancellationToken);
+            var mailed = 0;
+            await db.SaveChangesAsync(ct);
             // Claimed with a conditional update, so two officers pressing Publish at once still mail the members once.
             if (post.Status == NewsStatus.Published && post.EmailedAt is null
                 && await db.Set<NewsPost>().Where(p => p.Id == post.Id && p.EmailedAt == null)
-                    .ExecuteUpdateAsync(s => s.SetProperty(p => p.EmailedAt, now), cancellationToken) == 1)
+                    .ExecuteUpdateAsync(s => s.SetProperty(p => p.EmailedAt, now), ct) == 1)
             {
                 post.EmailedAt = now;
-                mailed = await QueueEmailsAsync(post, cancellationToken);
-                await db.SaveChangesAsync(cancellationToken);
+                mailed = await QueueEmailsAsync(post, club, ct);
+                await db.SaveChangesAsync(ct);
             }
 
-            await transaction.CommitAsync(cancellationToken);
+            return (post, before, mailed);
+        }, cancellationToken: cancellationToken);
+        if (saved is not { } done)
+        {
+            return CommandResult<NewsPost>.Invalid("", "That post no longer exists.");
         }
 
-        await audit.RecordAsync(before is null ? "club.news.created" : "club.news.updated", "success", authorId, $"club-news:{post.Id}",
-            new { before, after = Snapshot(post), emailsQueued = mailed }, cancellationToken);
-        return CommandResult<NewsPost>.Ok(post);
+        var (savedPost, savedBefore, emailsQueued) = done;
+        await audit.RecordAsync(savedBefore is null ? "club.news.created" : "club.news.updated", "success", authorId, $"club-news:{savedPost.Id}",
+            new { before = savedBefore, after = Snapshot(savedPost), emailsQueued }, cancellationToken);
+        return CommandResult<NewsPost>.Ok(savedPost);
     }
 
     public async Task<bool> DeleteAsync(Guid id, Guid actorId, CancellationToken cancellationToken)
@@ -167,9 +173,8 @@ internal sealed class ClubNews(
 
     private IDataProtector Protector() => protection.CreateProtector(UnsubscribePurpose);
 
-    private async Task<int> QueueEmailsAsync(NewsPost post, CancellationToken cancellationToken)
+    private async Task<int> QueueEmailsAsync(NewsPost post, ClubSettingsSnapshot club, CancellationToken cancellationToken)
     {
-        var club = await settings.GetAsync(cancellationToken);
         var readers = await db.Set<Angler>().AsNoTracking()
             .Where(a => a.NewsEmails && a.Kind == MembershipKind.Member && a.Email != "")
             .Select(a => new { a.Id, a.Name, a.Email })

@@ -137,21 +137,25 @@ internal sealed class ClubPolls(PodiumDbContext db, ILiveUpdates live, TimeProvi
         var vote = new PollVote { PollId = pollId, AnglerId = angler.Id, OptionId = other is null ? input.OptionId : null, OtherText = other, CastAt = now };
         try
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var open = await db.InTransactionAsync(async ct =>
+            {
+                // A vote and the close serialize on the poll's row (the closer claims it with the same kind of UPDATE): a
+                // vote either commits before the close counts, or finds the poll closed. No vote lands after the tally.
+                if (await db.Set<Poll>()
+                    .Where(p => p.Id == pollId && p.ClosedAt == null && p.ClosesAt > now)
+                    .ExecuteUpdateAsync(s => s.SetProperty(p => p.ClosesAt, p => p.ClosesAt), ct) == 0)
+                {
+                    return false;
+                }
 
-            // A vote and the close serialize on the poll's row (the closer claims it with the same kind of UPDATE): a
-            // vote either commits before the close counts, or finds the poll closed. No vote lands after the tally.
-            var open = await db.Set<Poll>()
-                .Where(p => p.Id == pollId && p.ClosedAt == null && p.ClosesAt > now)
-                .ExecuteUpdateAsync(s => s.SetProperty(p => p.ClosesAt, p => p.ClosesAt), cancellationToken);
-            if (open == 0)
+                db.Add(vote);
+                await db.SaveChangesAsync(ct);
+                return true;
+            }, cancellationToken: cancellationToken);
+            if (!open)
             {
                 return new VoteResult(VoteStatus.NotOpen, Message: "This poll is closed.");
             }
-
-            db.Add(vote);
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
         }
         catch (DbUpdateException)
         {

@@ -42,9 +42,7 @@ internal sealed class PollCloser(PodiumDbContext db, ClubSettings settings, IPod
     {
         var now = time.GetUtcNow().UtcDateTime;
         var zone = (await settings.GetAsync(cancellationToken)).Zone;
-        TournamentMove? move;
-        PollWinner winner;
-        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        var closed = await db.InTransactionAsync(async ct =>
         {
             // Exactly once, with two instances, a retried run or an officer clicking while the job runs: the close is
             // claimed by a conditional UPDATE … WHERE closed_at IS NULL. A second closer's UPDATE waits on the first's
@@ -53,24 +51,29 @@ internal sealed class PollCloser(PodiumDbContext db, ClubSettings settings, IPod
             // between leaves the poll open for the next run rather than closed without a winner applied or announced.
             var claimed = await db.Set<Poll>()
                 .Where(p => p.Id == pollId && p.ClosedAt == null)
-                .ExecuteUpdateAsync(s => s.SetProperty(p => p.ClosedAt, now), cancellationToken);
+                .ExecuteUpdateAsync(s => s.SetProperty(p => p.ClosedAt, now), ct);
             if (claimed == 0)
             {
-                return null;
+                return default((PollWinner Winner, TournamentMove? Move)?);
             }
 
-            var poll = await db.Set<Poll>().Include(p => p.Options).FirstAsync(p => p.Id == pollId, cancellationToken);
+            var poll = await db.Set<Poll>().Include(p => p.Options).FirstAsync(p => p.Id == pollId, ct);
             poll.ClosedAt = now;
-            winner = PollTally.Decide(await ClubPolls.CountAsync(db, pollId, poll.Options, cancellationToken));
+            var winner = PollTally.Decide(await ClubPolls.CountAsync(db, pollId, poll.Options, ct));
             poll.WinningOptionId = winner.WinnerId;
-            move = poll is { Kind: PollKind.Location, TournamentId: { } tournamentId } && winner.WinnerId is { } winnerId
-                ? await MoveTournamentAsync(tournamentId, poll.Options.Single(o => o.Id == winnerId), zone, now, cancellationToken)
+            var move = poll is { Kind: PollKind.Location, TournamentId: { } tournamentId } && winner.WinnerId is { } winnerId
+                ? await MoveTournamentAsync(tournamentId, poll.Options.Single(o => o.Id == winnerId), zone, now, ct)
                 : null;
             events.Publish(new PollClosed(pollId));
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+            await db.SaveChangesAsync(ct);
+            return (winner, move);
+        }, cancellationToken: cancellationToken);
+        if (closed is not { } outcome)
+        {
+            return null;
         }
 
+        var (winner, move) = outcome;
         if (move is not null)
         {
             await cache.InvalidateTagAsync(ClubCacheTags.Results, cancellationToken);

@@ -177,10 +177,13 @@ internal sealed class ResultEntry(
     }
 
     /// <returns><c>Opened</c>: this change was the first bag of a scheduled tournament, which opened its weigh-in.</returns>
-    private async Task<(CommandResult<T> Outcome, object? Details, bool Opened)> ChangeAsync<T>(
+    private Task<(CommandResult<T> Outcome, object? Details, bool Opened)> ChangeAsync<T>(
+        Guid tournamentId, Func<Tournament, Task<(CommandResult<T> Change, Func<object>? Details)>> change, bool opensWeighIn, CancellationToken cancellationToken) =>
+        db.InTransactionAsync(ct => ChangeInTransactionAsync(tournamentId, change, opensWeighIn, ct), IsolationLevel.ReadCommitted, cancellationToken);
+
+    private async Task<(CommandResult<T> Outcome, object? Details, bool Opened)> ChangeInTransactionAsync<T>(
         Guid tournamentId, Func<Tournament, Task<(CommandResult<T> Change, Func<object>? Details)>> change, bool opensWeighIn, CancellationToken ct)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct);
         if (db.Database.IsNpgsql())
         {
             // SQLite's transaction already holds the database's one write lock; PostgreSQL locks just this tournament.
@@ -217,7 +220,6 @@ internal sealed class ResultEntry(
         TournamentScoring.Apply(tournament);
         events.Publish(new TournamentResultsChanged(tournament.Id));
         await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
         return (result, describe?.Invoke(), opened);
     }
 }

@@ -102,17 +102,20 @@ public abstract class DomainEventsTests(DomainEventsFixture fixture) : IAsyncLif
         var shipped = new OrderShipped(Guid.NewGuid(), "UPS");
         await using var scope = fixture.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<PodiumDbContext>();
-        await using var transaction = await db.Database.BeginTransactionAsync(_ct);
-        scope.ServiceProvider.GetRequiredService<IDomainEvents>().Publish(shipped);
-        await db.SaveChangesAsync(_ct);
-        if (commit)
+        await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
         {
-            await transaction.CommitAsync(_ct);
-        }
-        else
-        {
-            await transaction.RollbackAsync(_ct);
-        }
+            await using var transaction = await db.Database.BeginTransactionAsync(_ct);
+            scope.ServiceProvider.GetRequiredService<IDomainEvents>().Publish(shipped);
+            await db.SaveChangesAsync(_ct);
+            if (commit)
+            {
+                await transaction.CommitAsync(_ct);
+            }
+            else
+            {
+                await transaction.RollbackAsync(_ct);
+            }
+        });
 
         return shipped;
     }

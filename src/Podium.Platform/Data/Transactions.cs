@@ -1,0 +1,109 @@
+using System.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Podium.Platform.Data;
+
+/// <summary>
+/// The one way to run an explicit transaction: the whole unit of work (begin, the work, commit) runs under the
+/// provider's retrying execution strategy, so a transient failure (a PostgreSQL restart, a busy SQLite) redoes the
+/// whole unit, never half of one. With a retrying strategy EF refuses a transaction begun outside it.
+/// </summary>
+/// <remarks>
+/// The work must be safe to run again from the start: on a retry the change tracker is cleared, so it reloads what it
+/// changes inside the unit, not before it. It must not read through the cache (a cached value read inside could be
+/// older than the row the unit locked): read cached values before, and drop or refresh them after the commit.
+/// </remarks>
+public static class Transactions
+{
+    private static readonly TimeSpan InProgressPause = TimeSpan.FromMilliseconds(100);
+    private const int InProgressChecks = 50;
+
+    public static Task InTransactionAsync(
+        this DbContext db, Func<CancellationToken, Task> work, IsolationLevel? isolationLevel = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        return db.InTransactionAsync(
+            async ct =>
+            {
+                await work(ct);
+                return true;
+            },
+            isolationLevel,
+            cancellationToken);
+    }
+
+    /// <returns>What <paramref name="work"/> returned, from the attempt that committed.</returns>
+    public static async Task<T> InTransactionAsync<T>(
+        this DbContext db, Func<CancellationToken, Task<T>> work, IsolationLevel? isolationLevel = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(work);
+        if (db.Database.CurrentTransaction is not null)
+        {
+            // Part of a unit already running (its retry redoes this too): join it.
+            return await work(cancellationToken);
+        }
+
+        var unit = new Unit<T>(db, work, isolationLevel);
+        return await db.Database.CreateExecutionStrategy().ExecuteAsync(
+            unit, static (_, u, ct) => u.RunAsync(ct), static (_, u, ct) => u.VerifyCommittedAsync(ct), cancellationToken);
+    }
+
+    private sealed class Unit<T>(DbContext db, Func<CancellationToken, Task<T>> work, IsolationLevel? isolationLevel)
+    {
+        private int _attempts;
+        private bool _committing;
+        private long? _transactionId;
+        private T _result = default!;
+
+        public async Task<T> RunAsync(CancellationToken cancellationToken)
+        {
+            if (_attempts++ > 0)
+            {
+                // What the failed attempt loaded or added is not in the database: the retry starts from nothing.
+                db.ChangeTracker.Clear();
+            }
+
+            (_committing, _transactionId) = (false, null);
+            await using var transaction = isolationLevel is { } level
+                ? await db.Database.BeginTransactionAsync(level, cancellationToken)
+                : await db.Database.BeginTransactionAsync(cancellationToken);
+            if (db.Database.IsNpgsql())
+            {
+                // Its id lets a COMMIT whose answer was lost (the connection dropped) be looked up before a retry.
+                _transactionId = (await db.Database.SqlQuery<long>($"SELECT txid_current() AS \"Value\"").ToListAsync(cancellationToken)).Single();
+            }
+
+            _result = await work(cancellationToken);
+            _committing = true;
+            await transaction.CommitAsync(cancellationToken);
+            return _result;
+        }
+
+        /// <summary>
+        /// Called by the strategy before it retries: when it was the COMMIT that failed, the transaction may have committed
+        /// all the same (the server got it, the answer got lost), and running the unit again would apply it twice.
+        /// PostgreSQL keeps each transaction's outcome (<c>txid_status</c>); a failed SQLite COMMIT is local and did not happen.
+        /// </summary>
+        public async Task<ExecutionResult<T>> VerifyCommittedAsync(CancellationToken cancellationToken)
+        {
+            if (!_committing || _transactionId is not { } id)
+            {
+                return new ExecutionResult<T>(false, default!);
+            }
+
+            for (var check = 0; ; check++)
+            {
+                var status = (await db.Database.SqlQuery<string?>($"SELECT txid_status({id}) AS \"Value\"").ToListAsync(cancellationToken)).Single();
+                if (status != "in progress" || check >= InProgressChecks)
+                {
+                    return new ExecutionResult<T>(status == "committed", _result);
+                }
+
+                // The server has not finished the old connection's COMMIT yet (it notices the drop a moment later).
+                await Task.Delay(InProgressPause, cancellationToken);
+            }
+        }
+    }
+}
