@@ -103,7 +103,7 @@ internal static class ClubTournamentsApi
         await boards.GetAsync(id, cancellationToken) is { } b ? TypedResults.Ok(ResultsOf(b)) : NoTournament();
 
     internal static async Task<Results<Ok<ClubResultDto>, ValidationProblem, ProblemHttpResult>> PutResultAsync(
-        Guid id, Guid anglerId, ClubResultWriteDto body, ResultEntry entry, TournamentBoards boards, HttpContext http, CancellationToken cancellationToken)
+        Guid id, Guid anglerId, ClubResultWriteDto body, ResultEntry entry, HttpContext http, CancellationToken cancellationToken)
     {
         if (body.Fish is not { } fish)
         {
@@ -117,8 +117,9 @@ internal static class ClubTournamentsApi
             return change.ToProblem<Ok<ClubResultDto>>();
         }
 
-        var board = await boards.GetAsync(id, cancellationToken);
-        return TypedResults.Ok(ResultOf(board!.Results.Single(r => r.AnglerId == anglerId)));
+        // What the transaction saved, placed and scored: the bag is committed, so nothing read afterwards (a cache another
+        // instance has not yet been told about) may turn its answer into an error.
+        return TypedResults.Ok(ResultOf(BoardResult.Of(change.Value!)));
     }
 
     internal static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> DeleteResultAsync(

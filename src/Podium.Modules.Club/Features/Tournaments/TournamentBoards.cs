@@ -6,7 +6,15 @@ namespace Podium.Modules.Club.Features.Tournaments;
 
 internal sealed record BoardResult(
     Guid AnglerId, string AnglerName, int? Place, int Points, int Fish, int TotalWeight, int DeadFishPenalty, int NetWeight,
-    int BigBass, bool Disqualified, bool BuyIn, bool Member);
+    int BigBass, bool Disqualified, bool BuyIn, bool Member)
+{
+    /// <summary>
+    /// A result as the board shows it, from the entity itself (its angler loaded): how a write answers with what it saved,
+    /// placed and scored in its own transaction, rather than with a board read back from a cache that may not have it yet.
+    /// </summary>
+    public static BoardResult Of(TournamentResult r) =>
+        new(r.AnglerId, r.Angler.Name, r.Place, r.Points, r.Fish, r.TotalWeight, r.DeadFishPenalty, r.NetWeight, r.BigBass, r.Disqualified, r.BuyIn, r.Member);
+}
 
 internal sealed record BoardTeam(Guid Id, int? Place, Guid Angler1Id, string Angler1Name, Guid? Angler2Id, string? Angler2Name, int TotalWeight);
 
@@ -49,7 +57,7 @@ internal sealed class TournamentBoards(PodiumDbContext db, IPodiumCache cache)
         }
 
         var results = t.Results
-            .Select(r => new BoardResult(r.AnglerId, r.Angler.Name, r.Place, r.Points, r.Fish, r.TotalWeight, r.DeadFishPenalty, r.NetWeight, r.BigBass, r.Disqualified, r.BuyIn, r.Member))
+            .Select(BoardResult.Of)
             .OrderBy(r => r.Place ?? int.MaxValue).ThenBy(r => r.AnglerName, StringComparer.OrdinalIgnoreCase)
             .ToList();
         var teams = t.TeamResults

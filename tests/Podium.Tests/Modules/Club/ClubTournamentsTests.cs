@@ -9,6 +9,7 @@ using Podium.Modules.Club;
 using Podium.Modules.Club.Domain;
 using Podium.Modules.Club.Features.Results;
 using Podium.Platform.Audit;
+using Podium.Platform.Caching;
 using Podium.Platform.Data;
 using Podium.Platform.Modules.Events;
 using Podium.Platform.Modules.Idempotency;
@@ -29,11 +30,15 @@ public abstract class ClubTournamentsFixture(DatabaseProvider provider) : AppFix
 
     public ResultsReadModel ReadModel { get; } = new();
 
+    /// <summary>Set when the app starts: lets a test make a tournament's board stale.</summary>
+    public StaleCache Cache { get; private set; } = null!;
+
     protected override void Configure(PodiumAppFactory app) => app
         .WithSetting("Podium:Outbox:PollInterval", "00:00:00.250")
         .WithSetting("Podium:Outbox:RetryBaseDelay", "00:00:00.050")
         .WithSetting("Podium:Outbox:MaxRetryDelay", "00:00:00.200")
         .WithServices(s => s.AddSingleton<ILiveUpdates>(Live).AddSingleton(ReadModel)
+            .AddSingleton<IPodiumCache>(sp => Cache = new StaleCache(sp.GetRequiredService<PodiumCache>()))
             .AddDomainEventHandler<ResultsSeen, FailingFirstReadModel>(TournamentResultsChanged.Name, "test-read-model"));
 }
 
@@ -436,6 +441,44 @@ public abstract class ClubTournamentsTests(ClubTournamentsFixture fixture)
         (await officer.Client.DeleteAsync(url, _ct)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
         (await officer.Client.DeleteAsync(url, _ct)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await ResultsAsync(t.TournamentId)).Single().Points.ShouldBe(100);
+    }
+
+    [Fact]
+    public async Task Api_PutResult_WhenTheCachedBoardIsStale_AnswersWithTheBagItSaved()
+    {
+        var t = await ArrangeAsync(TournamentStatus.InProgress);
+        var officer = await SignedInAsync(officer: true);
+        fixture.Cache.Pin($"club:tournament:{t.TournamentId:N}");
+        var resultsUrl = $"/api/v1/club/tournaments/{t.TournamentId}/results";
+        // The board as it was before the write: one bag, and this cache will go on serving it.
+        (await fixture.CreateClient().GetFromJsonAsync<JsonElement>(resultsUrl, _ct)).GetProperty("results").GetArrayLength().ShouldBe(1);
+
+        var put = await officer.Client.PutAsJsonAsync($"{resultsUrl}/{t.NewAnglerId}", new { fish = 5, totalWeight = 1525 }, _ct);
+
+        put.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var bag = await put.Content.ReadFromJsonAsync<JsonElement>(_ct);
+        bag.GetProperty("anglerId").GetGuid().ShouldBe(t.NewAnglerId);
+        bag.GetProperty("anglerName").GetString().ShouldBe("Ada Newbag");
+        bag.GetProperty("totalWeight").GetInt32().ShouldBe(1525);
+        bag.GetProperty("place").GetInt32().ShouldBe(1);
+        bag.GetProperty("points").GetInt32().ShouldBe(100);
+        // The cache really was stale: what made the old handler fail.
+        (await fixture.CreateClient().GetFromJsonAsync<JsonElement>(resultsUrl, _ct)).GetProperty("results").GetArrayLength().ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task WeighIn_WhenTheCachedBoardIsStale_SaysWhatWasSaved()
+    {
+        var t = await ArrangeAsync(TournamentStatus.InProgress);
+        var officer = await SignedInAsync(officer: true);
+        fixture.Cache.Pin($"club:tournament:{t.TournamentId:N}");
+        var path = $"/club/manage/tournaments/{t.TournamentId}/weigh-in";
+        await officer.GetPageAsync(path); // caches the board without Ada's bag
+
+        var response = await officer.SubmitAsync(path, Bag(t.NewAnglerId, "5", "15.25"));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await officer.GetPageAsync(response.Headers.Location!.OriginalString)).ShouldContain("Saved Ada Newbag: 15.25 lb, place 1, 100 points.");
     }
 
     [Fact]

@@ -21,7 +21,12 @@ internal sealed class WeighInModel(
 
     public IReadOnlyList<AnglerChoice> Anglers { get; private set; } = [];
 
-    public string? Saved { get; private set; }
+    /// <summary>
+    /// The line confirming the last save, made from what the save wrote (carried over the redirect), never from the board
+    /// read afterwards: a cache not yet told about the change must not make a saved bag look unsaved.
+    /// </summary>
+    [TempData]
+    public string? Saved { get; set; }
 
     [BindProperty]
     public BagForm Input { get; set; } = new();
@@ -32,7 +37,7 @@ internal sealed class WeighInModel(
     [BindProperty]
     public TeamForm Team { get; set; } = new();
 
-    public async Task<IActionResult> OnGetAsync(Guid id, Guid? angler, Guid? saved, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(Guid id, Guid? angler, CancellationToken cancellationToken)
     {
         var board = await boards.GetAsync(id, cancellationToken);
         if (board is null)
@@ -52,13 +57,6 @@ internal sealed class WeighInModel(
         else if (angler is { } picked)
         {
             Input.AnglerId = picked;
-        }
-
-        if (saved is { } savedId && Board.Results.FirstOrDefault(r => r.AnglerId == savedId) is { } last)
-        {
-            Saved = last.Place is { } place
-                ? $"Saved {last.AnglerName}: {Weight.Format(last.NetWeight)}, place {place}, {last.Points} points."
-                : $"Saved {last.AnglerName}: disqualified.";
         }
 
         return Page();
@@ -101,7 +99,11 @@ internal sealed class WeighInModel(
             var change = await entry.SaveBagAsync(id, new BagInput(Input.AnglerId!.Value, bag, member), User.UserId(), cancellationToken);
             if (change.Succeeded)
             {
-                return RedirectToPage(new { id, saved = Input.AnglerId });
+                var last = BoardResult.Of(change.Value!);
+                Saved = last.Place is { } place
+                    ? $"Saved {last.AnglerName}: {Weight.Format(last.NetWeight)}, place {place}, {last.Points} points."
+                    : $"Saved {last.AnglerName}: disqualified.";
+                return RedirectToPage(new { id });
             }
 
             if (change.Problem == ResultEntry.NoTournament)
