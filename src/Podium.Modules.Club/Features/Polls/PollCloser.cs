@@ -71,6 +71,7 @@ internal sealed class PollCloser(PodiumDbContext db, ClubSettings settings, IPod
             await transaction.CommitAsync(cancellationToken);
         }
 
+        await cache.InvalidateTagAsync(ClubCacheTags.Polls, cancellationToken);
         if (move is not null)
         {
             await cache.InvalidateTagAsync(ClubCacheTags.Results, cancellationToken);
