@@ -39,7 +39,7 @@ public static class ClubModule
         builder.AddPodiumModule(new PodiumModule(
             Name, "Club", "/club",
             "A bass club's tournaments, weigh-ins, Angler-of-the-Year race, polls on where to fish next, and news.",
-            typeof(ClubModule).Assembly) { Order = 30, ReadScope = ClubScopes.Read, ManagePolicy = ClubPolicies.Officer });
+            typeof(ClubModule).Assembly) { Order = 30, ReadScope = ClubScopes.Read, ManagePolicy = ClubPolicies.Officer, LandingPageTags = ClubCacheTags.Landing });
 
         var services = builder.Services;
         services.AddScoped<ClubSettings>();

@@ -85,6 +85,15 @@ internal static class ClubCacheTags
     /// terms or positions, and club settings.</summary>
     public const string Access = "club:access";
 
+    /// <summary>Published news, as the club's landing page lists it: dropped by every news write.</summary>
+    public const string News = "club:news";
+
+    /// <summary>Polls, as the club's landing page lists the open ones: dropped by every poll written or closed.</summary>
+    public const string Polls = "club:polls";
+
+    /// <summary>What the club's landing page (<c>/club</c>) shows: its stored page and its data are dropped by any of these.</summary>
+    public static readonly IReadOnlyList<string> Landing = [Results, Calendar, News, Polls, ClubSettings.CacheTag];
+
     /// <summary>Anglers' names and kinds show in standings and boards, and decide what each user may do in the club.</summary>
     public static async Task AnglersChangedAsync(this IPodiumCache cache, CancellationToken cancellationToken)
     {

@@ -10,8 +10,8 @@ public static class ModuleExtensions
 {
     /// <summary>
     /// Called once by each module's own <c>Add…</c> method. Besides the navigation and the model assembly, this is where
-    /// the module declares the conventions Platform applies for it: the read scope of its API group and the policy of its
-    /// <c>Manage</c> pages.
+    /// the module declares the conventions Platform applies for it: the read scope of its API group, the policy of its
+    /// <c>Manage</c> pages and the cache tags of its landing page.
     /// </summary>
     public static IHostApplicationBuilder AddPodiumModule(this IHostApplicationBuilder builder, PodiumModule module)
     {
@@ -29,6 +29,7 @@ public static class ModuleExtensions
         }
 
         builder.Services.AddSingleton(module);
+        builder.Services.TryAddSingleton<LandingPageCache>();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<RazorPagesOptions>, ModulePageConventions>());
         return builder;
     }

@@ -28,6 +28,15 @@ public sealed record PodiumModule(string Name, string Title, string Path, string
     /// folder requires; the module defines the policy itself, Platform puts it on the folder.
     /// </summary>
     public string? ManagePolicy { get; init; }
+
+    /// <summary>
+    /// The cache tags of everything the module's landing page (<c>Areas/{Name}/Pages/Index</c>, at <see cref="Path"/>)
+    /// shows. Set (an empty list too), Platform serves that page to anonymous visitors from the output cache until one
+    /// of these tags (or the site's settings) is invalidated, and <see cref="LandingPageCache"/> keeps the page's data
+    /// under the same tags for the renders signed-in people get. A module's most-read page should not be rendered
+    /// per visitor.
+    /// </summary>
+    public IReadOnlyList<string>? LandingPageTags { get; init; }
 }
 
 /// <summary>The modules this host was built with, in navigation order.</summary>

@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Podium.Platform.Audit;
+using Podium.Platform.Caching;
 using Podium.Platform.Data;
 using Podium.Platform.Email;
 using Podium.Platform.Identity;
@@ -31,7 +32,7 @@ internal enum NewsAction
 /// transaction as the publish; the post remembers it was mailed, so unpublishing and publishing again never mails twice.
 /// </summary>
 internal sealed class ClubNews(
-    PodiumDbContext db, ClubSettings settings, IOutbox outbox, IAuditLog audit, AccountLinks links, IDataProtectionProvider protection, TimeProvider time)
+    PodiumDbContext db, ClubSettings settings, IOutbox outbox, IAuditLog audit, AccountLinks links, IDataProtectionProvider protection, IPodiumCache cache, TimeProvider time)
 {
     private const string UnsubscribePurpose = "Podium.Club.NewsUnsubscribe";
 
@@ -121,6 +122,7 @@ internal sealed class ClubNews(
         }
 
         var (savedPost, savedBefore, emailsQueued) = done;
+        await cache.InvalidateTagAsync(ClubCacheTags.News, cancellationToken);
         await audit.RecordAsync(savedBefore is null ? "club.news.created" : "club.news.updated", "success", authorId, $"club-news:{savedPost.Id}",
             new { before = savedBefore, after = Snapshot(savedPost), emailsQueued }, cancellationToken);
         return CommandResult<NewsPost>.Ok(savedPost);
@@ -136,6 +138,7 @@ internal sealed class ClubNews(
 
         db.Remove(post);
         await db.SaveChangesAsync(cancellationToken);
+        await cache.InvalidateTagAsync(ClubCacheTags.News, cancellationToken);
         await audit.RecordAsync("club.news.deleted", "success", actorId, $"club-news:{id}", new { before = Snapshot(post) }, cancellationToken);
         return true;
     }

@@ -74,6 +74,7 @@ internal sealed class PollCloser(PodiumDbContext db, ClubSettings settings, IPod
         }
 
         var (winner, move) = outcome;
+        await cache.InvalidateTagAsync(ClubCacheTags.Polls, cancellationToken);
         if (move is not null)
         {
             await cache.InvalidateTagAsync(ClubCacheTags.Results, cancellationToken);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Podium.Platform.Audit;
+using Podium.Platform.Caching;
 using Podium.Platform.Data;
 using Podium.Platform.Modules.LocalTime;
 using Podium.Platform.Input;
@@ -46,7 +47,7 @@ internal sealed class PollOptionInput
 }
 
 /// <summary>Officers create, edit (until the first vote) and delete (while nobody voted) polls.</summary>
-internal sealed class PollEditor(PodiumDbContext db, ClubSettings settings, IAuditLog audit, TimeProvider time)
+internal sealed class PollEditor(PodiumDbContext db, ClubSettings settings, IAuditLog audit, IPodiumCache cache, TimeProvider time)
 {
     public static readonly CommandProblem NoPoll = CommandProblem.NotFound("Not found", "There is no such poll.");
 
@@ -109,6 +110,7 @@ internal sealed class PollEditor(PodiumDbContext db, ClubSettings settings, IAud
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        await cache.InvalidateTagAsync(ClubCacheTags.Polls, cancellationToken);
         await audit.RecordAsync(created ? "club.poll-created" : "club.poll-updated", AuditOutcome.Success, actorId, poll.Id.ToString(),
             new { poll.Kind, poll.Title, poll.TournamentId, poll.OpensAt, poll.ClosesAt, options = options.Select(o => o.Text) }, cancellationToken);
         return CommandResult<Guid>.Ok(poll.Id);
@@ -129,6 +131,7 @@ internal sealed class PollEditor(PodiumDbContext db, ClubSettings settings, IAud
 
         db.Remove(poll);
         await db.SaveChangesAsync(cancellationToken);
+        await cache.InvalidateTagAsync(ClubCacheTags.Polls, cancellationToken);
         await audit.RecordAsync("club.poll-deleted", AuditOutcome.Success, actorId, pollId.ToString(), new { poll.Title }, cancellationToken);
         return CommandResult<Guid>.Ok(pollId);
     }
