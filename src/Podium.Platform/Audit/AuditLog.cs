@@ -18,6 +18,13 @@ public interface IAuditLog
     /// <param name="actorId">The acting user; null for anonymous visitors and the system.</param>
     /// <param name="details">Anything serialisable; keys that look like secrets are redacted.</param>
     Task RecordAsync(string action, string outcome, Guid? actorId, string? target = null, object? details = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Records the row in the transaction <paramref name="db"/> has open (inside <c>InTransactionAsync</c>), so it commits
+    /// with the change it describes, or not at all: no change without its row after a crash, no second row for a unit
+    /// that was retried or rolled back. Call it last in the unit: on PostgreSQL it takes the chain's lock, held to the commit.
+    /// </summary>
+    Task RecordInTransactionAsync(DbContext db, string action, string outcome, Guid? actorId, string? target = null, object? details = null, CancellationToken cancellationToken = default);
 }
 
 public sealed record AuditVerification(long RowsChecked, long? BrokenAtId, string? Problem)
@@ -64,33 +71,39 @@ internal sealed class AuditLog(IServiceScopeFactory scopes, IHttpContextAccessor
         };
     }
 
+    public Task RecordInTransactionAsync(DbContext db, string action, string outcome, Guid? actorId, string? target = null, object? details = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (db.Database.CurrentTransaction is null)
+        {
+            throw new InvalidOperationException("RecordInTransactionAsync appends to the caller's transaction: call it inside InTransactionAsync, or use RecordAsync.");
+        }
+
+        return AppendAsync(db, Describe(action, outcome, actorId, target, details), cancellationToken);
+    }
+
     /// <summary>
-    /// Appends <paramref name="entry"/> (a copy of it: a retried unit appends afresh) to the chain, in the transaction
-    /// <paramref name="db"/> has open. The previous hash is read only once this transaction is the chain's one appender.
+    /// Appends <paramref name="entry"/> to the chain in the transaction <paramref name="db"/> has open. The previous hash is
+    /// read only once this transaction is the chain's one appender, and under READ COMMITTED (PostgreSQL's default, and
+    /// what units that audit use), so it sees the row the appender before committed. Written with its own INSERT, not
+    /// through the change tracker: the caller's tracked changes stay the caller's, and a retried unit appends afresh.
     /// </summary>
-    private static async Task AppendAsync(DbContext db, AuditEvent entry, CancellationToken cancellationToken)
+    private static async Task AppendAsync(DbContext db, AuditEvent e, CancellationToken cancellationToken)
     {
         if (db.Database.IsNpgsql())
         {
             await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({AdvisoryLockKey})", cancellationToken);
         }
 
-        var row = new AuditEvent
-        {
-            OccurredAt = entry.OccurredAt,
-            ActorId = entry.ActorId,
-            ActorKind = entry.ActorKind,
-            IpAddress = entry.IpAddress,
-            UserAgent = entry.UserAgent,
-            Action = entry.Action,
-            Target = entry.Target,
-            Outcome = entry.Outcome,
-            Details = entry.Details,
-            PreviousHash = await db.Set<AuditEvent>().OrderByDescending(e => e.Id).Select(e => e.Hash).FirstOrDefaultAsync(cancellationToken) ?? Genesis,
-        };
-        row.Hash = ComputeHash(row);
-        db.Add(row);
-        await db.SaveChangesAsync(cancellationToken);
+        e.PreviousHash = (await db.Set<AuditEvent>().OrderByDescending(r => r.Id).Select(r => r.Hash).Take(1).ToListAsync(cancellationToken))
+            .SingleOrDefault() ?? Genesis;
+        e.Hash = ComputeHash(e);
+        await db.Database.ExecuteSqlAsync(
+            $"""
+            INSERT INTO platform_audit_events ("occurred_at", "actor_id", "actor_kind", "ip_address", "user_agent", "action", "target", "outcome", "details", "previous_hash", "hash")
+            VALUES ({e.OccurredAt}, {e.ActorId}, {e.ActorKind}, {e.IpAddress}, {e.UserAgent}, {e.Action}, {e.Target}, {e.Outcome}, {e.Details}, {e.PreviousHash}, {e.Hash})
+            """,
+            cancellationToken);
     }
 
     public static async Task<AuditVerification> VerifyAsync(PodiumDbContext db, CancellationToken cancellationToken)

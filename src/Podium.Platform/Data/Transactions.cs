@@ -50,7 +50,34 @@ public static class Transactions
             unit, static (_, u, ct) => u.RunAsync(ct), static (_, u, ct) => u.VerifyCommittedAsync(ct), cancellationToken);
     }
 
-    private sealed class Unit<T>(DbContext db, Func<CancellationToken, Task<T>> work, IsolationLevel? isolationLevel)
+    /// <summary>
+    /// Saves the changes already tracked and what <paramref name="alsoInTransaction"/> writes (typically the audit row
+    /// about them) in one transaction, retried as a whole. For commands that load and edit before saving: the tracker is
+    /// not cleared on a retry, and the changes are accepted only once committed, so a retry saves them all again.
+    /// </summary>
+    public static async Task SaveChangesInTransactionAsync(this DbContext db, Func<CancellationToken, Task> alsoInTransaction, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(alsoInTransaction);
+        if (db.Database.CurrentTransaction is not null)
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            await alsoInTransaction(cancellationToken);
+            return;
+        }
+
+        var unit = new Unit<bool>(db, async ct =>
+        {
+            await db.SaveChangesAsync(acceptAllChangesOnSuccess: false, ct);
+            await alsoInTransaction(ct);
+            return true;
+        }, isolationLevel: null, clearOnRetry: false);
+        await db.Database.CreateExecutionStrategy().ExecuteAsync(
+            unit, static (_, u, ct) => u.RunAsync(ct), static (_, u, ct) => u.VerifyCommittedAsync(ct), cancellationToken);
+        db.ChangeTracker.AcceptAllChanges();
+    }
+
+    private sealed class Unit<T>(DbContext db, Func<CancellationToken, Task<T>> work, IsolationLevel? isolationLevel, bool clearOnRetry = true)
     {
         private int _attempts;
         private bool _committing;
@@ -59,7 +86,7 @@ public static class Transactions
 
         public async Task<T> RunAsync(CancellationToken cancellationToken)
         {
-            if (_attempts++ > 0)
+            if (_attempts++ > 0 && clearOnRetry)
             {
                 // What the failed attempt loaded or added is not in the database: the retry starts from nothing.
                 db.ChangeTracker.Clear();

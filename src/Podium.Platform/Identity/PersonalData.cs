@@ -111,6 +111,8 @@ public sealed class PersonalDataService(
                 {
                     throw new AccountNotDeletedException(deleted);
                 }
+
+                await audit.RecordInTransactionAsync(db, "account.deleted", AuditOutcome.Success, user.Id, user.Id.ToString(), cancellationToken: ct);
             }, cancellationToken: cancellationToken);
         }
         catch (AccountNotDeletedException notDeleted)
@@ -125,7 +127,6 @@ public sealed class PersonalDataService(
 
         // The store drops them too, but inside the transaction: a reader in between could have cached them again.
         await cache.InvalidateTagAsync(ApiKeyCache.UserTag(user.Id), cancellationToken);
-        await audit.RecordAsync("account.deleted", AuditOutcome.Success, user.Id, user.Id.ToString(), cancellationToken: cancellationToken);
         return IdentityResult.Success;
     }
 

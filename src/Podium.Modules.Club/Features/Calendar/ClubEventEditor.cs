@@ -103,10 +103,11 @@ internal sealed class ClubEventEditor(PodiumDbContext db, ClubSettings settings,
         e.StartsAt = startsAt;
         e.EndsAt = endsAt;
         e.UpdatedAt = now;
-        await db.SaveChangesAsync(cancellationToken);
+        await db.SaveChangesInTransactionAsync(
+            ct => audit.RecordInTransactionAsync(db, before is null ? "club.event.created" : "club.event.updated", "success", actorId, $"club-event:{e.Id}",
+                new { before, after = Snapshot(e) }, ct),
+            cancellationToken);
         await cache.InvalidateTagAsync(ClubCacheTags.Calendar, cancellationToken);
-        await audit.RecordAsync(before is null ? "club.event.created" : "club.event.updated", "success", actorId, $"club-event:{e.Id}",
-            new { before, after = Snapshot(e) }, cancellationToken);
         return CommandResult<ClubEvent>.Ok(e);
     }
 
@@ -119,9 +120,10 @@ internal sealed class ClubEventEditor(PodiumDbContext db, ClubSettings settings,
         }
 
         db.Remove(e);
-        await db.SaveChangesAsync(cancellationToken);
+        await db.SaveChangesInTransactionAsync(
+            ct => audit.RecordInTransactionAsync(db, "club.event.deleted", "success", actorId, $"club-event:{e.Id}", new { before = Snapshot(e) }, ct),
+            cancellationToken);
         await cache.InvalidateTagAsync(ClubCacheTags.Calendar, cancellationToken);
-        await audit.RecordAsync("club.event.deleted", "success", actorId, $"club-event:{e.Id}", new { before = Snapshot(e) }, cancellationToken);
         return true;
     }
 

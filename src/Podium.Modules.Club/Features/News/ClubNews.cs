@@ -114,6 +114,8 @@ internal sealed class ClubNews(
                 await db.SaveChangesAsync(ct);
             }
 
+            await audit.RecordInTransactionAsync(db, before is null ? "club.news.created" : "club.news.updated", "success", authorId, $"club-news:{post.Id}",
+                new { before, after = Snapshot(post), emailsQueued = mailed }, ct);
             return (post, before, mailed);
         }, cancellationToken: cancellationToken);
         if (saved is not { } done)
@@ -121,26 +123,31 @@ internal sealed class ClubNews(
             return CommandResult<NewsPost>.Invalid("", "That post no longer exists.");
         }
 
-        var (savedPost, savedBefore, emailsQueued) = done;
         await cache.InvalidateTagAsync(ClubCacheTags.News, cancellationToken);
-        await audit.RecordAsync(savedBefore is null ? "club.news.created" : "club.news.updated", "success", authorId, $"club-news:{savedPost.Id}",
-            new { before = savedBefore, after = Snapshot(savedPost), emailsQueued }, cancellationToken);
-        return CommandResult<NewsPost>.Ok(savedPost);
+        return CommandResult<NewsPost>.Ok(done.Post);
     }
 
     public async Task<bool> DeleteAsync(Guid id, Guid actorId, CancellationToken cancellationToken)
     {
-        var post = await db.Set<NewsPost>().FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
-        if (post is null)
+        var deleted = await db.InTransactionAsync(async ct =>
         {
-            return false;
+            var post = await db.Set<NewsPost>().FirstOrDefaultAsync(p => p.Id == id, ct);
+            if (post is null)
+            {
+                return false;
+            }
+
+            db.Remove(post);
+            await db.SaveChangesAsync(ct);
+            await audit.RecordInTransactionAsync(db, "club.news.deleted", "success", actorId, $"club-news:{id}", new { before = Snapshot(post) }, ct);
+            return true;
+        }, cancellationToken: cancellationToken);
+        if (deleted)
+        {
+            await cache.InvalidateTagAsync(ClubCacheTags.News, cancellationToken);
         }
 
-        db.Remove(post);
-        await db.SaveChangesAsync(cancellationToken);
-        await cache.InvalidateTagAsync(ClubCacheTags.News, cancellationToken);
-        await audit.RecordAsync("club.news.deleted", "success", actorId, $"club-news:{id}", new { before = Snapshot(post) }, cancellationToken);
-        return true;
+        return deleted;
     }
 
     /// <summary>The link in every news e-mail: works without signing in (many anglers never do), and only for that angler.</summary>

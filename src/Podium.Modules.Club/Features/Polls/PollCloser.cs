@@ -66,6 +66,9 @@ internal sealed class PollCloser(PodiumDbContext db, ClubSettings settings, IPod
                 : null;
             events.Publish(new PollClosed(pollId));
             await db.SaveChangesAsync(ct);
+            await audit.RecordInTransactionAsync(
+                db, "club.poll-closed", AuditOutcome.Success, actorId, pollId.ToString(),
+                new { winner = winner.WinnerId, tie = winner.Tie, early = actorId is not null, tournament = move }, ct);
             return (winner, move);
         }, cancellationToken: cancellationToken);
         if (closed is not { } outcome)
@@ -80,10 +83,6 @@ internal sealed class PollCloser(PodiumDbContext db, ClubSettings settings, IPod
             await cache.InvalidateTagAsync(ClubCacheTags.Results, cancellationToken);
         }
 
-        await audit.RecordAsync(
-            "club.poll-closed", AuditOutcome.Success, actorId, pollId.ToString(),
-            new { winner = winner.WinnerId, tie = winner.Tie, early = actorId is not null, tournament = move },
-            cancellationToken);
         return winner;
     }
 

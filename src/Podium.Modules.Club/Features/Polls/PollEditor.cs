@@ -109,10 +109,11 @@ internal sealed class PollEditor(PodiumDbContext db, ClubSettings settings, IAud
             poll.Options.Add(options[i]);
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        await db.SaveChangesInTransactionAsync(
+            ct => audit.RecordInTransactionAsync(db, created ? "club.poll-created" : "club.poll-updated", AuditOutcome.Success, actorId, poll.Id.ToString(),
+                new { poll.Kind, poll.Title, poll.TournamentId, poll.OpensAt, poll.ClosesAt, options = options.Select(o => o.Text) }, ct),
+            cancellationToken);
         await cache.InvalidateTagAsync(ClubCacheTags.Polls, cancellationToken);
-        await audit.RecordAsync(created ? "club.poll-created" : "club.poll-updated", AuditOutcome.Success, actorId, poll.Id.ToString(),
-            new { poll.Kind, poll.Title, poll.TournamentId, poll.OpensAt, poll.ClosesAt, options = options.Select(o => o.Text) }, cancellationToken);
         return CommandResult<Guid>.Ok(poll.Id);
     }
 
@@ -130,9 +131,10 @@ internal sealed class PollEditor(PodiumDbContext db, ClubSettings settings, IAud
         }
 
         db.Remove(poll);
-        await db.SaveChangesAsync(cancellationToken);
+        await db.SaveChangesInTransactionAsync(
+            ct => audit.RecordInTransactionAsync(db, "club.poll-deleted", AuditOutcome.Success, actorId, pollId.ToString(), new { poll.Title }, ct),
+            cancellationToken);
         await cache.InvalidateTagAsync(ClubCacheTags.Polls, cancellationToken);
-        await audit.RecordAsync("club.poll-deleted", AuditOutcome.Success, actorId, pollId.ToString(), new { poll.Title }, cancellationToken);
         return CommandResult<Guid>.Ok(pollId);
     }
 

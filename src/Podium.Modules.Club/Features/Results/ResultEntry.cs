@@ -145,9 +145,10 @@ internal sealed class ResultEntry(
 
     /// <summary>
     /// Loads the tournament with all its results under a write lock, lets <paramref name="change"/> edit them, rescores
-    /// and commits with the <see cref="TournamentResultsChanged"/> event — one transaction, so two weigh-masters saving
-    /// at once never leave places computed from stale bags, and a committed change is always announced. Then (after the
-    /// commit) audits and drops cached boards, so the writer's next read already sees the change.
+    /// and commits with the <see cref="TournamentResultsChanged"/> event and its audit rows — one transaction, so two
+    /// weigh-masters saving at once never leave places computed from stale bags, a committed change is always announced
+    /// and audited, and a retried one only once. Then (after the commit) drops cached boards, so the writer's next read
+    /// already sees the change.
     /// </summary>
     /// <param name="opensWeighIn">The change records a weight, so it opens the weigh-in of a scheduled tournament.</param>
     private async Task<CommandResult<T>> InTransactionAsync<T>(
@@ -159,30 +160,25 @@ internal sealed class ResultEntry(
         string target,
         CancellationToken cancellationToken)
     {
-        var (outcome, details, opened) = await ChangeAsync(tournamentId, change, opensWeighIn, cancellationToken);
+        var outcome = await ChangeAsync(tournamentId, change, opensWeighIn, new AuditedAs(actorId, action, target), cancellationToken);
         if (outcome.Succeeded)
         {
-            if (opened)
-            {
-                await audit.RecordAsync(
-                    "club.tournament.status", "success", actorId, $"tournament:{tournamentId:N}",
-                    new { before = nameof(TournamentStatus.Scheduled), after = nameof(TournamentStatus.InProgress) }, cancellationToken);
-            }
-
-            await audit.RecordAsync(action, "success", actorId, $"tournament:{tournamentId:N}/{target}", details, cancellationToken);
             await cache.InvalidateTagAsync(ClubCacheTags.Results, cancellationToken);
         }
 
         return outcome;
     }
 
-    /// <returns><c>Opened</c>: this change was the first bag of a scheduled tournament, which opened its weigh-in.</returns>
-    private Task<(CommandResult<T> Outcome, object? Details, bool Opened)> ChangeAsync<T>(
-        Guid tournamentId, Func<Tournament, Task<(CommandResult<T> Change, Func<object>? Details)>> change, bool opensWeighIn, CancellationToken cancellationToken) =>
-        db.InTransactionAsync(ct => ChangeInTransactionAsync(tournamentId, change, opensWeighIn, ct), IsolationLevel.ReadCommitted, cancellationToken);
+    /// <summary>Who made a change and what the audit trail calls it.</summary>
+    private sealed record AuditedAs(Guid? ActorId, string Action, string Target);
 
-    private async Task<(CommandResult<T> Outcome, object? Details, bool Opened)> ChangeInTransactionAsync<T>(
-        Guid tournamentId, Func<Tournament, Task<(CommandResult<T> Change, Func<object>? Details)>> change, bool opensWeighIn, CancellationToken ct)
+    private Task<CommandResult<T>> ChangeAsync<T>(
+        Guid tournamentId, Func<Tournament, Task<(CommandResult<T> Change, Func<object>? Details)>> change, bool opensWeighIn, AuditedAs audited, CancellationToken cancellationToken) =>
+        db.InTransactionAsync(ct => ChangeInTransactionAsync(tournamentId, change, opensWeighIn, audited, ct), IsolationLevel.ReadCommitted, cancellationToken);
+
+    /// <summary>The change, its rescoring, its event and its audit rows: all committed together, or none.</summary>
+    private async Task<CommandResult<T>> ChangeInTransactionAsync<T>(
+        Guid tournamentId, Func<Tournament, Task<(CommandResult<T> Change, Func<object>? Details)>> change, bool opensWeighIn, AuditedAs audited, CancellationToken ct)
     {
         if (db.Database.IsNpgsql())
         {
@@ -196,18 +192,18 @@ internal sealed class ResultEntry(
             .FirstOrDefaultAsync(t => t.Id == tournamentId, ct);
         if (tournament is null)
         {
-            return (CommandResult<T>.Failed(NoTournament), null, false);
+            return CommandResult<T>.Failed(NoTournament);
         }
 
         if (tournament.Status == TournamentStatus.Cancelled)
         {
-            return (CommandResult<T>.Invalid("tournament", "This tournament was cancelled; it takes no results."), null, false);
+            return CommandResult<T>.Invalid("tournament", "This tournament was cancelled; it takes no results.");
         }
 
         var (result, describe) = await change(tournament);
         if (!result.Succeeded)
         {
-            return (result, null, false);
+            return result;
         }
 
         // The weigh-in opens with its first bag, not when an officer merely looks at the page ahead of the day.
@@ -220,6 +216,14 @@ internal sealed class ResultEntry(
         TournamentScoring.Apply(tournament);
         events.Publish(new TournamentResultsChanged(tournament.Id));
         await db.SaveChangesAsync(ct);
-        return (result, describe?.Invoke(), opened);
+        if (opened)
+        {
+            await audit.RecordInTransactionAsync(
+                db, "club.tournament.status", "success", audited.ActorId, $"tournament:{tournamentId:N}",
+                new { before = nameof(TournamentStatus.Scheduled), after = nameof(TournamentStatus.InProgress) }, ct);
+        }
+
+        await audit.RecordInTransactionAsync(db, audited.Action, "success", audited.ActorId, $"tournament:{tournamentId:N}/{audited.Target}", describe?.Invoke(), ct);
+        return result;
     }
 }

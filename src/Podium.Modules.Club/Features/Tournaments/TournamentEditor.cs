@@ -197,8 +197,7 @@ internal sealed class TournamentEditor(PodiumDbContext db, ClubSettings settings
         tournament.PayoutPercents = Domain.PayoutPercents.Format(percents);
         tournament.FishLimit = form.FishLimit;
         tournament.CountsForAnglerOfTheYear = form.CountsForAnglerOfTheYear;
-        await db.SaveChangesAsync(cancellationToken);
-        await AfterChangeAsync(before is null ? "club.tournament.created" : "club.tournament.updated", tournament.Id, actorId, new { before, after = Describe(tournament) }, cancellationToken);
+        await SaveAuditedAsync(before is null ? "club.tournament.created" : "club.tournament.updated", tournament.Id, actorId, new { before, after = Describe(tournament) }, cancellationToken);
         return CommandResult<Guid>.Ok(tournament.Id);
     }
 
@@ -249,8 +248,7 @@ internal sealed class TournamentEditor(PodiumDbContext db, ClubSettings settings
         tournament.Status = status;
         tournament.Event.Sequence++;
         tournament.Event.UpdatedAt = time.GetUtcNow().UtcDateTime;
-        await db.SaveChangesAsync(cancellationToken);
-        await AfterChangeAsync("club.tournament.status", tournament.Id, actorId, new { before = before.ToString(), after = status.ToString() }, cancellationToken);
+        await SaveAuditedAsync("club.tournament.status", tournament.Id, actorId, new { before = before.ToString(), after = status.ToString() }, cancellationToken);
     }
 
     /// <summary>Deletes a tournament (and its event) that has no results; one with results can only be cancelled.</summary>
@@ -270,14 +268,15 @@ internal sealed class TournamentEditor(PodiumDbContext db, ClubSettings settings
 
         var before = Describe(tournament);
         db.Remove(tournament.Event);
-        await db.SaveChangesAsync(cancellationToken);
-        await AfterChangeAsync("club.tournament.deleted", id, actorId, new { before, after = (object?)null }, cancellationToken);
+        await SaveAuditedAsync("club.tournament.deleted", id, actorId, new { before, after = (object?)null }, cancellationToken);
         return null;
     }
 
-    private async Task AfterChangeAsync(string action, Guid id, Guid? actorId, object details, CancellationToken cancellationToken)
+    /// <summary>Saves the change with its audit row (one transaction), then drops the cached boards.</summary>
+    private async Task SaveAuditedAsync(string action, Guid id, Guid? actorId, object details, CancellationToken cancellationToken)
     {
-        await audit.RecordAsync(action, "success", actorId, $"tournament:{id:N}", details, cancellationToken);
+        await db.SaveChangesInTransactionAsync(
+            ct => audit.RecordInTransactionAsync(db, action, "success", actorId, $"tournament:{id:N}", details, ct), cancellationToken);
         await cache.InvalidateTagAsync(ClubCacheTags.Results, cancellationToken);
     }
 
