@@ -27,6 +27,8 @@ internal static partial class CachingExtensions
     {
         services.AddOptions<CacheOptions>().BindConfiguration(CacheOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddMemoryCache(options => options.TrackStatistics = true);
+        services.AddSingleton<CacheInvalidationRelay>();
+        services.AddHostedService(sp => sp.GetRequiredService<CacheInvalidationRelay>());
         if (redisConfigured)
         {
             // HybridCache takes its L2 from the registered IDistributedCache.

@@ -3,7 +3,6 @@ using System.Diagnostics.Metrics;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.Caching.Memory;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Podium.Platform.Redis;
 using StackExchange.Redis;
@@ -59,16 +58,16 @@ public interface IPodiumCache
     ValueTask InvalidateTagAsync(string tag, CancellationToken cancellationToken = default);
 }
 
-internal sealed partial class PodiumCache : IPodiumCache
+internal sealed class PodiumCache : IPodiumCache
 {
     internal const string ChannelName = "cache:invalidate";
 
     private readonly HybridCache _hybrid;
     private readonly IOutputCacheStore _outputCache;
     private readonly RedisConnection _redis;
+    private readonly CacheInvalidationRelay _relay;
     private readonly PodiumInstance _instance;
     private readonly IOptions<CacheOptions> _options;
-    private readonly ILogger<PodiumCache> _logger;
     private readonly Counter<long> _lookups;
     private readonly Counter<long> _invalidations;
 
@@ -76,18 +75,18 @@ internal sealed partial class PodiumCache : IPodiumCache
         HybridCache hybrid,
         IOutputCacheStore outputCache,
         RedisConnection redis,
+        CacheInvalidationRelay relay,
         PodiumInstance instance,
         IOptions<CacheOptions> options,
         IMeterFactory meters,
-        IMemoryCache memory,
-        ILogger<PodiumCache> logger)
+        IMemoryCache memory)
     {
         _hybrid = hybrid;
         _outputCache = outputCache;
         _redis = redis;
+        _relay = relay;
         _instance = instance;
         _options = options;
-        _logger = logger;
         var meter = meters.Create("Podium.Caching");
         _lookups = meter.CreateCounter<long>("podium.cache.lookups", "{lookup}", "Cache lookups by owner and result (hit, miss).");
         _invalidations = meter.CreateCounter<long>("podium.cache.invalidations", "{invalidation}", "Keys and tags invalidated, by kind and origin.");
@@ -124,11 +123,14 @@ internal sealed partial class PodiumCache : IPodiumCache
         return value;
     }
 
+    // Both: in force on this instance when they return; their Redis part (other instances, the L2 entries) is handed to
+    // the CacheInvalidationRelay, which the caller never waits for and which retries until Redis takes it (its remarks
+    // say why retried rather than bounded and dropped).
     public async ValueTask RemoveAsync(string key, CancellationToken cancellationToken = default)
     {
         await _hybrid.RemoveAsync(key, cancellationToken);
         _invalidations.Add(1, new KeyValuePair<string, object?>("kind", "key"), new KeyValuePair<string, object?>("origin", "local"));
-        await PublishAsync(Message.Key, key);
+        Publish(Message.Key, key);
     }
 
     public async ValueTask InvalidateTagAsync(string tag, CancellationToken cancellationToken = default)
@@ -136,7 +138,7 @@ internal sealed partial class PodiumCache : IPodiumCache
         ArgumentException.ThrowIfNullOrEmpty(tag);
         await InvalidateTagLocallyAsync(tag, cancellationToken);
         _invalidations.Add(1, new KeyValuePair<string, object?>("kind", "tag"), new KeyValuePair<string, object?>("origin", "local"));
-        await PublishAsync(Message.Tag, tag);
+        Publish(Message.Tag, tag);
     }
 
     /// <summary>Applies an invalidation another instance published.</summary>
@@ -165,28 +167,17 @@ internal sealed partial class PodiumCache : IPodiumCache
         await _outputCache.EvictByTagAsync(tag, cancellationToken);
     }
 
-    private async Task PublishAsync(char kind, string value)
+    private void Publish(char kind, string value)
     {
-        if (_redis.DatabaseIfConnected() is not { } database)
+        var message = Message.Format(_instance.Id, kind, value);
+        _relay.Enqueue($"pub:{kind}:{value}", async () =>
         {
-            return;
-        }
-
-        try
-        {
-            await database.PublishAsync(_redis.Channel(ChannelName), Message.Format(_instance.Id, kind, value));
-        }
-        catch (Exception ex) when (ex is RedisException or TimeoutException)
-        {
-            // The change is already made here; other instances' copies expire within LocalExpirationSeconds.
-            LogPublishFailed(_logger, ex, value);
-        }
+            var database = _redis.DatabaseIfAvailable() ?? throw new RedisConnectionException(ConnectionFailureType.UnableToConnect, "Redis is unavailable.");
+            await database.PublishAsync(_redis.Channel(ChannelName), message);
+        });
     }
 
     private static string Owner(string key) => key.IndexOf(':', StringComparison.Ordinal) is > 0 and var colon ? key[..colon] : key;
-
-    [LoggerMessage(EventId = 1110, Level = LogLevel.Warning, Message = "Could not tell other instances to invalidate {Value}; their copies expire on their own")]
-    private static partial void LogPublishFailed(ILogger logger, Exception exception, string value);
 
     /// <summary>Remembers whether this caller's factory ran, which is what a miss is.</summary>
     private sealed class Lookup<T>(Func<CancellationToken, ValueTask<T>> factory)

@@ -29,19 +29,16 @@ internal sealed class RateLimitCounter(RedisConnection redis, TimeProvider time)
     public async ValueTask<RateLimitDecision> HitAsync(string policy, string partition, RateLimitPolicyOptions limit)
     {
         var key = $"rl:{policy}:{partition}";
-        if (redis.DatabaseIfConnected() is { } database)
+        var (answered, result) = await redis.TryAsync(database => database.ScriptEvaluateAsync(Script, [redis.Key(key)], [(long)limit.Window.TotalMilliseconds]));
+        if (answered)
         {
-            try
-            {
-                var result = (RedisResult[])(await database.ScriptEvaluateAsync(Script, [redis.Key(key)], [(long)limit.Window.TotalMilliseconds]))!;
-                return Decide(limit.PermitLimit, (long)result[0], TimeSpan.FromMilliseconds((long)result[1]));
-            }
-            catch (Exception ex) when (ex is RedisException or TimeoutException)
-            {
-                // Counted here instead: the limit holds per instance until Redis answers again.
-            }
+            var counts = (RedisResult[])result!;
+            return Decide(limit.PermitLimit, (long)counts[0], TimeSpan.FromMilliseconds((long)counts[1]));
         }
 
+        // Fail local, not open: Redis down, frozen or slow (at most RedisOptions.RequestTimeoutMs, then at once while its
+        // circuit is open), each instance counts alone, as it does without Redis at all. The limit still holds, per
+        // instance: an outage neither refuses callers nor lets a flood through.
         return HitLocally(key, limit);
     }
 

@@ -37,7 +37,9 @@ public static class RealtimeExtensions
             });
         }
 
-        services.AddSingleton<ILiveUpdates, LiveUpdates>();
+        services.AddSingleton<LiveUpdates>();
+        services.AddSingleton<ILiveUpdates>(sp => sp.GetRequiredService<LiveUpdates>());
+        services.AddHostedService<LivePublisher>();
         return services;
     }
 

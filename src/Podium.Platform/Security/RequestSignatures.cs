@@ -101,17 +101,13 @@ internal sealed class SignatureReplayCache(RedisConnection redis, TimeProvider t
     /// <summary>True the first time <paramref name="id"/> is seen within <paramref name="window"/>.</summary>
     public async ValueTask<bool> FirstSeenAsync(string id, TimeSpan window)
     {
-        if (redis.DatabaseIfConnected() is { } database)
+        var (answered, first) = await redis.TryAsync(database => database.StringSetAsync(redis.Key("sig:" + id), 1, window, When.NotExists));
+        if (answered)
         {
-            try
-            {
-                return await database.StringSetAsync(redis.Key("sig:" + id), 1, window, When.NotExists);
-            }
-            catch (Exception ex) when (ex is RedisException or TimeoutException)
-            {
-                // Remembered here instead until Redis answers again.
-            }
+            return first;
         }
+
+        // Redis not answering (bounded wait, then none while its circuit is open): remembered here instead.
 
         var now = time.GetUtcNow().UtcTicks;
         if (_local.Count > SweepThreshold)

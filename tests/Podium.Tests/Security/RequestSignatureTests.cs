@@ -17,6 +17,7 @@ public sealed class RequestSignatureTests
         new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Redis"] = connectionString }).Build(),
         Options.Create(new RedisOptions { KeyPrefix = prefix }),
         new PodiumInstance(),
+        TimeProvider.System,
         NullLogger<RedisConnection>.Instance);
 
     [Fact]
