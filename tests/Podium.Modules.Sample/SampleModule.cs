@@ -22,10 +22,11 @@ public static class SampleModule
     public static IHostApplicationBuilder AddSample(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        // No entity configurations in this assembly, so the model, and the app's migrations, stay as they are.
+        // No entity configurations in this assembly, so the model, and the app's migrations, stay as they are. Its page
+        // changes with the date only, so it names no tag: visitors get the stored copy until it expires.
         builder.AddPodiumModule(new PodiumModule(
             Name, "Sample", "/sample", "A tip of the day: the smallest module, kept as the worked example.",
-            typeof(SampleModule).Assembly) { ReadScope = ReadScope });
+            typeof(SampleModule).Assembly) { ReadScope = ReadScope, LandingPageTags = [] });
         builder.Services.AddApiScope(ReadScope, "Read the sample's tip of the day.", Roles.Member, Roles.Organizer, Roles.Admin);
         builder.Services.AddScoped<DailyTip>();
         return builder;

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Patterns;
 using Podium.Tests.Architecture.Broken.Domain;
@@ -49,6 +50,17 @@ public sealed class BrokenModuleTests
     }
 
     [Fact]
+    public void LandingPageIsOutputCached_WhenTheLandingPageIsRenderedPerVisitor_ReportsIt()
+    {
+        RouteEndpoint[] rendered = [Page("broken", "/Index"), Page("broken/tips", "/Tips")];
+        RouteEndpoint[] cached = [Page("broken", "/Index", new OutputCacheAttribute()), Page("broken/tips", "/Tips")];
+
+        ModuleRules.LandingPageIsOutputCached("broken", rendered)
+            .ShouldBe(["/broken is rendered for every visitor: declare the module's LandingPageTags"]);
+        ModuleRules.LandingPageIsOutputCached("broken", cached).ShouldBeEmpty();
+    }
+
+    [Fact]
     public void PageModelsDoNotWrite_WhenAPageModelSavesOrDeletes_ReportsIt()
     {
         ModuleRules.PageModelsDoNotWrite([typeof(Broken.SavingPageModel), typeof(Broken.DeletingPageModel), typeof(Broken.ReadingPageModel)])
@@ -63,7 +75,9 @@ public sealed class BrokenModuleTests
         ModuleRules.NamesNoModule([typeof(Broken.PlatformWithAPlainWord)], ["broken"]).ShouldBeEmpty();
     }
 
-    private static RouteEndpoint Page(string route, params object[] metadata) =>
+    private static RouteEndpoint Page(string route, params object[] metadata) => Page(route, "/" + route, metadata);
+
+    private static RouteEndpoint Page(string route, string viewEnginePath, params object[] metadata) =>
         new(_ => Task.CompletedTask, RoutePatternFactory.Parse(route), 0,
-            new EndpointMetadataCollection(metadata.Prepend(new PageActionDescriptor { AreaName = "Broken" })), route);
+            new EndpointMetadataCollection(metadata.Prepend(new PageActionDescriptor { AreaName = "Broken", ViewEnginePath = viewEnginePath })), route);
 }

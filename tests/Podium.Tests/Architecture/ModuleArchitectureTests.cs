@@ -62,6 +62,17 @@ public sealed class ModuleArchitectureTests(SampleHostFixture fixture) : IClassF
 
     [Theory]
     [MemberData(nameof(Modules))]
+    public void Module_LandingPageIsOutputCachedForVisitors(string module)
+    {
+        var name = fixture.Host.Services.GetRequiredService<ModuleCatalog>().Modules.Single(m => m.Assembly.GetName().Name == module).Name;
+        var endpoints = fixture.Host.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToList();
+
+        endpoints.ShouldContain(e => string.Equals(e.RoutePattern.RawText, name, StringComparison.OrdinalIgnoreCase), $"the module has no landing page at /{name}");
+        ModuleRules.LandingPageIsOutputCached(name, endpoints).ShouldBeEmpty();
+    }
+
+    [Theory]
+    [MemberData(nameof(Modules))]
     public void Module_PageModelsDoNotWriteToTheDatabase(string module) =>
         ModuleRules.PageModelsDoNotWrite(TypesOf(module)).ShouldBeEmpty();
 

@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 
@@ -59,6 +60,20 @@ internal static partial class ModuleRules
                 .Select(e => $"/{e.RoutePattern.RawText} is open to anyone without the module's policy"),
         ];
     }
+
+    /// <summary>
+    /// A module's landing page (its area's <c>Index</c>, at the module's path) is its most-read page: visitors get it
+    /// from the output cache, which the module asks for by declaring its <c>LandingPageTags</c>.
+    /// </summary>
+    public static IReadOnlyList<string> LandingPageIsOutputCached(string module, IEnumerable<RouteEndpoint> endpoints) =>
+    [
+        .. endpoints
+            .Where(e => e.Metadata.GetMetadata<PageActionDescriptor>() is { } page
+                && string.Equals(page.AreaName, module, StringComparison.OrdinalIgnoreCase)
+                && string.Equals(page.ViewEnginePath, "/Index", StringComparison.OrdinalIgnoreCase))
+            .Where(e => e.Metadata.GetMetadata<OutputCacheAttribute>() is null)
+            .Select(e => $"/{e.RoutePattern.RawText} is rendered for every visitor: declare the module's LandingPageTags"),
+    ];
 
     /// <summary>Page models call the module's handlers to change data, as the API does; they never save themselves.</summary>
     public static IReadOnlyList<string> PageModelsDoNotWrite(IEnumerable<Type> types) =>
