@@ -1519,6 +1519,10 @@ namespace Podium.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("caller");
 
+                    b.Property<DateTime?>("CommittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("committed_at");
+
                     b.Property<DateTime?>("CompletedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("completed_at");

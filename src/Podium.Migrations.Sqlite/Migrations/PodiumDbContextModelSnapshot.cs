@@ -1496,6 +1496,10 @@ namespace Podium.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("caller");
 
+                    b.Property<DateTime?>("CommittedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("committed_at");
+
                     b.Property<DateTime?>("CompletedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("completed_at");

@@ -1,6 +1,7 @@
 using System.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using Podium.Platform.Modules.Idempotency;
 
 namespace Podium.Platform.Data;
 
@@ -10,6 +11,7 @@ namespace Podium.Platform.Data;
 /// whole unit, never half of one. With a retrying strategy EF refuses a transaction begun outside it.
 /// </summary>
 /// <remarks>
+/// In a request holding an <c>Idempotency-Key</c>, the unit also marks the key committed (see <c>IdempotentRequest</c>).
 /// The work must be safe to run again from the start: on a retry the change tracker is cleared, so it reloads what it
 /// changes inside the unit, not before it. It must not read through the cache (a cached value read inside could be
 /// older than the row the unit locked): read cached values before, and drop or refresh them after the commit.
@@ -103,6 +105,23 @@ public static class Transactions
             }
 
             _result = await work(cancellationToken);
+            if (IdempotentRequest.Current is { } keyed)
+            {
+                if (keyed.Replay)
+                {
+                    // The request's write committed in an earlier run that died before answering: this run only rebuilds
+                    // the answer. Rolled back, it writes, audits and announces nothing a second time.
+                    await transaction.RollbackAsync(cancellationToken);
+                    return _result;
+                }
+
+                // The key's mark commits with the write, or neither does: two runs of one key can never both commit.
+                if (!await keyed.MarkCommittedAsync(db, cancellationToken))
+                {
+                    throw new IdempotencyKeyLostException();
+                }
+            }
+
             _committing = true;
             await transaction.CommitAsync(cancellationToken);
             return _result;

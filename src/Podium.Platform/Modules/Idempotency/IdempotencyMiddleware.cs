@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
 using Podium.Platform.Identity;
@@ -26,7 +27,7 @@ public sealed class IdempotentEndpointMetadata;
 /// already have consumed by the time a filter runs. It sits after authentication and authorization (the key belongs to a
 /// caller, and a refused request claims nothing) and inside the exception handler (a throw frees the key).
 /// </remarks>
-internal sealed class IdempotencyMiddleware(RequestDelegate next, IdempotencyStore store)
+internal sealed class IdempotencyMiddleware(RequestDelegate next, IdempotencyStore store, TimeProvider time, IOptions<IdempotencyOptions> options)
 {
     /// <summary>Larger responses are not kept (the key is freed): the endpoints concerned answer with one small document.</summary>
     internal const int MaxStoredBodyBytes = 1024 * 1024;
@@ -147,9 +148,34 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, IdempotencySto
         await using var capture = new ResponseCapture(original, MaxStoredBodyBytes);
         context.Response.Body = capture;
         var stored = false;
+        if (claim.Replay)
+        {
+            // Its write committed in an earlier run: this run's units roll back, and the client is told it did not run again.
+            context.Response.OnStarting(() =>
+            {
+                context.Response.Headers[IdempotencyExtensions.ReplayedHeaderName] = "true";
+                return Task.CompletedTask;
+            });
+        }
+
+        IdempotentRequest.Current = new IdempotentRequest(claim, time, options.Value.CommittedLease);
         try
         {
-            await next(context);
+            try
+            {
+                await next(context);
+            }
+            catch (IdempotencyKeyLostException) when (!context.Response.HasStarted)
+            {
+                // A retry owns the key now and runs the write; this run's was rolled back. The key is not ours to store or free.
+                stored = true;
+                context.Response.Body = original;
+                context.Response.Clear();
+                context.Response.Headers.RetryAfter = "1";
+                await ProblemAsync(context, StatusCodes.Status409Conflict, "Request with this Idempotency-Key taken over",
+                    "This request ran past its hold on the key and a retry took it over; nothing was saved by this one. Retry with the same key to get the retry's response.");
+                return;
+            }
 
             // Whatever the endpoint left in the response's pipe reaches the copy (and the client) before it is stored.
             if (context.Features.Get<IHttpResponseBodyFeature>() is StreamResponseBodyFeature ours && ReferenceEquals(ours.Stream, capture))
@@ -166,6 +192,7 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, IdempotencySto
         }
         finally
         {
+            IdempotentRequest.Current = null;
             context.Response.Body = original;
             if (!stored)
             {

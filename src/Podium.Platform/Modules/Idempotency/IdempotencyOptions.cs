@@ -21,4 +21,12 @@ public sealed class IdempotencyOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan InFlightLease { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// How long a request holds its key once its write committed: all that is left is to store the response, which takes
+    /// milliseconds, so a retry does not wait <see cref="InFlightLease"/> for an instance that died right after its
+    /// commit. A retry taking over a committed key never writes again (see <see cref="IdempotencyClaim.Owned.Replay"/>).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
+    public TimeSpan CommittedLease { get; set; } = TimeSpan.FromSeconds(5);
 }

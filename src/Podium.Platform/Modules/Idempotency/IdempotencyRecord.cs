@@ -36,6 +36,13 @@ internal sealed class IdempotencyRecord
     /// <summary>UTC; after this the key is free again, and the purge job removes the row.</summary>
     public DateTime ExpiresAt { get; set; }
 
+    /// <summary>
+    /// UTC; set in the same transaction as the request's write (<c>InTransactionAsync</c>), so it is there exactly when the
+    /// write committed. A key committed but not completed belongs to a request that died (or is storing its response):
+    /// a retry must not write again.
+    /// </summary>
+    public DateTime? CommittedAt { get; set; }
+
     /// <summary>UTC; null while the first request is running.</summary>
     public DateTime? CompletedAt { get; set; }
 

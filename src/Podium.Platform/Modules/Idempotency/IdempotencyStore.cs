@@ -19,7 +19,11 @@ internal abstract record IdempotencyClaim
     }
 
     /// <summary>This request runs; it must <see cref="IdempotencyStore.CompleteAsync"/> or <see cref="IdempotencyStore.ReleaseAsync"/>.</summary>
-    public sealed record Owned(Guid Id, Guid LeaseToken) : IdempotencyClaim;
+    /// <param name="Replay">
+    /// An earlier run with this key committed its write, then died before storing its response: this run answers in its
+    /// place, with its units of work rolled back instead of committed, so nothing is written, audited or announced twice.
+    /// </param>
+    public sealed record Owned(Guid Id, Guid LeaseToken, bool Replay = false) : IdempotencyClaim;
 
     /// <summary>The key's first request finished: answer with its response.</summary>
     public sealed record Completed(StoredResponse Response) : IdempotencyClaim;
@@ -82,9 +86,18 @@ internal sealed partial class IdempotencyStore(
                 return new IdempotencyClaim.Completed(new StoredResponse(status, ReadHeaders(existing.ResponseHeaders), existing.ResponseBody ?? []));
             }
 
+            // A committed key's lease is short (CommittedLease): its owner only had its response left to store.
             if (existing.LeaseUntil <= now && await TryTakeOverAsync(existing, now, cancellationToken) is { } taken)
             {
-                LogTakenOver(logger, caller);
+                if (taken.Replay)
+                {
+                    LogReplayingCommitted(logger, caller);
+                }
+                else
+                {
+                    LogTakenOver(logger, caller);
+                }
+
                 return taken;
             }
 
@@ -148,10 +161,14 @@ internal sealed partial class IdempotencyStore(
     {
         var token = Guid.NewGuid();
         var until = now + options.Value.InFlightLease;
+        // Re-checked in the UPDATE: an owner committing meanwhile extends its lease (and sets committed_at), which makes
+        // this match nothing rather than take over a key whose write just committed as if it had not.
+        var committed = abandoned.CommittedAt is not null;
         var taken = await InScopeAsync(db => db.Set<IdempotencyRecord>()
-            .Where(r => r.Id == abandoned.Id && r.LeaseToken == abandoned.LeaseToken && r.CompletedAt == null)
+            .Where(r => r.Id == abandoned.Id && r.LeaseToken == abandoned.LeaseToken && r.CompletedAt == null && r.LeaseUntil <= now
+                && (r.CommittedAt != null) == committed)
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.LeaseToken, token).SetProperty(r => r.LeaseUntil, until), cancellationToken));
-        return taken == 1 ? new IdempotencyClaim.Owned(abandoned.Id, token) : null;
+        return taken == 1 ? new IdempotencyClaim.Owned(abandoned.Id, token, Replay: committed) : null;
     }
 
     private Task<IdempotencyRecord?> FindAsync(string caller, string key, CancellationToken cancellationToken) =>
@@ -169,6 +186,9 @@ internal sealed partial class IdempotencyStore(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Idempotency key of {Caller} taken over: the request that held it ran past its lease (crashed or too slow); it runs again")]
     private static partial void LogTakenOver(ILogger logger, string caller);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Idempotency key of {Caller}: its request committed but stored no response (its instance died); the retry answers in its place without writing again")]
+    private static partial void LogReplayingCommitted(ILogger logger, string caller);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Response {Status} not stored for replay: another request took over this key's lease while it ran (raise Podium:Idempotency:InFlightLease)")]
     private static partial void LogLeaseLost(ILogger logger, int status);

@@ -1,0 +1,29 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Podium.Migrations.Postgres.Migrations
+{
+    /// <inheritdoc />
+    public partial class AddIdempotencyCommittedAt : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<DateTime>(
+                name: "committed_at",
+                table: "platform_idempotency_keys",
+                type: "timestamp with time zone",
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "committed_at",
+                table: "platform_idempotency_keys");
+        }
+    }
+}
