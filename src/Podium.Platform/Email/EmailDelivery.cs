@@ -28,13 +28,15 @@ internal sealed class OutboxEmailSender(IOutbox outbox, PodiumDbContext db) : IE
 }
 
 /// <summary>Delivers <c>email.send</c> outbox messages; the outbox retries a failure and parks it when attempts run out.</summary>
-internal sealed partial class EmailOutboxHandler(EmailTransport transport, ILogger<EmailOutboxHandler> logger) : IOutboxHandler<EmailMessage>
+internal sealed partial class EmailOutboxHandler(EmailTransport transport, OutboxDeliveryContext delivery, ILogger<EmailOutboxHandler> logger) : IOutboxHandler<EmailMessage>
 {
     public const string MessageType = "email.send";
 
     public async Task HandleAsync(EmailMessage message, CancellationToken cancellationToken)
     {
-        await transport.SendAsync(message, cancellationToken);
+        // Delivered at least once: a retry after the server took the message but the answer was lost sends it again,
+        // under the same Message-ID, which receiving servers and mail clients use to drop the repeat.
+        await transport.SendAsync(message, delivery.MessageId, cancellationToken);
         LogSent(logger, message.Subject);
     }
 
@@ -50,9 +52,10 @@ internal sealed class EmailTransport(IOptions<EmailOptions> options, IHostEnviro
         ? null
         : Path.GetFullPath(options.Value.PickupDirectory, environment.ContentRootPath);
 
-    public async Task SendAsync(EmailMessage message, CancellationToken cancellationToken)
+    /// <param name="id">Stable for this message (its outbox message's id): every attempt carries the same Message-ID.</param>
+    public async Task SendAsync(EmailMessage message, Guid id, CancellationToken cancellationToken)
     {
-        var mime = ToMime(message);
+        var mime = ToMime(message, id);
         if (PickupDirectory is { } pickup)
         {
             Directory.CreateDirectory(pickup);
@@ -82,13 +85,18 @@ internal sealed class EmailTransport(IOptions<EmailOptions> options, IHostEnviro
         await client.DisconnectAsync(quit: true, cancellationToken);
     }
 
-    private MimeMessage ToMime(EmailMessage message)
+    private MimeMessage ToMime(EmailMessage message, Guid id)
     {
         var mime = new MimeMessage();
-        mime.From.Add(MailboxAddress.Parse(options.Value.From));
+        var from = MailboxAddress.Parse(options.Value.From);
+        mime.From.Add(from);
+        mime.MessageId = MessageIdOf(id, from);
         mime.To.Add(new MailboxAddress(message.ToName, message.To));
         mime.Subject = message.Subject;
         mime.Body = new BodyBuilder { TextBody = message.TextBody, HtmlBody = message.HtmlBody }.ToMessageBody();
         return mime;
     }
+
+    /// <summary>RFC 5322's id-left "@" id-right: the message's own id, at the sender's domain (unique to this site).</summary>
+    internal static string MessageIdOf(Guid id, MailboxAddress from) => $"{id:N}@{from.Domain}";
 }

@@ -122,6 +122,7 @@ internal sealed partial class OutboxDelivery(
         try
         {
             await using var handlerScope = scopes.CreateAsyncScope();
+            handlerScope.ServiceProvider.GetRequiredService<OutboxDeliveryContext>().MessageId = message.Id;
             await type.DeliverAsync(handlerScope.ServiceProvider, message.Payload, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

@@ -45,6 +45,7 @@ public static class OutboxExtensions
         builder.Services.AddSingleton<OutboxTypes>();
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddSingleton<IInterceptor, OutboxSignalInterceptor>();
+        builder.Services.AddScoped<OutboxDeliveryContext>();
         builder.Services.AddScoped<Outbox>();
         builder.Services.AddScoped<IOutbox>(sp => sp.GetRequiredService<Outbox>());
         builder.Services.TryAddSingleton(sp => new OutboxBackoff(sp.GetRequiredService<IOptions<OutboxOptions>>(), Random.Shared));

@@ -14,6 +14,16 @@ public interface IOutboxHandler<in T>
     Task HandleAsync(T message, CancellationToken cancellationToken);
 }
 
+/// <summary>
+/// Which outbox message a handler is delivering (one per delivery scope). <see cref="MessageId"/> is the same on every
+/// attempt of that message, retries and redeliveries after a crash included: a handler whose effect leaves the
+/// machine (an e-mail's Message-ID, a webhook's <c>webhook-id</c>) sends it, so the receiver can drop a repeat.
+/// </summary>
+public sealed class OutboxDeliveryContext
+{
+    public Guid MessageId { get; internal set; }
+}
+
 /// <summary>A message type as registered: its stable name, and how to hand its JSON to its handler.</summary>
 /// <param name="Subscription">
 /// One subscriber's copy of a domain event (<see cref="Modules.Events.IDomainEvents"/>): enqueued by name, never by

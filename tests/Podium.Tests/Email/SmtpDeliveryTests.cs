@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Podium.Platform.Data;
 using Podium.Tests.Infrastructure;
 
@@ -19,8 +21,13 @@ public sealed class SmtpDeliveryTests
         private readonly CancellationTokenSource _stop = new();
         private readonly Task _loop;
 
-        public SmtpSink(int port = 0)
+        private int _failuresLeft;
+
+        /// <param name="failFirst">Answers the first message's DATA with a temporary failure after reading it all, as a
+        /// server does when it took the message but could not say so: the sender must try again.</param>
+        public SmtpSink(int port = 0, bool failFirst = false)
         {
+            _failuresLeft = failFirst ? 1 : 0;
             _listener = new TcpListener(IPAddress.Loopback, port);
             _listener.Start();
             _loop = AcceptAsync();
@@ -68,7 +75,7 @@ public sealed class SmtpDeliveryTests
                         }
 
                         Messages.Enqueue(data.ToString());
-                        await writer.WriteLineAsync("250 queued");
+                        await writer.WriteLineAsync(Interlocked.Decrement(ref _failuresLeft) >= 0 ? "451 try again later" : "250 queued");
                         break;
                     case "QUIT":
                         await writer.WriteLineAsync("221 bye");
@@ -92,7 +99,10 @@ public sealed class SmtpDeliveryTests
     private static async Task<PodiumAppFactory> AppSendingToAsync(int port)
     {
         var app = await PodiumAppFactory.CreateAsync(DatabaseProvider.Sqlite);
-        app.WithSetting("Podium:Email:PickupDirectory", "")
+        app.WithSetting("Podium:Outbox:PollInterval", "00:00:00.250")
+            .WithSetting("Podium:Outbox:RetryBaseDelay", "00:00:00.050")
+            .WithSetting("Podium:Outbox:MaxRetryDelay", "00:00:00.200")
+            .WithSetting("Podium:Email:PickupDirectory", "")
             .WithSetting("Podium:Email:SmtpHost", "127.0.0.1")
             .WithSetting("Podium:Email:SmtpPort", port.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .WithSetting("Podium:Email:SmtpSecurity", "None");
@@ -159,5 +169,27 @@ public sealed class SmtpDeliveryTests
         await using var sink = new SmtpSink(port);
 
         (await WaitForAsync(sink, TimeSpan.FromSeconds(15))).ShouldContain("Confirm your e-mail address");
+    }
+
+    [Fact]
+    public async Task Sending_AgainAfterAFailedAttempt_CarriesTheSameMessageId_TheOutboxMessagesOwn()
+    {
+        await using var sink = new SmtpSink(failFirst: true);
+        await using var app = await AppSendingToAsync(sink.Port);
+
+        await SignUpAsync(app, "casey@example.org");
+
+        await Eventually.HoldsAsync(() => Task.FromResult(sink.Messages.Count >= 2), TimeSpan.FromSeconds(15), "the retry to reach the server");
+        var ids = new List<string>();
+        foreach (var raw in sink.Messages)
+        {
+            ids.Add((await MimeKit.MimeMessage.LoadAsync(new MemoryStream(Encoding.UTF8.GetBytes(raw)), Ct)).MessageId.ShouldNotBeNull());
+        }
+
+        ids.Distinct().ShouldHaveSingleItem("a receiver drops the repeat by its Message-ID");
+        await using var scope = app.Services.CreateAsyncScope();
+        var outboxId = await scope.ServiceProvider.GetRequiredService<PodiumDbContext>().Set<Podium.Platform.Outbox.OutboxMessage>()
+            .Where(m => m.Type == "email.send").Select(m => m.Id).SingleAsync(Ct);
+        ids[0].ShouldStartWith($"{outboxId:N}@");
     }
 }
