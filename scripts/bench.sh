@@ -53,6 +53,7 @@ if [[ ${BENCH_CLUB:-0} == 1 ]]; then
 fi
 # An API key (made with the CLI, as an operator would for a first integration) for the authenticated rows.
 export Podium__RateLimits__ApiKey__PermitLimit=1000000 Podium__RateLimits__ApiKey__WindowSeconds=1
+export Podium__RateLimits__User__PermitLimit=1000000 Podium__RateLimits__User__WindowSeconds=1
 (cd "$work/app" && echo "copper walrus fjord meadow" | dotnet Podium.Web.dll users create-admin --email bench@podium.test >/dev/null)
 api_key=$(cd "$work/app" && dotnet Podium.Web.dll api-keys create --owner bench@podium.test --name bench --scope club:read)
 (cd "$work/app" && exec dotnet Podium.Web.dll --urls "http://127.0.0.1:$port" >"$work/app.log" 2>&1) &
@@ -71,6 +72,23 @@ if [[ ${BENCH_CLUB:-0} == 1 ]]; then
   for row in "${rows[@]:1}"; do
     curl -s -o /dev/null -w "cold ${row%%|*}: %{http_code} in %{time_total}s\n" -H "X-Forwarded-Proto: https" "http://127.0.0.1:$port${row%%|*}"
   done
+  # Signed in as the bench's admin, as a browser would: the sign-in form's token and cookie, then the session cookie.
+  # The cookies are Secure and the loopback is plain HTTP, so they are carried by hand rather than by curl's jar.
+  cookies_of() { awk 'tolower($1) == "set-cookie:" { sub(/;.*/, "", $2); print $2 }' "$1" | tr -d '\r' | paste -sd';' -; }
+  form=$(curl -s -D "$work/form.h" -H "X-Forwarded-Proto: https" "http://127.0.0.1:$port/account/sign-in")
+  token=$(grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' <<<"$form" | head -1 | sed 's/.*value="//; s/"$//')
+  curl -s -o /dev/null -D "$work/signin.h" -H "X-Forwarded-Proto: https" -H "Cookie: $(cookies_of "$work/form.h")" \
+    --data-urlencode "Input.Email=bench@podium.test" --data-urlencode "Input.Password=copper walrus fjord meadow" \
+    --data-urlencode "__RequestVerificationToken=$token" "http://127.0.0.1:$port/account/sign-in"
+  session=$(cookies_of "$work/signin.h")
+  if curl -s -H "X-Forwarded-Proto: https" -H "Cookie: $session" "http://127.0.0.1:$port/club" | grep -q "Sign out"; then
+    # Rendered per request (the account links, the sign-out form's token), from the landing page's cached data.
+    # Signed-in /club/standings beside it: both are rendered per request for signed-in people from cached data, so
+    # their ratio is what the landing page's render costs, the signed-in pipeline (session check, token) set aside.
+    rows=("${rows[@]:0:2}" "/club|Cookie: $session" "${rows[@]:2:1}" "/club/standings|Cookie: $session" "${rows[@]:3}")
+  else
+    say "could not sign in; the signed-in /club row is left out"
+  fi
   # What a visitor's /club response carries: a stored page has no cookie and is not no-store.
   curl -s -D - -o /dev/null -H "X-Forwarded-Proto: https" "http://127.0.0.1:$port/club" >/dev/null
   curl -s -D - -o /dev/null -H "X-Forwarded-Proto: https" "http://127.0.0.1:$port/club" \
@@ -83,7 +101,11 @@ declare -A rate
 printf '%-34s %12s %10s %10s %9s\n' endpoint "requests/s" p50 p99 body
 for row in "${rows[@]}"; do
   endpoint=${row%%|*} header=${row#*|}
-  label=$endpoint${header:+ (API key)}
+  case $header in
+    "") label=$endpoint ;;
+    Cookie:*) label="$endpoint (signed in)" ;;
+    *) label="$endpoint (API key)" ;;
+  esac
   url="http://127.0.0.1:$port$endpoint"
   extra=(-H "X-Forwarded-Proto: https")
   [[ -n $header ]] && extra+=(-H "$header")
@@ -100,6 +122,12 @@ done
 if [[ ${BENCH_CLUB:-0} == 1 ]]; then
   awk -v l="${rate[/club]}" -v s="${rate[/club/standings]}" \
     'BEGIN { printf "/club / /club/standings (requests/s): %.2f (acceptance: at least 0.50)\n", l / s }'
+  if [[ -n ${rate[/club (signed in)]:-} ]]; then
+    awk -v i="${rate[/club (signed in)]}" -v s="${rate[/club/standings]}" \
+      'BEGIN { printf "signed-in /club / /club/standings (requests/s): %.2f\n", i / s }'
+    awk -v i="${rate[/club (signed in)]}" -v s="${rate[/club/standings (signed in)]}" \
+      'BEGIN { printf "signed-in /club / signed-in /club/standings (requests/s): %.2f\n", i / s }'
+  fi
 else
   awk -v k="${rate[/api/v1/platform/info (API key)]}" -v a="${rate[/api/v1/platform/info]}" \
     'BEGIN { printf "API-key GET / anonymous GET of /api/v1/platform/info: %.2f\n", k / a }'
