@@ -48,13 +48,10 @@ start_redis() {
   rm -f "$CHAOS_STATE/redis-stopped"
 }
 
-# The faults, run by the driver at its chosen points of the stream (it times them).
+# The faults, run by the driver at its chosen points of the stream (it times them; it sends A's kill -9 itself, to
+# know its moment exactly).
 fault() {
   case $1 in
-    kill-a)
-      local pid; pid=$(cat "$CHAOS_STATE/a.pid")
-      kill -9 "$pid"
-      for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done ;;
     start-a) start_instance a "$CHAOS_PORT_A" ;;
     restart-postgres) as_pg "$pg_bin/pg_ctl" -D "$pgdata" -l "$pglog" -m fast -w -t 60 restart >/dev/null ;;
     stop-redis)
@@ -205,9 +202,14 @@ set +e
 CHAOS_API_KEY=$api_key dotnet "$CHAOS_STATE/driver/Podium.Chaos.dll" \
   --a "http://127.0.0.1:$CHAOS_PORT_A" --b "http://127.0.0.1:$CHAOS_PORT_B" \
   --db "${ConnectionStrings__Podium};Timeout=5" --writes "$writes" --parallel "$parallel" --redis-down "$redis_down" \
-  --season "$season" --fault-command "$repo/scripts/chaos.sh" --logs "$CHAOS_STATE/a.log,$CHAOS_STATE/b.log"
+  --season "$season" --fault-command "$repo/scripts/chaos.sh" --a-pid-file "$CHAOS_STATE/a.pid" --logs "$CHAOS_STATE/a.log,$CHAOS_STATE/b.log"
 status=$?
 set -e
+if ((status != 0)); then
+  # What the report's causes came from, for a closer look once this run's own directory is gone.
+  keep=$repo/artifacts/chaos
+  mkdir -p "$keep" && cp "$CHAOS_STATE"/a.log "$CHAOS_STATE"/b.log "$keep/" 2>/dev/null && say "the instances' logs are in $keep"
+fi
 exit "$status"
 }
 

@@ -48,7 +48,7 @@ internal sealed class ChaosSetupException(string message) : Exception(message);
 
 internal sealed record Options(
     Uri A, Uri B, string Database, string ApiKey, int Writes, int Parallel, int Readers, int RedisDownSeconds,
-    double Rate, string FaultCommand, IReadOnlyList<string> Logs, int Season, TimeSpan WriteDeadline, TimeSpan AttemptTimeout)
+    double Rate, string FaultCommand, string APidFile, IReadOnlyList<string> Logs, int Season, TimeSpan WriteDeadline, TimeSpan AttemptTimeout)
 {
     public static Options Parse(string[] args)
     {
@@ -78,7 +78,7 @@ internal sealed record Options(
             ? key : throw new ArgumentException("CHAOS_API_KEY (the officer's API key) is not set");
         return new Options(
             new Uri(Get("a")), new Uri(Get("b")), Get("db"), apiKey, writes, Int("parallel", 4), Int("readers", 2), redisDown, rate,
-            Get("fault-command"), Get("logs").Split(',', StringSplitOptions.RemoveEmptyEntries), Int("season", 2025),
+            Get("fault-command"), Get("a-pid-file"), Get("logs").Split(',', StringSplitOptions.RemoveEmptyEntries), Int("season", 2025),
             TimeSpan.FromSeconds(Int("write-deadline", 180)), TimeSpan.FromSeconds(Int("attempt-timeout", 20)));
     }
 }
@@ -150,6 +150,7 @@ internal sealed class ChaosRun(Options options)
     private Guid _warmUpTournament;
     private int _acked;
     private int _finished;
+    private int _writesInFlightOnA;
     private int _next = -1;
 
     // Writes may start up to here: the stream is let through one stretch at a time, so that each fault starts while
@@ -362,6 +363,12 @@ internal sealed class ChaosRun(Options options)
         };
         request.Headers.Add("X-Api-Key", options.ApiKey);
         request.Headers.Add("Idempotency-Key", write.Key);
+        var onA = target % 2 == 0;
+        if (onA)
+        {
+            Interlocked.Increment(ref _writesInFlightOnA);
+        }
+
         try
         {
             using var response = await _http.SendAsync(request, timeout.Token);
@@ -388,6 +395,13 @@ internal sealed class ChaosRun(Options options)
         catch (Exception e) when (e is HttpRequestException or IOException or OperationCanceledException or SocketException)
         {
             return new Attempt(true, NameOf(target), "PUT result", start, Now, Outcome.ConnectionFailure, 0, Describe(e), null);
+        }
+        finally
+        {
+            if (onA)
+            {
+                Interlocked.Decrement(ref _writesInFlightOnA);
+            }
         }
     }
 
@@ -484,9 +498,29 @@ internal sealed class ChaosRun(Options options)
 
         Release(0.35);
         await WaitForAcked(0.15);
+
+        // The kill is meant to catch writes mid-request: wait (briefly) for one to be on its way to A.
+        for (var waited = 0; waited < 500 && Volatile.Read(ref _writesInFlightOnA) == 0; waited++)
+        {
+            await Task.Delay(10);
+        }
+
+        // kill -9 from here (Process.Kill is SIGKILL), not through the script, so that the moment is exact: what was
+        // in flight on A then is the fault's own loss, what A refused after it the cost of its absence.
         var start = Now;
-        _aKilledAt = start;
-        ok &= await FaultAsync("kill-a");
+        try
+        {
+            using var instanceA = Process.GetProcessById(int.Parse(File.ReadAllText(options.APidFile).Trim(), CultureInfo.InvariantCulture));
+            instanceA.Kill();
+            _aKilledAt = Now;
+            await instanceA.WaitForExitAsync();
+        }
+        catch (Exception e) when (e is ArgumentException or IOException or InvalidOperationException or FormatException)
+        {
+            Console.WriteLine($"chaos: could not kill A ({e.Message})");
+            ok = false;
+        }
+
         ok &= await FaultAsync("start-a");
         _aLiveAt = Now;
         Record("kill -9 A, restart", start, _aLiveAt);
@@ -683,9 +717,12 @@ internal sealed class ChaosRun(Options options)
                     var summary = exception is null ? null : Summarize(exception);
                     foreach (var trace in new[] { Text("@tr"), Text("TraceId") })
                     {
-                        if (trace is not null && summary is not null && level != "Warning")
+                        // The request's last word wins: EF logs the exception where it failed, before it reached our code;
+                        // the exception handler logs it again with the whole stack.
+                        if (trace is not null && summary is not null && level != "Warning"
+                            && (!causes.TryGetValue(trace, out var known) || !known.Contains(" @ ", StringComparison.Ordinal)))
                         {
-                            causes.TryAdd(trace, summary);
+                            causes[trace] = summary;
                         }
                     }
 
@@ -714,12 +751,25 @@ internal sealed class ChaosRun(Options options)
 
         var inner = lines.LastOrDefault(l => l.Contains("---> ", StringComparison.Ordinal));
         var first = Clean(lines[0]);
-        return inner is null ? first : $"{first} ← {Clean(inner[(inner.IndexOf("---> ", StringComparison.Ordinal) + 5)..])}";
+        var summary = inner is null ? first : $"{first} ← {Clean(inner[(inner.IndexOf("---> ", StringComparison.Ordinal) + 5)..])}";
+
+        // Where in our code it surfaced: the first frame of Podium's own (the outermost exception's stack).
+        var frame = lines.FirstOrDefault(l => l.TrimStart().StartsWith("at Podium.", StringComparison.Ordinal));
+        if (frame is not null)
+        {
+            frame = frame.Trim()[3..];
+            var file = frame.IndexOf(" in ", StringComparison.Ordinal);
+            frame = file < 0 ? frame : $"{frame[..file]} ({Path.GetFileName(frame[(file + 4)..])})";
+            summary += $" @ {(frame.Length > 200 ? frame[..200] + "…" : frame)}";
+        }
+
+        return summary;
     }
 
     private static string Normalize(string message)
     {
-        var text = System.Text.RegularExpressions.Regex.Replace(message, "[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}", "<id>");
+        var text = System.Text.RegularExpressions.Regex.Replace(message, "\\s+", " ");
+        text = System.Text.RegularExpressions.Regex.Replace(text, "[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}", "<id>");
         text = System.Text.RegularExpressions.Regex.Replace(text, "[0-9]+(\\.[0-9]+)?", "#");
         return text.Length > 150 ? text[..150] + "…" : text;
     }
