@@ -55,7 +55,8 @@ public static class Transactions
     /// <summary>
     /// Saves the changes already tracked and what <paramref name="alsoInTransaction"/> writes (typically the audit row
     /// about them) in one transaction, retried as a whole. For commands that load and edit before saving: the tracker is
-    /// not cleared on a retry, and the changes are accepted only once committed, so a retry saves them all again.
+    /// not cleared on a retry, and the changes are accepted only once committed, so a retry saves them all again. Keys the
+    /// database generates (identity columns) reach the entities only then: describe a new row by a key set in code.
     /// </summary>
     public static async Task SaveChangesInTransactionAsync(this DbContext db, Func<CancellationToken, Task> alsoInTransaction, CancellationToken cancellationToken = default)
     {

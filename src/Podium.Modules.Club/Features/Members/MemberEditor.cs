@@ -110,7 +110,10 @@ internal sealed class MemberEditor(PodiumDbContext db, IAuditLog audit, IPodiumC
         (angler.Name, angler.Email, angler.Phone, angler.Kind, angler.DuesPaidThrough) = (name, email, phone, input.Kind, paid);
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            await db.SaveChangesInTransactionAsync(
+                ct => audit.RecordInTransactionAsync(db, before is null ? "club.angler.created" : "club.angler.updated", "success", actorId, $"club-angler:{angler.Id}",
+                    new { before, after = Snapshot(angler) }, ct),
+                cancellationToken);
         }
         catch (DbUpdateException)
         {
@@ -120,8 +123,6 @@ internal sealed class MemberEditor(PodiumDbContext db, IAuditLog audit, IPodiumC
         }
 
         await cache.AnglersChangedAsync(cancellationToken);
-        await audit.RecordAsync(before is null ? "club.angler.created" : "club.angler.updated", "success", actorId, $"club-angler:{angler.Id}",
-            new { before, after = Snapshot(angler) }, cancellationToken);
         return CommandResult<Angler>.Ok(angler);
     }
 
@@ -154,14 +155,14 @@ internal sealed class MemberEditor(PodiumDbContext db, IAuditLog audit, IPodiumC
         var before = new { angler.Name, angler.Phone, angler.NewsEmails };
         var renamed = angler.Name != name;
         (angler.Name, angler.Phone, angler.NewsEmails) = (name, phone, newsEmails);
-        await db.SaveChangesAsync(cancellationToken);
+        await db.SaveChangesInTransactionAsync(
+            ct => audit.RecordInTransactionAsync(db, "club.angler.updated", "success", userId, $"club-angler:{angler.Id}",
+                new { before, after = new { angler.Name, angler.Phone, angler.NewsEmails } }, ct),
+            cancellationToken);
         if (renamed)
         {
             await cache.AnglersChangedAsync(cancellationToken);
         }
-
-        await audit.RecordAsync("club.angler.updated", "success", userId, $"club-angler:{angler.Id}",
-            new { before, after = new { angler.Name, angler.Phone, angler.NewsEmails } }, cancellationToken);
         return CommandResult<Angler>.Ok(angler);
     }
 
