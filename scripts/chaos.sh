@@ -115,7 +115,7 @@ trap 'exit 130' INT TERM
 psql_chaos() { # database sql
   local host port
   host=$(sed -E 's/.*Host=([^;]+).*/\1/' <<<"$PODIUM_TEST_POSTGRES"); port=$(sed -E 's/.*Port=([^;]+).*/\1/' <<<"$PODIUM_TEST_POSTGRES")
-  "$pg_bin/psql" "host=$host port=$port user=podium dbname=$1" -qAt -v ON_ERROR_STOP=1 -c "$2"
+  PGOPTIONS='-c client_min_messages=warning' "$pg_bin/psql" "host=$host port=$port user=podium dbname=$1" -qAt -v ON_ERROR_STOP=1 -c "$2"
 }
 
 scripts/services.sh status >/dev/null 2>&1 || started_services=yes
