@@ -40,6 +40,8 @@ cleanup() {
     start_redis || true
   fi
   if [[ -n $app_pid ]]; then kill "$app_pid" 2>/dev/null && wait "$app_pid" 2>/dev/null || true; fi
+  # Kept for a look at the non-2xx of a run.
+  [[ -f $work/app.log ]] && cp "$work/app.log" "${TMPDIR:-/tmp}/bench-writes-app.log" || true
   if [[ $database_made == yes ]]; then psql_bench podium "DROP DATABASE IF EXISTS podium_bench_writes WITH (FORCE)" >/dev/null 2>&1 || true; fi
   rm -rf "$work"
   exit "$status"
@@ -59,6 +61,9 @@ start_redis() {
     --pidfile "$redis_pid_file" --logfile "$services/redis/redis.log" --dir "$services/redis" >/dev/null
   for _ in $(seq 50); do port_in_use "$port" && break; sleep 0.1; done
   port_in_use "$port" || { say "redis did not come back on $port"; return 1; }
+  # Another process may have taken the port while Redis was down (a test's own Redis on a free port): then the app
+  # would talk to that server, and the phases would measure nothing of ours.
+  [[ -f $redis_pid_file ]] || { say "port $port was taken by another process while Redis was stopped; see $services/redis/redis.log"; return 1; }
 }
 
 stop_redis() {

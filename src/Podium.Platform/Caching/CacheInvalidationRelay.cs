@@ -120,6 +120,12 @@ internal sealed partial class CacheInvalidationRelay : BackgroundService
         }
     }
 
+    /// <summary>
+    /// Sends what is pending now, for a process that runs no background services (a command-line command), so the
+    /// running servers hear of its changes before it exits. Gives up, as the relay would retry, when Redis does not take them.
+    /// </summary>
+    public Task DrainAsync() => _pending.IsEmpty ? Task.CompletedTask : SendAllAsync();
+
     /// <returns>False when Redis did not take them all.</returns>
     private async Task<bool> SendAllAsync()
     {

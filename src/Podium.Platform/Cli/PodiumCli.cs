@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Podium.Platform.Caching;
 using Podium.Platform.Data;
 using Podium.Platform.Observability;
 
@@ -85,7 +86,11 @@ public static class PodiumCli
                     }
                 }
 
-                return await action(parseResult, scope.ServiceProvider, cancellationToken);
+                var exit = await action(parseResult, scope.ServiceProvider, cancellationToken);
+                // A command's host runs no background services: its cache invalidations go to Redis (and so to the
+                // running servers) here, before the process exits.
+                await services.GetRequiredService<CacheInvalidationRelay>().DrainAsync();
+                return exit;
             }
             catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or CliException)
             {
