@@ -154,7 +154,14 @@ internal sealed partial class IdempotencyStore(
             ON CONFLICT ("caller", "key") DO NOTHING
             """,
             cancellationToken));
-        return inserted == 1 ? new IdempotencyClaim.Owned(id, token) : null;
+        if (inserted == 1)
+        {
+            return new IdempotencyClaim.Owned(id, token);
+        }
+
+        // A retried INSERT whose first try committed but whose answer was lost finds its own row: still ours.
+        var ours = await InScopeAsync(db => db.Set<IdempotencyRecord>().AsNoTracking().AnyAsync(r => r.Id == id && r.LeaseToken == token, cancellationToken));
+        return ours ? new IdempotencyClaim.Owned(id, token) : null;
     }
 
     private async Task<IdempotencyClaim.Owned?> TryTakeOverAsync(IdempotencyRecord abandoned, DateTime now, CancellationToken cancellationToken)
@@ -175,10 +182,15 @@ internal sealed partial class IdempotencyStore(
         InScopeAsync(db => db.Set<IdempotencyRecord>().AsNoTracking().FirstOrDefaultAsync(r => r.Caller == caller && r.Key == key, cancellationToken));
 
     /// <summary>A context of its own: the request's scoped one belongs to the endpoint and its unit of work.</summary>
+    /// <remarks>
+    /// Under the provider's retrying strategy: EF retries its own queries, but not raw SQL (the claim's INSERT), and a
+    /// PostgreSQL restart while a key was claimed answered the write with a 500 (scripts/chaos.sh).
+    /// </remarks>
     private async Task<T> InScopeAsync<T>(Func<PodiumDbContext, Task<T>> work)
     {
         await using var scope = scopes.CreateAsyncScope();
-        return await work(scope.ServiceProvider.GetRequiredService<PodiumDbContext>());
+        var db = scope.ServiceProvider.GetRequiredService<PodiumDbContext>();
+        return await db.Database.CreateExecutionStrategy().ExecuteAsync(() => work(db));
     }
 
     private static Dictionary<string, string> ReadHeaders(string? json) =>
