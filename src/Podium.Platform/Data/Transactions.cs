@@ -47,9 +47,7 @@ public static class Transactions
             return await work(cancellationToken);
         }
 
-        var unit = new Unit<T>(db, work, isolationLevel);
-        return await db.Database.CreateExecutionStrategy().ExecuteAsync(
-            unit, static (_, u, ct) => u.RunAsync(ct), static (_, u, ct) => u.VerifyCommittedAsync(ct), cancellationToken);
+        return await new Unit<T>(db, work, isolationLevel).ExecuteAsync(cancellationToken);
     }
 
     /// <summary>
@@ -75,8 +73,7 @@ public static class Transactions
             await alsoInTransaction(ct);
             return true;
         }, isolationLevel: null, clearOnRetry: false);
-        await db.Database.CreateExecutionStrategy().ExecuteAsync(
-            unit, static (_, u, ct) => u.RunAsync(ct), static (_, u, ct) => u.VerifyCommittedAsync(ct), cancellationToken);
+        await unit.ExecuteAsync(cancellationToken);
         db.ChangeTracker.AcceptAllChanges();
     }
 
@@ -86,6 +83,11 @@ public static class Transactions
         private bool _committing;
         private long? _transactionId;
         private T _result = default!;
+
+        /// <summary>The unit under the provider's strategy: each attempt runs it whole, and a lost COMMIT is looked up first.</summary>
+        public Task<T> ExecuteAsync(CancellationToken cancellationToken) =>
+            db.Database.CreateExecutionStrategy().ExecuteAsync(
+                this, static (_, u, ct) => u.RunAsync(ct), static (_, u, ct) => u.VerifyCommittedAsync(ct), cancellationToken);
 
         public async Task<T> RunAsync(CancellationToken cancellationToken)
         {
