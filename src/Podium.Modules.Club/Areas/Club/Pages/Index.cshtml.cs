@@ -32,9 +32,9 @@ internal sealed class IndexModel(PodiumDbContext db, ClubSettings settings, Club
         Now = time.GetUtcNow().UtcDateTime;
     }
 
+    // Reads the settings OnGetAsync already holds (Club), rather than asking for them again on every miss.
     private async ValueTask<ClubLanding> LoadAsync(CancellationToken cancellationToken)
     {
-        var club = await settings.GetAsync(cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
         var next = await db.Set<Tournament>().AsNoTracking()
             .Where(t => t.Event.EndsAt > now && t.Status != TournamentStatus.Cancelled && t.Status != TournamentStatus.Completed)
@@ -59,7 +59,7 @@ internal sealed class IndexModel(PodiumDbContext db, ClubSettings settings, Club
         }
 
         var seasons = await standings.GetSeasonsAsync(cancellationToken);
-        var current = club.Zone.SeasonOf(now);
+        var current = Club.Zone.SeasonOf(now);
         var shown = seasons.Contains(current) ? current : seasons.Where(s => s < current).DefaultIfEmpty().Max();
         // The leaders only: the whole board (a line per angler) stays in the standings' own cache entry.
         var season = shown == 0 ? null : await standings.GetSeasonAsync(shown, cancellationToken);
