@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Podium.Platform.Redis;
 using StackExchange.Redis;
 
 namespace Podium.Platform.Realtime;
@@ -190,7 +191,7 @@ internal sealed partial class LivePublisher(LiveUpdates updates, IHubContext<Liv
         catch (TimeoutException) when (!stoppingToken.IsCancellationRequested && send is { IsCompleted: false })
         {
             // Still in flight (Redis frozen): it may yet be sent, so it is not sent twice. Its outcome is observed.
-            _ = send.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            RedisConnection.Abandon(send);
             LogSendTimedOut(logger, message.Name, message.Topic);
             return true;
         }

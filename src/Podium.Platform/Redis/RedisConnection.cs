@@ -127,13 +127,20 @@ public sealed partial class RedisConnection : IAsyncDisposable
             if (pending is { IsCompleted: false })
             {
                 // Abandoned, not cancelled (the client has no cancellation): observe its eventual failure.
-                _ = pending.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                Abandon(pending);
             }
 
             Trip(ex);
             return (false, default!);
         }
     }
+
+    /// <summary>
+    /// For a Redis call given up on after a timeout: StackExchange.Redis cannot cancel it, so it may still fail later, and
+    /// its failure is observed here rather than surfacing as an unobserved task exception.
+    /// </summary>
+    internal static void Abandon(Task call) =>
+        _ = call.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
     /// <summary>Opens the circuit (if closed) and probes until Redis answers again.</summary>
     private void Trip(Exception? cause)
