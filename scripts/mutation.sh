@@ -37,6 +37,7 @@ globs_of() { # repository-relative globs of the rule files
   if [[ $1 == platform ]]; then
     echo src/Podium.Platform/Modules/Ranking.cs
     echo 'src/Podium.Platform/Modules/LocalTime/**/*.cs'
+    echo src/Podium.Platform/Competitions/ItemLock.cs
   else
     echo "$(project_of "$1")/Domain/**/*.cs"
   fi

@@ -8,12 +8,46 @@ namespace Podium.Platform.Modules.Commands;
 /// <summary>A failure that is about no field: the thing is not there (404), or its state forbids the change (409).</summary>
 public sealed record CommandProblem(int Status, string Title, string Detail)
 {
+    /// <summary>
+    /// The Problem Details <c>type</c> of a write refused because what it changes has locked (a pick after kickoff): a
+    /// client tells it from other conflicts by this URI, which never changes, and reads the instant from <c>lockedAt</c>.
+    /// </summary>
+    public const string LockedType = "urn:podium:problem:locked";
+
+    /// <summary>The Problem Details <c>type</c>; null is <c>about:blank</c> (the status says it all).</summary>
+    public string? Type { get; init; }
+
+    /// <summary>Members added to the Problem Details body, for a client to act on without parsing the detail.</summary>
+    public IReadOnlyDictionary<string, object?>? Extensions { get; init; }
+
     public static CommandProblem NotFound(string title, string detail) => new(StatusCodes.Status404NotFound, title, detail);
+
+    public static CommandProblem Forbidden(string title, string detail) => new(StatusCodes.Status403Forbidden, title, detail);
 
     public static CommandProblem Conflict(string title, string detail) => new(StatusCodes.Status409Conflict, title, detail);
 
-    /// <summary>As RFC 9457 Problem Details, with this status, title and detail.</summary>
-    public ProblemHttpResult ToProblem() => TypedResults.Problem(statusCode: Status, title: Title, detail: Detail);
+    /// <summary>A 409 of <see cref="LockedType"/>, with the lock instant (UTC) as <c>lockedAt</c>.</summary>
+    public static CommandProblem Locked(DateTime lockedAt, string detail)
+    {
+        if (lockedAt.Kind != DateTimeKind.Utc)
+        {
+            throw new ArgumentException("A lock instant is UTC.", nameof(lockedAt));
+        }
+
+        return new(StatusCodes.Status409Conflict, "Locked", detail)
+        {
+            Type = LockedType,
+            Extensions = new Dictionary<string, object?>(StringComparer.Ordinal) { ["lockedAt"] = lockedAt },
+        };
+    }
+
+    /// <summary>As RFC 9457 Problem Details, with this status, title, detail, type and extensions.</summary>
+    public ProblemHttpResult ToProblem() => TypedResults.Problem(
+        statusCode: Status,
+        title: Title,
+        detail: Detail,
+        type: Type,
+        extensions: Extensions?.ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal));
 }
 
 /// <summary>
@@ -56,6 +90,10 @@ public sealed class CommandResult<T>
     public static CommandResult<T> NotFound(string title, string detail) => Failed(CommandProblem.NotFound(title, detail));
 
     public static CommandResult<T> Conflict(string title, string detail) => Failed(CommandProblem.Conflict(title, detail));
+
+    public static CommandResult<T> Forbidden(string title, string detail) => Failed(CommandProblem.Forbidden(title, detail));
+
+    public static CommandResult<T> Locked(DateTime lockedAt, string detail) => Failed(CommandProblem.Locked(lockedAt, detail));
 
     /// <summary>
     /// The failure as RFC 9457 Problem Details: field errors are a 400 with an <c>errors</c> object (as
