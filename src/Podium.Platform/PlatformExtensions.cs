@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Podium.Platform.Api;
 using Podium.Platform.Audit;
+using Podium.Platform.Competitions;
 using Podium.Platform.Caching;
 using Podium.Platform.Cli;
 using Podium.Platform.Data;
@@ -52,6 +53,7 @@ public static class PlatformExtensions
         builder.Services.AddPodiumIdempotency();
         builder.AddPodiumEmail();
         builder.Services.AddPodiumAudit();
+        builder.Services.AddPodiumCompetitions();
         builder.Services.AddScoped<ISettingsStore, SettingsStore>();
         // The shared layout shows the site's name and tagline on every page, the modules' pages included.
         builder.Services.AddScoped<SiteBranding>();
