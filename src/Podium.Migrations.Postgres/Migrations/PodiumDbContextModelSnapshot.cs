@@ -1037,6 +1037,131 @@ namespace Podium.Migrations.Postgres.Migrations
                     b.ToTable("platform_audit_events", (string)null);
                 });
 
+            modelBuilder.Entity("Podium.Platform.Competitions.CompetitionGroup", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("CreatedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("InviteCode")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("invite_code");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("MaxMembers")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_members");
+
+                    b.Property<int>("MemberCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("member_count");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_platform_competition_groups");
+
+                    b.HasIndex("InviteCode")
+                        .IsUnique()
+                        .HasDatabaseName("ix_platform_competition_groups_invite_code");
+
+                    b.ToTable("platform_competition_groups", (string)null);
+                });
+
+            modelBuilder.Entity("Podium.Platform.Competitions.CompetitionGroupMember", b =>
+                {
+                    b.Property<Guid>("GroupId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("group_id");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<DateTime>("JoinedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("joined_at");
+
+                    b.Property<int>("Role")
+                        .HasColumnType("integer")
+                        .HasColumnName("role");
+
+                    b.HasKey("GroupId", "UserId")
+                        .HasName("pk_platform_competition_group_members");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_platform_competition_group_members_user_id");
+
+                    b.HasIndex("GroupId", "JoinedAt")
+                        .HasDatabaseName("ix_platform_competition_group_members_group_id_joined_at");
+
+                    b.ToTable("platform_competition_group_members", (string)null);
+                });
+
+            modelBuilder.Entity("Podium.Platform.Competitions.CompetitionScore", b =>
+                {
+                    b.Property<string>("Competition")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("competition");
+
+                    b.Property<string>("Item")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("item");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<bool>("Correct")
+                        .HasColumnType("boolean")
+                        .HasColumnName("correct");
+
+                    b.Property<bool>("Counted")
+                        .HasColumnType("boolean")
+                        .HasColumnName("counted");
+
+                    b.Property<DateTime>("EnteredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("entered_at");
+
+                    b.Property<int>("Points")
+                        .HasColumnType("integer")
+                        .HasColumnName("points");
+
+                    b.Property<DateTime>("ScoredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("scored_at");
+
+                    b.HasKey("Competition", "Item", "MemberId")
+                        .HasName("pk_platform_competition_scores");
+
+                    b.HasIndex("Competition", "MemberId")
+                        .HasDatabaseName("ix_platform_competition_scores_competition_member_id");
+
+                    b.ToTable("platform_competition_scores", (string)null);
+                });
+
             modelBuilder.Entity("Podium.Platform.Identity.ApiKey", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1947,6 +2072,16 @@ namespace Podium.Migrations.Postgres.Migrations
                     b.Navigation("Angler");
 
                     b.Navigation("Tournament");
+                });
+
+            modelBuilder.Entity("Podium.Platform.Competitions.CompetitionGroupMember", b =>
+                {
+                    b.HasOne("Podium.Platform.Competitions.CompetitionGroup", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_platform_competition_group_members_platform_competition_gro");
                 });
 
             modelBuilder.Entity("Podium.Platform.Identity.ApiKey", b =>

@@ -1016,6 +1016,131 @@ namespace Podium.Migrations.Sqlite.Migrations
                     b.ToTable("platform_audit_events", (string)null);
                 });
 
+            modelBuilder.Entity("Podium.Platform.Competitions.CompetitionGroup", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("CreatedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("InviteCode")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("invite_code");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("MaxMembers")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("max_members");
+
+                    b.Property<int>("MemberCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("member_count");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_platform_competition_groups");
+
+                    b.HasIndex("InviteCode")
+                        .IsUnique()
+                        .HasDatabaseName("ix_platform_competition_groups_invite_code");
+
+                    b.ToTable("platform_competition_groups", (string)null);
+                });
+
+            modelBuilder.Entity("Podium.Platform.Competitions.CompetitionGroupMember", b =>
+                {
+                    b.Property<Guid>("GroupId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("group_id");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.Property<DateTime>("JoinedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("joined_at");
+
+                    b.Property<int>("Role")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("role");
+
+                    b.HasKey("GroupId", "UserId")
+                        .HasName("pk_platform_competition_group_members");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_platform_competition_group_members_user_id");
+
+                    b.HasIndex("GroupId", "JoinedAt")
+                        .HasDatabaseName("ix_platform_competition_group_members_group_id_joined_at");
+
+                    b.ToTable("platform_competition_group_members", (string)null);
+                });
+
+            modelBuilder.Entity("Podium.Platform.Competitions.CompetitionScore", b =>
+                {
+                    b.Property<string>("Competition")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("competition");
+
+                    b.Property<string>("Item")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("item");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("member_id");
+
+                    b.Property<bool>("Correct")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("correct");
+
+                    b.Property<bool>("Counted")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("counted");
+
+                    b.Property<DateTime>("EnteredAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("entered_at");
+
+                    b.Property<int>("Points")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("points");
+
+                    b.Property<DateTime>("ScoredAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scored_at");
+
+                    b.HasKey("Competition", "Item", "MemberId")
+                        .HasName("pk_platform_competition_scores");
+
+                    b.HasIndex("Competition", "MemberId")
+                        .HasDatabaseName("ix_platform_competition_scores_competition_member_id");
+
+                    b.ToTable("platform_competition_scores", (string)null);
+                });
+
             modelBuilder.Entity("Podium.Platform.Identity.ApiKey", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1922,6 +2047,16 @@ namespace Podium.Migrations.Sqlite.Migrations
                     b.Navigation("Angler");
 
                     b.Navigation("Tournament");
+                });
+
+            modelBuilder.Entity("Podium.Platform.Competitions.CompetitionGroupMember", b =>
+                {
+                    b.HasOne("Podium.Platform.Competitions.CompetitionGroup", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_platform_competition_group_members_platform_competition_groups_group_id");
                 });
 
             modelBuilder.Entity("Podium.Platform.Identity.ApiKey", b =>
