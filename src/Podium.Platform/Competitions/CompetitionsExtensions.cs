@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Podium.Platform.Modules.Events;
 using Podium.Platform.RateLimiting;
 
 namespace Podium.Platform.Competitions;
@@ -69,6 +70,9 @@ public static partial class CompetitionsExtensions
         services.AddSingleton<IValidateOptions<CompetitionOptions>, CompetitionOptionsValidator>();
         services.AddSingleton<CompetitionGroupKinds>();
         services.AddScoped<IScoreLedger, ScoreLedger>();
+        services.AddScoped<ICompetitionGroups, CompetitionGroups>();
+        services.AddDomainEvent<GroupMemberLeft>(GroupMemberLeft.Name);
+        services.AddDomainEvent<GroupDeleted>(GroupDeleted.Name);
         return services;
     }
 
