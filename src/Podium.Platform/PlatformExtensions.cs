@@ -16,6 +16,7 @@ using Podium.Platform.Email;
 using Podium.Platform.Identity;
 using Podium.Platform.Input;
 using Podium.Platform.Jobs;
+using Podium.Platform.Leaderboards;
 using Podium.Platform.Modules.Events;
 using Podium.Platform.Modules.Idempotency;
 using Podium.Platform.Observability;
@@ -50,6 +51,7 @@ public static class PlatformExtensions
         builder.AddPodiumIdentity();
         builder.AddPodiumOutbox(mode);
         builder.Services.AddPodiumDomainEvents();
+        builder.Services.AddPodiumLeaderboards();
         builder.Services.AddPodiumIdempotency();
         builder.AddPodiumEmail();
         builder.Services.AddPodiumAudit();

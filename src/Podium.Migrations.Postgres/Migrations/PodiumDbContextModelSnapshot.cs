@@ -1632,6 +1632,67 @@ namespace Podium.Migrations.Postgres.Migrations
                     b.ToTable("platform_job_runs", (string)null);
                 });
 
+            modelBuilder.Entity("Podium.Platform.Leaderboards.LeaderboardBoard", b =>
+                {
+                    b.Property<string>("BoardKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("board_key");
+
+                    b.Property<long>("MemberCount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("member_count");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("BoardKey")
+                        .HasName("pk_platform_leaderboards");
+
+                    b.ToTable("platform_leaderboards", (string)null);
+                });
+
+            modelBuilder.Entity("Podium.Platform.Leaderboards.LeaderboardEntry", b =>
+                {
+                    b.Property<string>("BoardKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("board_key");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<long>("Position")
+                        .HasColumnType("bigint")
+                        .HasColumnName("position");
+
+                    b.Property<long>("Rank")
+                        .HasColumnType("bigint")
+                        .HasColumnName("rank");
+
+                    b.Property<byte[]>("SortKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("bytea")
+                        .HasColumnName("sort_key");
+
+                    b.HasKey("BoardKey", "UserId")
+                        .HasName("pk_platform_leaderboard_entries");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_platform_leaderboard_entries_user_id");
+
+                    b.HasIndex("BoardKey", "Position")
+                        .HasDatabaseName("ix_platform_leaderboard_entries_board_key_position");
+
+                    b.HasIndex("BoardKey", "SortKey", "UserId")
+                        .HasDatabaseName("ix_platform_leaderboard_entries_board_key_sort_key_user_id");
+
+                    b.ToTable("platform_leaderboard_entries", (string)null);
+                });
+
             modelBuilder.Entity("Podium.Platform.Modules.Idempotency.IdempotencyRecord", b =>
                 {
                     b.Property<Guid>("Id")

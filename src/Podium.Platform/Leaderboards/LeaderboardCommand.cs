@@ -1,0 +1,135 @@
+using System.CommandLine;
+using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Podium.Platform.Cli;
+
+namespace Podium.Platform.Leaderboards;
+
+/// <summary>
+/// <c>podium leaderboard seed|rebuild|measure</c>: big boards for load tests (bench/README.md), the Redis copy rebuilt
+/// on demand, and how long reads take on this deployment.
+/// </summary>
+internal sealed class LeaderboardCommand : ICliCommand
+{
+    public Command Build(IServiceProvider services)
+    {
+        var board = new Argument<string>("board") { Description = "The board's key, e.g. quiz:weekly:global (its family must be registered)" };
+        var members = new Option<int>("--members") { Description = "How many made-up members", DefaultValueFactory = _ => 1_000_000 };
+        var randomSeed = new Option<int>("--random-seed") { Description = "Same seed, same board", DefaultValueFactory = _ => 1 };
+        var seed = new Command("seed", "Replace a board with made-up members, in bulk (for benchmarks and load tests).") { board, members, randomSeed };
+        seed.SetScopedAction(services, async (parse, scope, ct) =>
+        {
+            var key = parse.GetRequiredValue(board);
+            var took = await scope.GetRequiredService<LeaderboardSeeder>().SeedAsync(key, parse.GetValue(members), parse.GetValue(randomSeed), ct);
+            Console.WriteLine($"{key}: {parse.GetValue(members):N0} members seeded in {took.TotalSeconds:0.0} s.");
+            await RebuildAsync(scope, key, ct);
+            return 0;
+        });
+
+        var rebuild = new Command("rebuild", "Copy a board from the database into Redis now.") { board };
+        rebuild.SetScopedAction(services, async (parse, scope, ct) =>
+        {
+            await RebuildAsync(scope, parse.GetRequiredValue(board), ct);
+            return 0;
+        });
+
+        var reads = new Option<int>("--reads") { Description = "Reads of each kind", DefaultValueFactory = _ => 10_000 };
+        var measure = new Command("measure", "Time reads of a board (a random member's rank with 3 neighbours each side, a random page of 50) and print p50/p99.") { board, reads };
+        measure.SetScopedAction(services, async (parse, scope, ct) =>
+        {
+            await MeasureAsync(scope, parse.GetRequiredValue(board), parse.GetValue(reads), ct);
+            return 0;
+        });
+
+        return new Command("leaderboard", "Leaderboards: seed a big board, rebuild its Redis copy, time its reads.") { seed, rebuild, measure };
+    }
+
+    private static async Task RebuildAsync(IServiceProvider scope, string board, CancellationToken ct)
+    {
+        var readModel = scope.GetRequiredService<LeaderboardReadModel>();
+        if (!readModel.IsConfigured)
+        {
+            return;
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        var built = await readModel.RebuildAsync(board, ct);
+        Console.WriteLine(built
+            ? $"{board}: Redis copy built in {Stopwatch.GetElapsedTime(started).TotalSeconds:0.0} s."
+            : $"{board}: Redis copy not built (Redis unavailable, or another instance is building it).");
+    }
+
+    private static async Task MeasureAsync(IServiceProvider scope, string board, int reads, CancellationToken ct)
+    {
+        var store = scope.GetRequiredService<LeaderboardStore>();
+        var boards = scope.GetRequiredService<ILeaderboards>();
+        var (_, total) = await store.VersionAsync(board, ct);
+        if (total == 0)
+        {
+            throw new CliException($"Board '{board}' is empty: seed it first.");
+        }
+
+        var random = new Random(7);
+        // Members are found through pages, as a client would learn their ids.
+        var sample = new List<Guid>();
+        for (var i = 0; i < 200; i++)
+        {
+            var page = await store.GetPageAsync(board, random.Next(1, (int)Math.Min(int.MaxValue, (total + 49) / 50) + 1), 50, ct);
+            sample.AddRange(page.Rows.Select(r => r.UserId));
+        }
+
+        var lastPage = (int)Math.Min(int.MaxValue, (total + 49) / 50);
+        await Time("standing (rank + 3 above/below)", () => boards.GetStandingAsync(board, sample[random.Next(sample.Count)], 3, ct));
+        await Time("page of 50", () => boards.GetPageAsync(board, random.Next(1, lastPage + 1), 50, ct));
+        await Time("standing, database only", () => store.GetStandingAsync(board, sample[random.Next(sample.Count)], 3, ct));
+        await Time("page of 50, database only", () => store.GetPageAsync(board, random.Next(1, lastPage + 1), 50, ct));
+
+        // Writes last: they change the board (the Redis copy catches up through the outbox of a running app).
+        var family = scope.GetRequiredService<LeaderboardFamilies>().For(board);
+        double[] RandomScore() => [.. family.Components.Select(c => LeaderboardSeeder.RandomValue(c, random))];
+        var top = (await store.GetPageAsync(board, 1, 1, ct)).Rows[0].UserId;
+        var bottom = (await store.GetPageAsync(board, lastPage, 50, ct)).Rows[^1].UserId;
+        foreach (var (what, fill) in new (string, Action<LeaderboardBatch>)[]
+        {
+            ("batch: 1 member re-scored", b => b.Set(board, sample[random.Next(sample.Count)], RandomScore())),
+            ("batch: 100 members re-scored", b => Enumerable.Range(0, 100).ToList().ForEach(_ => b.Set(board, sample[random.Next(sample.Count)], RandomScore()))),
+            ("batch: 1,000 members re-scored", b => Enumerable.Range(0, 1000).ToList().ForEach(_ => b.Set(board, sample[random.Next(sample.Count)], RandomScore()))),
+            ("batch: a new member and the best and worst re-scored (re-ranks the whole board)", b => b.Set(board, Guid.NewGuid(), RandomScore())
+                .Set(board, top, [.. family.Components.Select(c => c.Order == ScoreOrder.HigherFirst ? c.Min : c.Max)])
+                .Set(board, bottom, [.. family.Components.Select(c => c.Order == ScoreOrder.HigherFirst ? c.Max : c.Min)])),
+        })
+        {
+            var timings = new List<double>();
+            for (var i = 0; i < 3; i++)
+            {
+                var batch = boards.NewBatch();
+                fill(batch);
+                var started = Stopwatch.GetTimestamp();
+                await boards.ApplyAsync(batch, ct);
+                timings.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                (top, bottom) = (bottom, top);
+            }
+
+            Console.WriteLine($"{board}, {what}: {string.Join(" / ", timings.Select(t => $"{t:0} ms"))}");
+        }
+
+        async Task Time<T>(string what, Func<Task<T>> read)
+        {
+            for (var i = 0; i < Math.Min(500, reads); i++)
+            {
+                await read();
+            }
+
+            var timings = new double[reads];
+            for (var i = 0; i < reads; i++)
+            {
+                var started = Stopwatch.GetTimestamp();
+                await read();
+                timings[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            }
+
+            Array.Sort(timings);
+            Console.WriteLine($"{board} ({total:N0} members), {what}: p50 {timings[reads / 2]:0.000} ms, p99 {timings[(int)(reads * 0.99)]:0.000} ms, max {timings[^1]:0.000} ms ({reads:N0} reads)");
+        }
+    }
+}
