@@ -61,6 +61,7 @@ public static class FeedsExtensions
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<FeedsOptions>, FeedsOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
+        services.AddHttpClient();
         services.AddMetrics();
         services.AddSingleton<FeedMetrics>();
         services.AddSingleton<FeedSources>();
