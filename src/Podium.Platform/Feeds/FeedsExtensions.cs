@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Podium.Platform.Jobs;
 
 namespace Podium.Platform.Feeds;
 
@@ -47,6 +48,19 @@ public static class FeedsExtensions
         return services;
     }
 
+    /// <summary>
+    /// Adds a provider of <typeparamref name="TData"/> to the fallback chain <see cref="IFeedChain{TRequest, TData}"/>
+    /// resolves: providers are asked in the order they are added (primary first).
+    /// </summary>
+    public static IServiceCollection AddFeedProvider<TRequest, TData, TProvider>(this IServiceCollection services)
+        where TRequest : IFeedRequest
+        where TProvider : class, IFeedProvider<TRequest, TData>
+    {
+        services.AddPodiumFeeds();
+        services.AddSingleton<IFeedProvider<TRequest, TData>, TProvider>();
+        return services;
+    }
+
     /// <summary>What every source shares; added by the first <see cref="AddFeedSource(IServiceCollection, FeedSourceDefinition)"/>.</summary>
     internal static IServiceCollection AddPodiumFeeds(this IServiceCollection services)
     {
@@ -67,6 +81,12 @@ public static class FeedsExtensions
         services.AddSingleton<FeedSources>();
         services.AddSingleton<FeedClients>();
         services.AddSingleton<IFeedClients>(sp => sp.GetRequiredService<FeedClients>());
+        services.AddSingleton<FeedRuns>();
+        services.AddSingleton<IFeedRuns>(sp => sp.GetRequiredService<FeedRuns>());
+        services.AddSingleton(typeof(IFeedChain<,>), typeof(FeedChain<,>));
+        services.AddScoped<FeedSettingsStore>();
+        services.AddScoped<FeedAdministration>();
+        services.AddScoped<IRetentionRule, FeedRunsRetentionRule>();
         return services;
     }
 

@@ -64,6 +64,11 @@ public abstract class FeedFixture(DatabaseProvider provider) : AppFixture(provid
                 services.AddFeedSource(new FeedSourceDefinition(Disabled, "Test disabled", new Uri(Stub.For(Prefix(Disabled)))));
                 services.AddFeedSource(new FeedSourceDefinition(Keyless, "Test keyless", new Uri(Stub.For(Prefix(Keyless))), requiresApiKey: true));
                 services.AddFeedSource(new FeedSourceDefinition(Sample, "Test sample data", defaultBaseUrl: null) { IsSample = true });
+
+                // The chain: a disabled source first (skipped), then primary and backup.
+                services.AddFeedProvider<TestScoresRequest, TestScores, DisabledScoresProvider>();
+                services.AddFeedProvider<TestScoresRequest, TestScores, PrimaryScoresProvider>();
+                services.AddFeedProvider<TestScoresRequest, TestScores, BackupScoresProvider>();
             });
         foreach (var source in new[] { Scores, Backup, Retries, Timeouts, Breaker, KeyedQuery, KeyedHeader, Disabled, Keyless })
         {
