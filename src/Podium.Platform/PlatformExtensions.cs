@@ -13,6 +13,7 @@ using Podium.Platform.Caching;
 using Podium.Platform.Cli;
 using Podium.Platform.Data;
 using Podium.Platform.Email;
+using Podium.Platform.Feeds;
 using Podium.Platform.Identity;
 using Podium.Platform.Input;
 using Podium.Platform.Jobs;
@@ -60,6 +61,8 @@ public static class PlatformExtensions
         // The shared layout shows the site's name and tagline on every page, the modules' pages included.
         builder.Services.AddScoped<SiteBranding>();
         builder.AddPodiumJobs(mode);
+        // Before any module's AddFeedSource, so the admin page and feed runs exist with no source registered too.
+        builder.Services.AddPodiumFeeds();
 
         builder.Services.AddPodiumProblemDetails();
         builder.Services.AddPodiumInput();
