@@ -15,7 +15,8 @@ internal sealed record Prediction(Corner Winner, PickedMethod? Method = null, in
 /// <summary>A prediction's points, by part. A void prediction (draw, no contest) scores nothing and counts for nothing.</summary>
 internal sealed record PredictionScore(bool Void, bool CorrectWinner, int WinnerPoints, int UnderdogBonus, int MethodPoints, int RoundPoints)
 {
-    public static PredictionScore Voided { get; } = new(true, false, 0, 0, 0, 0);
+    // A new instance per read rather than a static field: a mutant in a static initializer could not be told apart per test.
+    public static PredictionScore Voided => new(true, false, 0, 0, 0, 0);
 
     public int Total => WinnerPoints + UnderdogBonus + MethodPoints + RoundPoints;
 }

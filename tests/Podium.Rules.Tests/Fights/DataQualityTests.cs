@@ -79,6 +79,26 @@ public sealed class DataQualityTests
             .ShouldBe(["fighters", "scheduledRounds", "result", "method", "round", "time"]);
 
     [Fact]
+    public void CheckBout_WhenManyThingsAreWrong_SaysWhatInWords() =>
+        DataQuality.CheckBout(new(Alpha, Alpha, Now.AddDays(1), 2, new BoutResult(BoutOutcome.WinA, null, 3, TimeSpan.FromMinutes(6))), Now).Select(i => i.Reason).ShouldBe([
+            "A bout needs two different fighters.",
+            "A bout is scheduled for 3 or 5 rounds, not 2.",
+            "A result was given for a bout that has not happened yet.",
+            "A win needs a method.",
+            "Round 3 is outside the bout's 2 rounds.",
+            "A time of 6:00 is outside a five-minute round.",
+        ]);
+
+    [Fact]
+    public void CheckFighter_WhenEverythingIsWrong_SaysWhatInWords() =>
+        DataQuality.CheckFighter(new FighterFacts(" ", new DateOnly(1960, 1, 1), 300, 100), Today).ShouldBe([
+            new QualityIssue("name", "A fighter needs a name."),
+            new QualityIssue("heightCm", "A height of 300 cm is not plausible (140–220)."),
+            new QualityIssue("reachCm", "A reach of 100 cm is not plausible (140–235)."),
+            new QualityIssue("dateOfBirth", "A fighter aged 66 on 2026-12-07 is not plausible (18–50)."),
+        ]);
+
+    [Fact]
     public void CheckBout_WhenTheTimeIsBad_NamesItInMinutesAndSeconds() =>
         DataQuality.CheckBout(Past(BoutResult.WinFor(Corner.A, FinishMethod.KoTko, 1, TimeSpan.FromSeconds(345))), Now).Single().Reason
             .ShouldBe("A time of 5:45 is outside a five-minute round.");
@@ -159,6 +179,6 @@ public sealed class DataQualityTests
     [InlineData(5, 3, 0, 1)]
     [InlineData(5, 3, 1, 0)]
     public void CheckRecord_WhenTheFeedHoldsFewerOfAnyResult_SaysSo(int wins, int losses, int draws, int noContests) =>
-        DataQuality.CheckRecord(new FightRecord(wins, losses, draws, noContests), new FightRecord(5, 3, 1, 1)).Single().Reason
-            .ShouldBe($"The feed's record {new FightRecord(wins, losses, draws, noContests)} holds fewer results than the bouts on file (5-3-1 (1 NC)).");
+        DataQuality.CheckRecord(new FightRecord(wins, losses, draws, noContests), new FightRecord(5, 3, 1, 1)).Single()
+            .ShouldBe(new QualityIssue("record", $"The feed's record {new FightRecord(wins, losses, draws, noContests)} holds fewer results than the bouts on file (5-3-1 (1 NC))."));
 }

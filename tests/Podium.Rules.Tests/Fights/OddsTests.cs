@@ -25,8 +25,13 @@ public sealed class OddsTests
     [InlineData(50)]
     [InlineData(10001)]
     [InlineData(-10001)]
-    public void ToDecimal_WhenNotAMoneyline_Throws(int moneyline) =>
-        Should.Throw<ArgumentOutOfRangeException>(() => Odds.ToDecimal(moneyline)).ParamName.ShouldBe("moneyline");
+    public void ToDecimal_WhenNotAMoneyline_Throws(int moneyline)
+    {
+        var thrown = Should.Throw<ArgumentOutOfRangeException>(() => Odds.ToDecimal(moneyline));
+
+        thrown.ParamName.ShouldBe("moneyline");
+        thrown.Message.ShouldStartWith("A moneyline is ±100 or beyond.");
+    }
 
     [Theory]
     [InlineData(100, true)]
@@ -58,8 +63,13 @@ public sealed class OddsTests
     [Theory]
     [InlineData("1")]
     [InlineData("0.5")]
-    public void ToMoneyline_WhenNotAboveOne_Throws(string odds) =>
-        Should.Throw<ArgumentOutOfRangeException>(() => Odds.ToMoneyline(decimal.Parse(odds, System.Globalization.CultureInfo.InvariantCulture))).ParamName.ShouldBe("decimalOdds");
+    public void ToMoneyline_WhenNotAboveOne_Throws(string odds)
+    {
+        var thrown = Should.Throw<ArgumentOutOfRangeException>(() => Odds.ToMoneyline(decimal.Parse(odds, System.Globalization.CultureInfo.InvariantCulture)));
+
+        thrown.ParamName.ShouldBe("decimalOdds");
+        thrown.Message.ShouldStartWith("Decimal odds are above 1.");
+    }
 
     [Fact]
     public void ToMoneyline_WhenJustAboveOne_IsALongFavourite() => Odds.ToMoneyline(1.01m).ShouldBe(-10000);
