@@ -38,7 +38,8 @@ public static class Slugs
             return result;
         }
 
-        // Cut at the last word break that fits, so a long name does not end mid-word.
+        // Cut at the last word break that fits, so a long name does not end mid-word. A slug never starts with a
+        // hyphen, so cut is never 0: "cut >= 0" is an equivalent mutant of "cut > 0".
         var cut = result.LastIndexOf('-', MaxLength);
         return cut > 0 ? result[..cut] : result[..MaxLength];
     }
