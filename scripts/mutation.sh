@@ -36,6 +36,7 @@ project_of() {
 globs_of() { # repository-relative globs of the rule files
   if [[ $1 == platform ]]; then
     echo src/Podium.Platform/Modules/Ranking.cs
+    echo src/Podium.Platform/Modules/Slugs.cs
     echo 'src/Podium.Platform/Modules/LocalTime/**/*.cs'
     echo src/Podium.Platform/Competitions/ItemLock.cs
     echo src/Podium.Platform/Competitions/InviteCodes.cs

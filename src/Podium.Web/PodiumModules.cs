@@ -1,4 +1,5 @@
 using Podium.Modules.Club;
+using Podium.Modules.Fights;
 using Podium.Platform.Modules;
 
 namespace Podium.Web;
@@ -12,5 +13,6 @@ internal static class PodiumModules
     public static IReadOnlyList<ModuleStartup> All { get; } =
     [
         new(ClubModule.AddClub, ClubModule.MapClub),
+        new(FightsModule.AddFights, FightsModule.MapFights),
     ];
 }

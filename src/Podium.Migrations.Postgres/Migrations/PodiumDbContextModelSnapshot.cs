@@ -955,6 +955,539 @@ namespace Podium.Migrations.Postgres.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Podium.Modules.Fights.Model.Bout", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("event_id");
+
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("external_id");
+
+                    b.Property<Guid>("FighterAId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("fighter_a_id");
+
+                    b.Property<Guid>("FighterBId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("fighter_b_id");
+
+                    b.Property<string>("Method")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("method");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("integer")
+                        .HasColumnName("order");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("outcome");
+
+                    b.Property<string>("Provenance")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("provenance");
+
+                    b.Property<DateTime?>("ResultRecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("result_recorded_at");
+
+                    b.Property<int?>("Round")
+                        .HasColumnType("integer")
+                        .HasColumnName("round");
+
+                    b.Property<int>("ScheduledRounds")
+                        .HasColumnType("integer")
+                        .HasColumnName("scheduled_rounds");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("source");
+
+                    b.Property<DateTime?>("StartsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("starts_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("status");
+
+                    b.Property<int?>("TimeSeconds")
+                        .HasColumnType("integer")
+                        .HasColumnName("time_seconds");
+
+                    b.Property<bool>("TitleFight")
+                        .HasColumnType("boolean")
+                        .HasColumnName("title_fight");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("WeightClass")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("weight_class");
+
+                    b.HasKey("Id")
+                        .HasName("pk_fights_bouts");
+
+                    b.HasIndex("FighterAId")
+                        .HasDatabaseName("ix_fights_bouts_fighter_a_id");
+
+                    b.HasIndex("FighterBId")
+                        .HasDatabaseName("ix_fights_bouts_fighter_b_id");
+
+                    b.HasIndex("EventId", "Order")
+                        .IsUnique()
+                        .HasDatabaseName("ix_fights_bouts_event_id_order");
+
+                    b.HasIndex("Source", "ExternalId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_fights_bouts_source_external_id");
+
+                    b.ToTable("fights_bouts", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_fights_bouts_fighters", "fighter_a_id <> fighter_b_id");
+
+                            t.HasCheckConstraint("ck_fights_bouts_rounds", "scheduled_rounds BETWEEN 1 AND 5 AND (round IS NULL OR round BETWEEN 1 AND scheduled_rounds)");
+                        });
+                });
+
+            modelBuilder.Entity("Podium.Modules.Fights.Model.BoutPrediction", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("BoutId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("bout_id");
+
+                    b.Property<bool?>("CorrectWinner")
+                        .HasColumnType("boolean")
+                        .HasColumnName("correct_winner");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Method")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("method");
+
+                    b.Property<int?>("Points")
+                        .HasColumnType("integer")
+                        .HasColumnName("points");
+
+                    b.Property<int?>("Round")
+                        .HasColumnType("integer")
+                        .HasColumnName("round");
+
+                    b.Property<DateTime?>("ScoredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("scored_at");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("Winner")
+                        .IsRequired()
+                        .HasMaxLength(1)
+                        .HasColumnType("character varying(1)")
+                        .HasColumnName("winner");
+
+                    b.HasKey("Id")
+                        .HasName("pk_fights_predictions");
+
+                    b.HasIndex("BoutId", "UserId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_fights_predictions_bout_id_user_id");
+
+                    b.HasIndex("UserId", "CreatedAt")
+                        .HasDatabaseName("ix_fights_predictions_user_id_created_at");
+
+                    b.ToTable("fights_predictions", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_fights_predictions_round", "round IS NULL OR round BETWEEN 1 AND 5");
+                        });
+                });
+
+            modelBuilder.Entity("Podium.Modules.Fights.Model.Favourite", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<Guid>("FighterId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("fighter_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.HasKey("UserId", "FighterId")
+                        .HasName("pk_fights_favourites");
+
+                    b.HasIndex("FighterId")
+                        .HasDatabaseName("ix_fights_favourites_fighter_id");
+
+                    b.ToTable("fights_favourites", (string)null);
+                });
+
+            modelBuilder.Entity("Podium.Modules.Fights.Model.FightEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("City")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("city");
+
+                    b.Property<string>("Country")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("country");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("external_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(160)
+                        .HasColumnType("character varying(160)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Organisation")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("organisation");
+
+                    b.Property<string>("Provenance")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("provenance");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(88)
+                        .HasColumnType("character varying(88)")
+                        .HasColumnName("slug");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("source");
+
+                    b.Property<DateTime>("StartsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("starts_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("Venue")
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("venue");
+
+                    b.HasKey("Id")
+                        .HasName("pk_fights_events");
+
+                    b.HasIndex("Slug")
+                        .IsUnique()
+                        .HasDatabaseName("ix_fights_events_slug");
+
+                    b.HasIndex("StartsAt")
+                        .HasDatabaseName("ix_fights_events_starts_at");
+
+                    b.HasIndex("Source", "ExternalId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_fights_events_source_external_id");
+
+                    b.ToTable("fights_events", (string)null);
+                });
+
+            modelBuilder.Entity("Podium.Modules.Fights.Model.Fighter", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean")
+                        .HasColumnName("active");
+
+                    b.Property<string>("Country")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("country");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly?>("DateOfBirth")
+                        .HasColumnType("date")
+                        .HasColumnName("date_of_birth");
+
+                    b.Property<int>("Draws")
+                        .HasColumnType("integer")
+                        .HasColumnName("draws");
+
+                    b.Property<int?>("HeightCm")
+                        .HasColumnType("integer")
+                        .HasColumnName("height_cm");
+
+                    b.Property<int>("Losses")
+                        .HasColumnType("integer")
+                        .HasColumnName("losses");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Nickname")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("nickname");
+
+                    b.Property<int>("NoContests")
+                        .HasColumnType("integer")
+                        .HasColumnName("no_contests");
+
+                    b.Property<string>("Provenance")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("provenance");
+
+                    b.Property<int?>("ReachCm")
+                        .HasColumnType("integer")
+                        .HasColumnName("reach_cm");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(88)
+                        .HasColumnType("character varying(88)")
+                        .HasColumnName("slug");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("source");
+
+                    b.Property<string>("Stance")
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("stance");
+
+                    b.Property<double?>("StrikesAbsorbedPerMinute")
+                        .HasColumnType("double precision")
+                        .HasColumnName("strikes_absorbed_per_minute");
+
+                    b.Property<double?>("StrikesLandedPerMinute")
+                        .HasColumnType("double precision")
+                        .HasColumnName("strikes_landed_per_minute");
+
+                    b.Property<double?>("StrikingAccuracy")
+                        .HasColumnType("double precision")
+                        .HasColumnName("striking_accuracy");
+
+                    b.Property<double?>("StrikingDefence")
+                        .HasColumnType("double precision")
+                        .HasColumnName("striking_defence");
+
+                    b.Property<string>("Style")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("style");
+
+                    b.Property<double?>("SubmissionAverage")
+                        .HasColumnType("double precision")
+                        .HasColumnName("submission_average");
+
+                    b.Property<double?>("TakedownAccuracy")
+                        .HasColumnType("double precision")
+                        .HasColumnName("takedown_accuracy");
+
+                    b.Property<double?>("TakedownAverage")
+                        .HasColumnType("double precision")
+                        .HasColumnName("takedown_average");
+
+                    b.Property<double?>("TakedownDefence")
+                        .HasColumnType("double precision")
+                        .HasColumnName("takedown_defence");
+
+                    b.Property<string>("Team")
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("team");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("WeightClass")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("weight_class");
+
+                    b.Property<int>("Wins")
+                        .HasColumnType("integer")
+                        .HasColumnName("wins");
+
+                    b.HasKey("Id")
+                        .HasName("pk_fights_fighters");
+
+                    b.HasIndex("Name")
+                        .HasDatabaseName("ix_fights_fighters_name");
+
+                    b.HasIndex("Slug")
+                        .IsUnique()
+                        .HasDatabaseName("ix_fights_fighters_slug");
+
+                    b.HasIndex("WeightClass", "Name")
+                        .HasDatabaseName("ix_fights_fighters_weight_class_name");
+
+                    b.ToTable("fights_fighters", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_fights_fighters_record", "wins >= 0 AND losses >= 0 AND draws >= 0 AND no_contests >= 0");
+                        });
+                });
+
+            modelBuilder.Entity("Podium.Modules.Fights.Model.FighterExternalId", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ExternalId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("external_id");
+
+                    b.Property<Guid>("FighterId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("fighter_id");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("source");
+
+                    b.HasKey("Id")
+                        .HasName("pk_fights_fighter_external_ids");
+
+                    b.HasIndex("FighterId")
+                        .HasDatabaseName("ix_fights_fighter_external_ids_fighter_id");
+
+                    b.HasIndex("Source", "ExternalId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_fights_fighter_external_ids_source_external_id");
+
+                    b.ToTable("fights_fighter_external_ids", (string)null);
+                });
+
+            modelBuilder.Entity("Podium.Modules.Fights.Model.OddsLine", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<Guid>("BoutId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("bout_id");
+
+                    b.Property<int>("MoneylineA")
+                        .HasColumnType("integer")
+                        .HasColumnName("moneyline_a");
+
+                    b.Property<int>("MoneylineB")
+                        .HasColumnType("integer")
+                        .HasColumnName("moneyline_b");
+
+                    b.Property<string>("Provenance")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("provenance");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("source");
+
+                    b.Property<DateTime>("TakenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("taken_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_fights_odds");
+
+                    b.HasIndex("BoutId", "TakenAt")
+                        .HasDatabaseName("ix_fights_odds_bout_id_taken_at");
+
+                    b.ToTable("fights_odds", (string)null);
+                });
+
             modelBuilder.Entity("Podium.Platform.Audit.AuditEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -1949,6 +2482,90 @@ namespace Podium.Migrations.Postgres.Migrations
                     b.Navigation("Tournament");
                 });
 
+            modelBuilder.Entity("Podium.Modules.Fights.Model.Bout", b =>
+                {
+                    b.HasOne("Podium.Modules.Fights.Model.FightEvent", "Event")
+                        .WithMany("Bouts")
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_fights_bouts_fight_event_event_id");
+
+                    b.HasOne("Podium.Modules.Fights.Model.Fighter", "FighterA")
+                        .WithMany()
+                        .HasForeignKey("FighterAId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_fights_bouts_fighter_fighter_a_id");
+
+                    b.HasOne("Podium.Modules.Fights.Model.Fighter", "FighterB")
+                        .WithMany()
+                        .HasForeignKey("FighterBId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_fights_bouts_fighter_fighter_b_id");
+
+                    b.Navigation("Event");
+
+                    b.Navigation("FighterA");
+
+                    b.Navigation("FighterB");
+                });
+
+            modelBuilder.Entity("Podium.Modules.Fights.Model.BoutPrediction", b =>
+                {
+                    b.HasOne("Podium.Modules.Fights.Model.Bout", null)
+                        .WithMany()
+                        .HasForeignKey("BoutId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_fights_predictions_fights_bouts_bout_id");
+
+                    b.HasOne("Podium.Platform.Identity.PodiumUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_fights_predictions_platform_users_user_id");
+                });
+
+            modelBuilder.Entity("Podium.Modules.Fights.Model.Favourite", b =>
+                {
+                    b.HasOne("Podium.Modules.Fights.Model.Fighter", null)
+                        .WithMany()
+                        .HasForeignKey("FighterId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_fights_favourites_fighter_fighter_id");
+
+                    b.HasOne("Podium.Platform.Identity.PodiumUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_fights_favourites_platform_users_user_id");
+                });
+
+            modelBuilder.Entity("Podium.Modules.Fights.Model.FighterExternalId", b =>
+                {
+                    b.HasOne("Podium.Modules.Fights.Model.Fighter", null)
+                        .WithMany("ExternalIds")
+                        .HasForeignKey("FighterId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_fights_fighter_external_ids_fights_fighters_fighter_id");
+                });
+
+            modelBuilder.Entity("Podium.Modules.Fights.Model.OddsLine", b =>
+                {
+                    b.HasOne("Podium.Modules.Fights.Model.Bout", null)
+                        .WithMany("Odds")
+                        .HasForeignKey("BoutId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_fights_odds_fights_bouts_bout_id");
+                });
+
             modelBuilder.Entity("Podium.Platform.Identity.ApiKey", b =>
                 {
                     b.HasOne("Podium.Platform.Identity.PodiumUser", null)
@@ -2009,6 +2626,21 @@ namespace Podium.Migrations.Postgres.Migrations
                     b.Navigation("Results");
 
                     b.Navigation("TeamResults");
+                });
+
+            modelBuilder.Entity("Podium.Modules.Fights.Model.Bout", b =>
+                {
+                    b.Navigation("Odds");
+                });
+
+            modelBuilder.Entity("Podium.Modules.Fights.Model.FightEvent", b =>
+                {
+                    b.Navigation("Bouts");
+                });
+
+            modelBuilder.Entity("Podium.Modules.Fights.Model.Fighter", b =>
+                {
+                    b.Navigation("ExternalIds");
                 });
 
             modelBuilder.Entity("Podium.Platform.Identity.ApiKey", b =>

@@ -936,6 +936,535 @@ namespace Podium.Migrations.Sqlite.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Podium.Modules.Fights.Model.Bout", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("event_id");
+
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("external_id");
+
+                    b.Property<Guid>("FighterAId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("fighter_a_id");
+
+                    b.Property<Guid>("FighterBId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("fighter_b_id");
+
+                    b.Property<string>("Method")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("method");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("order");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("outcome");
+
+                    b.Property<string>("Provenance")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("provenance");
+
+                    b.Property<DateTime?>("ResultRecordedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("result_recorded_at");
+
+                    b.Property<int?>("Round")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("round");
+
+                    b.Property<int>("ScheduledRounds")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("scheduled_rounds");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.Property<DateTime?>("StartsAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("starts_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<int?>("TimeSeconds")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("time_seconds");
+
+                    b.Property<bool>("TitleFight")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("title_fight");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("WeightClass")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("weight_class");
+
+                    b.HasKey("Id")
+                        .HasName("pk_fights_bouts");
+
+                    b.HasIndex("FighterAId")
+                        .HasDatabaseName("ix_fights_bouts_fighter_a_id");
+
+                    b.HasIndex("FighterBId")
+                        .HasDatabaseName("ix_fights_bouts_fighter_b_id");
+
+                    b.HasIndex("EventId", "Order")
+                        .IsUnique()
+                        .HasDatabaseName("ix_fights_bouts_event_id_order");
+
+                    b.HasIndex("Source", "ExternalId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_fights_bouts_source_external_id");
+
+                    b.ToTable("fights_bouts", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_fights_bouts_fighters", "fighter_a_id <> fighter_b_id");
+
+                            t.HasCheckConstraint("ck_fights_bouts_rounds", "scheduled_rounds BETWEEN 1 AND 5 AND (round IS NULL OR round BETWEEN 1 AND scheduled_rounds)");
+                        });
+                });
+
+            modelBuilder.Entity("Podium.Modules.Fights.Model.BoutPrediction", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("BoutId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("bout_id");
+
+                    b.Property<bool?>("CorrectWinner")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("correct_winner");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Method")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("method");
+
+                    b.Property<int?>("Points")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("points");
+
+                    b.Property<int?>("Round")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("round");
+
+                    b.Property<DateTime?>("ScoredAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scored_at");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("Winner")
+                        .IsRequired()
+                        .HasMaxLength(1)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("winner");
+
+                    b.HasKey("Id")
+                        .HasName("pk_fights_predictions");
+
+                    b.HasIndex("BoutId", "UserId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_fights_predictions_bout_id_user_id");
+
+                    b.HasIndex("UserId", "CreatedAt")
+                        .HasDatabaseName("ix_fights_predictions_user_id_created_at");
+
+                    b.ToTable("fights_predictions", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_fights_predictions_round", "round IS NULL OR round BETWEEN 1 AND 5");
+                        });
+                });
+
+            modelBuilder.Entity("Podium.Modules.Fights.Model.Favourite", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.Property<Guid>("FighterId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("fighter_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.HasKey("UserId", "FighterId")
+                        .HasName("pk_fights_favourites");
+
+                    b.HasIndex("FighterId")
+                        .HasDatabaseName("ix_fights_favourites_fighter_id");
+
+                    b.ToTable("fights_favourites", (string)null);
+                });
+
+            modelBuilder.Entity("Podium.Modules.Fights.Model.FightEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("City")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("city");
+
+                    b.Property<string>("Country")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("country");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("external_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(160)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Organisation")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("organisation");
+
+                    b.Property<string>("Provenance")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("provenance");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(88)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("slug");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.Property<DateTime>("StartsAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("starts_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("Venue")
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("venue");
+
+                    b.HasKey("Id")
+                        .HasName("pk_fights_events");
+
+                    b.HasIndex("Slug")
+                        .IsUnique()
+                        .HasDatabaseName("ix_fights_events_slug");
+
+                    b.HasIndex("StartsAt")
+                        .HasDatabaseName("ix_fights_events_starts_at");
+
+                    b.HasIndex("Source", "ExternalId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_fights_events_source_external_id");
+
+                    b.ToTable("fights_events", (string)null);
+                });
+
+            modelBuilder.Entity("Podium.Modules.Fights.Model.Fighter", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("active");
+
+                    b.Property<string>("Country")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("country");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly?>("DateOfBirth")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("date_of_birth");
+
+                    b.Property<int>("Draws")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("draws");
+
+                    b.Property<int?>("HeightCm")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("height_cm");
+
+                    b.Property<int>("Losses")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("losses");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Nickname")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("nickname");
+
+                    b.Property<int>("NoContests")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("no_contests");
+
+                    b.Property<string>("Provenance")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("provenance");
+
+                    b.Property<int?>("ReachCm")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reach_cm");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(88)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("slug");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.Property<string>("Stance")
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("stance");
+
+                    b.Property<double?>("StrikesAbsorbedPerMinute")
+                        .HasColumnType("REAL")
+                        .HasColumnName("strikes_absorbed_per_minute");
+
+                    b.Property<double?>("StrikesLandedPerMinute")
+                        .HasColumnType("REAL")
+                        .HasColumnName("strikes_landed_per_minute");
+
+                    b.Property<double?>("StrikingAccuracy")
+                        .HasColumnType("REAL")
+                        .HasColumnName("striking_accuracy");
+
+                    b.Property<double?>("StrikingDefence")
+                        .HasColumnType("REAL")
+                        .HasColumnName("striking_defence");
+
+                    b.Property<string>("Style")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("style");
+
+                    b.Property<double?>("SubmissionAverage")
+                        .HasColumnType("REAL")
+                        .HasColumnName("submission_average");
+
+                    b.Property<double?>("TakedownAccuracy")
+                        .HasColumnType("REAL")
+                        .HasColumnName("takedown_accuracy");
+
+                    b.Property<double?>("TakedownAverage")
+                        .HasColumnType("REAL")
+                        .HasColumnName("takedown_average");
+
+                    b.Property<double?>("TakedownDefence")
+                        .HasColumnType("REAL")
+                        .HasColumnName("takedown_defence");
+
+                    b.Property<string>("Team")
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("team");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("WeightClass")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("weight_class");
+
+                    b.Property<int>("Wins")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("wins");
+
+                    b.HasKey("Id")
+                        .HasName("pk_fights_fighters");
+
+                    b.HasIndex("Name")
+                        .HasDatabaseName("ix_fights_fighters_name");
+
+                    b.HasIndex("Slug")
+                        .IsUnique()
+                        .HasDatabaseName("ix_fights_fighters_slug");
+
+                    b.HasIndex("WeightClass", "Name")
+                        .HasDatabaseName("ix_fights_fighters_weight_class_name");
+
+                    b.ToTable("fights_fighters", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_fights_fighters_record", "wins >= 0 AND losses >= 0 AND draws >= 0 AND no_contests >= 0");
+                        });
+                });
+
+            modelBuilder.Entity("Podium.Modules.Fights.Model.FighterExternalId", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ExternalId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("external_id");
+
+                    b.Property<Guid>("FighterId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("fighter_id");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.HasKey("Id")
+                        .HasName("pk_fights_fighter_external_ids");
+
+                    b.HasIndex("FighterId")
+                        .HasDatabaseName("ix_fights_fighter_external_ids_fighter_id");
+
+                    b.HasIndex("Source", "ExternalId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_fights_fighter_external_ids_source_external_id");
+
+                    b.ToTable("fights_fighter_external_ids", (string)null);
+                });
+
+            modelBuilder.Entity("Podium.Modules.Fights.Model.OddsLine", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("BoutId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("bout_id");
+
+                    b.Property<int>("MoneylineA")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("moneyline_a");
+
+                    b.Property<int>("MoneylineB")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("moneyline_b");
+
+                    b.Property<string>("Provenance")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("provenance");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.Property<DateTime>("TakenAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("taken_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_fights_odds");
+
+                    b.HasIndex("BoutId", "TakenAt")
+                        .HasDatabaseName("ix_fights_odds_bout_id_taken_at");
+
+                    b.ToTable("fights_odds", (string)null);
+                });
+
             modelBuilder.Entity("Podium.Platform.Audit.AuditEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -1924,6 +2453,90 @@ namespace Podium.Migrations.Sqlite.Migrations
                     b.Navigation("Tournament");
                 });
 
+            modelBuilder.Entity("Podium.Modules.Fights.Model.Bout", b =>
+                {
+                    b.HasOne("Podium.Modules.Fights.Model.FightEvent", "Event")
+                        .WithMany("Bouts")
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_fights_bouts_fight_event_event_id");
+
+                    b.HasOne("Podium.Modules.Fights.Model.Fighter", "FighterA")
+                        .WithMany()
+                        .HasForeignKey("FighterAId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_fights_bouts_fighter_fighter_a_id");
+
+                    b.HasOne("Podium.Modules.Fights.Model.Fighter", "FighterB")
+                        .WithMany()
+                        .HasForeignKey("FighterBId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_fights_bouts_fighter_fighter_b_id");
+
+                    b.Navigation("Event");
+
+                    b.Navigation("FighterA");
+
+                    b.Navigation("FighterB");
+                });
+
+            modelBuilder.Entity("Podium.Modules.Fights.Model.BoutPrediction", b =>
+                {
+                    b.HasOne("Podium.Modules.Fights.Model.Bout", null)
+                        .WithMany()
+                        .HasForeignKey("BoutId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_fights_predictions_fights_bouts_bout_id");
+
+                    b.HasOne("Podium.Platform.Identity.PodiumUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_fights_predictions_platform_users_user_id");
+                });
+
+            modelBuilder.Entity("Podium.Modules.Fights.Model.Favourite", b =>
+                {
+                    b.HasOne("Podium.Modules.Fights.Model.Fighter", null)
+                        .WithMany()
+                        .HasForeignKey("FighterId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_fights_favourites_fighter_fighter_id");
+
+                    b.HasOne("Podium.Platform.Identity.PodiumUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_fights_favourites_platform_users_user_id");
+                });
+
+            modelBuilder.Entity("Podium.Modules.Fights.Model.FighterExternalId", b =>
+                {
+                    b.HasOne("Podium.Modules.Fights.Model.Fighter", null)
+                        .WithMany("ExternalIds")
+                        .HasForeignKey("FighterId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_fights_fighter_external_ids_fights_fighters_fighter_id");
+                });
+
+            modelBuilder.Entity("Podium.Modules.Fights.Model.OddsLine", b =>
+                {
+                    b.HasOne("Podium.Modules.Fights.Model.Bout", null)
+                        .WithMany("Odds")
+                        .HasForeignKey("BoutId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_fights_odds_fights_bouts_bout_id");
+                });
+
             modelBuilder.Entity("Podium.Platform.Identity.ApiKey", b =>
                 {
                     b.HasOne("Podium.Platform.Identity.PodiumUser", null)
@@ -1984,6 +2597,21 @@ namespace Podium.Migrations.Sqlite.Migrations
                     b.Navigation("Results");
 
                     b.Navigation("TeamResults");
+                });
+
+            modelBuilder.Entity("Podium.Modules.Fights.Model.Bout", b =>
+                {
+                    b.Navigation("Odds");
+                });
+
+            modelBuilder.Entity("Podium.Modules.Fights.Model.FightEvent", b =>
+                {
+                    b.Navigation("Bouts");
+                });
+
+            modelBuilder.Entity("Podium.Modules.Fights.Model.Fighter", b =>
+                {
+                    b.Navigation("ExternalIds");
                 });
 
             modelBuilder.Entity("Podium.Platform.Identity.ApiKey", b =>
