@@ -1570,6 +1570,294 @@ namespace Podium.Migrations.Postgres.Migrations
                     b.ToTable("platform_audit_events", (string)null);
                 });
 
+            modelBuilder.Entity("Podium.Platform.Competitions.CompetitionGroup", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("CreatedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("InviteCode")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("invite_code");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("MaxMembers")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_members");
+
+                    b.Property<int>("MemberCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("member_count");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_platform_competition_groups");
+
+                    b.HasIndex("InviteCode")
+                        .IsUnique()
+                        .HasDatabaseName("ix_platform_competition_groups_invite_code");
+
+                    b.ToTable("platform_competition_groups", (string)null);
+                });
+
+            modelBuilder.Entity("Podium.Platform.Competitions.CompetitionGroupMember", b =>
+                {
+                    b.Property<Guid>("GroupId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("group_id");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<DateTime>("JoinedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("joined_at");
+
+                    b.Property<int>("Role")
+                        .HasColumnType("integer")
+                        .HasColumnName("role");
+
+                    b.HasKey("GroupId", "UserId")
+                        .HasName("pk_platform_competition_group_members");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_platform_competition_group_members_user_id");
+
+                    b.HasIndex("GroupId", "JoinedAt")
+                        .HasDatabaseName("ix_platform_competition_group_members_group_id_joined_at");
+
+                    b.ToTable("platform_competition_group_members", (string)null);
+                });
+
+            modelBuilder.Entity("Podium.Platform.Competitions.CompetitionScore", b =>
+                {
+                    b.Property<string>("Competition")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("competition");
+
+                    b.Property<string>("Item")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("item");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<bool>("Correct")
+                        .HasColumnType("boolean")
+                        .HasColumnName("correct");
+
+                    b.Property<bool>("Counted")
+                        .HasColumnType("boolean")
+                        .HasColumnName("counted");
+
+                    b.Property<DateTime>("EnteredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("entered_at");
+
+                    b.Property<int>("Points")
+                        .HasColumnType("integer")
+                        .HasColumnName("points");
+
+                    b.Property<DateTime>("ScoredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("scored_at");
+
+                    b.HasKey("Competition", "Item", "MemberId")
+                        .HasName("pk_platform_competition_scores");
+
+                    b.HasIndex("Competition", "MemberId")
+                        .HasDatabaseName("ix_platform_competition_scores_competition_member_id");
+
+                    b.ToTable("platform_competition_scores", (string)null);
+                });
+
+            modelBuilder.Entity("Podium.Platform.Feeds.FeedRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long?>("DurationMilliseconds")
+                        .HasColumnType("bigint")
+                        .HasColumnName("duration_milliseconds");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("error");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("outcome");
+
+                    b.Property<string>("Provenance")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("provenance");
+
+                    b.Property<int>("RecordsInserted")
+                        .HasColumnType("integer")
+                        .HasColumnName("records_inserted");
+
+                    b.Property<int>("RecordsRead")
+                        .HasColumnType("integer")
+                        .HasColumnName("records_read");
+
+                    b.Property<int>("RecordsRejected")
+                        .HasColumnType("integer")
+                        .HasColumnName("records_rejected");
+
+                    b.Property<int>("RecordsUpdated")
+                        .HasColumnType("integer")
+                        .HasColumnName("records_updated");
+
+                    b.Property<string>("SourceKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("source_key");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_platform_feed_runs");
+
+                    b.HasIndex("StartedAt")
+                        .HasDatabaseName("ix_platform_feed_runs_started_at");
+
+                    b.HasIndex("SourceKey", "StartedAt")
+                        .HasDatabaseName("ix_platform_feed_runs_source_key_started_at");
+
+                    b.ToTable("platform_feed_runs", (string)null);
+                });
+
+            modelBuilder.Entity("Podium.Platform.Feeds.FeedSnapshot", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("FetchedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("fetched_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("payload");
+
+                    b.Property<string>("Provenance")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("provenance");
+
+                    b.Property<string>("RequestKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("request_key");
+
+                    b.Property<string>("SourceKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("source_key");
+
+                    b.HasKey("Id")
+                        .HasName("pk_platform_feed_snapshots");
+
+                    b.HasIndex("Kind", "RequestKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_platform_feed_snapshots_kind_request_key");
+
+                    b.ToTable("platform_feed_snapshots", (string)null);
+                });
+
+            modelBuilder.Entity("Podium.Platform.Feeds.FeedSourceSetting", b =>
+                {
+                    b.Property<string>("SourceKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("source_key");
+
+                    b.Property<string>("BaseUrl")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("base_url");
+
+                    b.Property<bool?>("Enabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("enabled");
+
+                    b.Property<string>("ProtectedApiKey")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("protected_api_key");
+
+                    b.Property<string>("Schedule")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("schedule");
+
+                    b.Property<DateTime?>("UpdateRequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("update_requested_at");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("SourceKey")
+                        .HasName("pk_platform_feed_sources");
+
+                    b.ToTable("platform_feed_sources", (string)null);
+                });
+
             modelBuilder.Entity("Podium.Platform.Identity.ApiKey", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2038,6 +2326,67 @@ namespace Podium.Migrations.Postgres.Migrations
                         .HasDatabaseName("ix_platform_job_runs_job_key_started_at");
 
                     b.ToTable("platform_job_runs", (string)null);
+                });
+
+            modelBuilder.Entity("Podium.Platform.Leaderboards.LeaderboardBoard", b =>
+                {
+                    b.Property<string>("BoardKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("board_key");
+
+                    b.Property<long>("MemberCount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("member_count");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("BoardKey")
+                        .HasName("pk_platform_leaderboards");
+
+                    b.ToTable("platform_leaderboards", (string)null);
+                });
+
+            modelBuilder.Entity("Podium.Platform.Leaderboards.LeaderboardEntry", b =>
+                {
+                    b.Property<string>("BoardKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("board_key");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<long>("Position")
+                        .HasColumnType("bigint")
+                        .HasColumnName("position");
+
+                    b.Property<long>("Rank")
+                        .HasColumnType("bigint")
+                        .HasColumnName("rank");
+
+                    b.Property<byte[]>("SortKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("bytea")
+                        .HasColumnName("sort_key");
+
+                    b.HasKey("BoardKey", "UserId")
+                        .HasName("pk_platform_leaderboard_entries");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_platform_leaderboard_entries_user_id");
+
+                    b.HasIndex("BoardKey", "Position")
+                        .HasDatabaseName("ix_platform_leaderboard_entries_board_key_position");
+
+                    b.HasIndex("BoardKey", "SortKey", "UserId")
+                        .HasDatabaseName("ix_platform_leaderboard_entries_board_key_sort_key_user_id");
+
+                    b.ToTable("platform_leaderboard_entries", (string)null);
                 });
 
             modelBuilder.Entity("Podium.Platform.Modules.Idempotency.IdempotencyRecord", b =>
@@ -2564,6 +2913,16 @@ namespace Podium.Migrations.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_fights_odds_fights_bouts_bout_id");
+                });
+
+            modelBuilder.Entity("Podium.Platform.Competitions.CompetitionGroupMember", b =>
+                {
+                    b.HasOne("Podium.Platform.Competitions.CompetitionGroup", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_platform_competition_group_members_platform_competition_gro");
                 });
 
             modelBuilder.Entity("Podium.Platform.Identity.ApiKey", b =>

@@ -1545,6 +1545,290 @@ namespace Podium.Migrations.Sqlite.Migrations
                     b.ToTable("platform_audit_events", (string)null);
                 });
 
+            modelBuilder.Entity("Podium.Platform.Competitions.CompetitionGroup", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("CreatedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("InviteCode")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("invite_code");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("MaxMembers")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("max_members");
+
+                    b.Property<int>("MemberCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("member_count");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_platform_competition_groups");
+
+                    b.HasIndex("InviteCode")
+                        .IsUnique()
+                        .HasDatabaseName("ix_platform_competition_groups_invite_code");
+
+                    b.ToTable("platform_competition_groups", (string)null);
+                });
+
+            modelBuilder.Entity("Podium.Platform.Competitions.CompetitionGroupMember", b =>
+                {
+                    b.Property<Guid>("GroupId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("group_id");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.Property<DateTime>("JoinedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("joined_at");
+
+                    b.Property<int>("Role")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("role");
+
+                    b.HasKey("GroupId", "UserId")
+                        .HasName("pk_platform_competition_group_members");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_platform_competition_group_members_user_id");
+
+                    b.HasIndex("GroupId", "JoinedAt")
+                        .HasDatabaseName("ix_platform_competition_group_members_group_id_joined_at");
+
+                    b.ToTable("platform_competition_group_members", (string)null);
+                });
+
+            modelBuilder.Entity("Podium.Platform.Competitions.CompetitionScore", b =>
+                {
+                    b.Property<string>("Competition")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("competition");
+
+                    b.Property<string>("Item")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("item");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("member_id");
+
+                    b.Property<bool>("Correct")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("correct");
+
+                    b.Property<bool>("Counted")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("counted");
+
+                    b.Property<DateTime>("EnteredAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("entered_at");
+
+                    b.Property<int>("Points")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("points");
+
+                    b.Property<DateTime>("ScoredAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scored_at");
+
+                    b.HasKey("Competition", "Item", "MemberId")
+                        .HasName("pk_platform_competition_scores");
+
+                    b.HasIndex("Competition", "MemberId")
+                        .HasDatabaseName("ix_platform_competition_scores_competition_member_id");
+
+                    b.ToTable("platform_competition_scores", (string)null);
+                });
+
+            modelBuilder.Entity("Podium.Platform.Feeds.FeedRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("DurationMilliseconds")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("duration_milliseconds");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("error");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("outcome");
+
+                    b.Property<string>("Provenance")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("provenance");
+
+                    b.Property<int>("RecordsInserted")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("records_inserted");
+
+                    b.Property<int>("RecordsRead")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("records_read");
+
+                    b.Property<int>("RecordsRejected")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("records_rejected");
+
+                    b.Property<int>("RecordsUpdated")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("records_updated");
+
+                    b.Property<string>("SourceKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source_key");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("started_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_platform_feed_runs");
+
+                    b.HasIndex("StartedAt")
+                        .HasDatabaseName("ix_platform_feed_runs_started_at");
+
+                    b.HasIndex("SourceKey", "StartedAt")
+                        .HasDatabaseName("ix_platform_feed_runs_source_key_started_at");
+
+                    b.ToTable("platform_feed_runs", (string)null);
+                });
+
+            modelBuilder.Entity("Podium.Platform.Feeds.FeedSnapshot", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("FetchedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("fetched_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("payload");
+
+                    b.Property<string>("Provenance")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("provenance");
+
+                    b.Property<string>("RequestKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("request_key");
+
+                    b.Property<string>("SourceKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source_key");
+
+                    b.HasKey("Id")
+                        .HasName("pk_platform_feed_snapshots");
+
+                    b.HasIndex("Kind", "RequestKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_platform_feed_snapshots_kind_request_key");
+
+                    b.ToTable("platform_feed_snapshots", (string)null);
+                });
+
+            modelBuilder.Entity("Podium.Platform.Feeds.FeedSourceSetting", b =>
+                {
+                    b.Property<string>("SourceKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source_key");
+
+                    b.Property<string>("BaseUrl")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("base_url");
+
+                    b.Property<bool?>("Enabled")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("enabled");
+
+                    b.Property<string>("ProtectedApiKey")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("protected_api_key");
+
+                    b.Property<string>("Schedule")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("schedule");
+
+                    b.Property<DateTime?>("UpdateRequestedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("update_requested_at");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("SourceKey")
+                        .HasName("pk_platform_feed_sources");
+
+                    b.ToTable("platform_feed_sources", (string)null);
+                });
+
             modelBuilder.Entity("Podium.Platform.Identity.ApiKey", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2011,6 +2295,67 @@ namespace Podium.Migrations.Sqlite.Migrations
                         .HasDatabaseName("ix_platform_job_runs_job_key_started_at");
 
                     b.ToTable("platform_job_runs", (string)null);
+                });
+
+            modelBuilder.Entity("Podium.Platform.Leaderboards.LeaderboardBoard", b =>
+                {
+                    b.Property<string>("BoardKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("board_key");
+
+                    b.Property<long>("MemberCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("member_count");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("BoardKey")
+                        .HasName("pk_platform_leaderboards");
+
+                    b.ToTable("platform_leaderboards", (string)null);
+                });
+
+            modelBuilder.Entity("Podium.Platform.Leaderboards.LeaderboardEntry", b =>
+                {
+                    b.Property<string>("BoardKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("board_key");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.Property<long>("Position")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("position");
+
+                    b.Property<long>("Rank")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rank");
+
+                    b.Property<byte[]>("SortKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("BLOB")
+                        .HasColumnName("sort_key");
+
+                    b.HasKey("BoardKey", "UserId")
+                        .HasName("pk_platform_leaderboard_entries");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_platform_leaderboard_entries_user_id");
+
+                    b.HasIndex("BoardKey", "Position")
+                        .HasDatabaseName("ix_platform_leaderboard_entries_board_key_position");
+
+                    b.HasIndex("BoardKey", "SortKey", "UserId")
+                        .HasDatabaseName("ix_platform_leaderboard_entries_board_key_sort_key_user_id");
+
+                    b.ToTable("platform_leaderboard_entries", (string)null);
                 });
 
             modelBuilder.Entity("Podium.Platform.Modules.Idempotency.IdempotencyRecord", b =>
@@ -2535,6 +2880,16 @@ namespace Podium.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_fights_odds_fights_bouts_bout_id");
+                });
+
+            modelBuilder.Entity("Podium.Platform.Competitions.CompetitionGroupMember", b =>
+                {
+                    b.HasOne("Podium.Platform.Competitions.CompetitionGroup", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_platform_competition_group_members_platform_competition_groups_group_id");
                 });
 
             modelBuilder.Entity("Podium.Platform.Identity.ApiKey", b =>

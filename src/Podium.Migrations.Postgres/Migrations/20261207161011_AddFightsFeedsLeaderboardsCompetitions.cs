@@ -7,7 +7,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Podium.Migrations.Postgres.Migrations
 {
     /// <inheritdoc />
-    public partial class AddFights : Migration
+    public partial class AddFightsFeedsLeaderboardsCompetitions : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -74,6 +74,128 @@ namespace Podium.Migrations.Postgres.Migrations
                 {
                     table.PrimaryKey("pk_fights_fighters", x => x.id);
                     table.CheckConstraint("ck_fights_fighters_record", "wins >= 0 AND losses >= 0 AND draws >= 0 AND no_contests >= 0");
+                });
+
+            migrationBuilder.CreateTable(
+                name: "platform_competition_groups",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    kind = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    name = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
+                    created_by = table.Column<Guid>(type: "uuid", nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    invite_code = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    max_members = table.Column<int>(type: "integer", nullable: false),
+                    member_count = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_platform_competition_groups", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "platform_competition_scores",
+                columns: table => new
+                {
+                    competition = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    item = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    member_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    points = table.Column<int>(type: "integer", nullable: false),
+                    counted = table.Column<bool>(type: "boolean", nullable: false),
+                    correct = table.Column<bool>(type: "boolean", nullable: false),
+                    entered_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    scored_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_platform_competition_scores", x => new { x.competition, x.item, x.member_id });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "platform_feed_runs",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    source_key = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    started_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    finished_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    outcome = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    provenance = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    records_read = table.Column<int>(type: "integer", nullable: false),
+                    records_inserted = table.Column<int>(type: "integer", nullable: false),
+                    records_updated = table.Column<int>(type: "integer", nullable: false),
+                    records_rejected = table.Column<int>(type: "integer", nullable: false),
+                    duration_milliseconds = table.Column<long>(type: "bigint", nullable: true),
+                    error = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_platform_feed_runs", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "platform_feed_snapshots",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    kind = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    request_key = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    source_key = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    provenance = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    payload = table.Column<string>(type: "text", nullable: false),
+                    fetched_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_platform_feed_snapshots", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "platform_feed_sources",
+                columns: table => new
+                {
+                    source_key = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    base_url = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    protected_api_key = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    enabled = table.Column<bool>(type: "boolean", nullable: true),
+                    schedule = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    update_requested_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_platform_feed_sources", x => x.source_key);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "platform_leaderboard_entries",
+                columns: table => new
+                {
+                    board_key = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    user_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    sort_key = table.Column<byte[]>(type: "bytea", maxLength: 64, nullable: false),
+                    position = table.Column<long>(type: "bigint", nullable: false),
+                    rank = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_platform_leaderboard_entries", x => new { x.board_key, x.user_id });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "platform_leaderboards",
+                columns: table => new
+                {
+                    board_key = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    version = table.Column<long>(type: "bigint", nullable: false),
+                    member_count = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_platform_leaderboards", x => x.board_key);
                 });
 
             migrationBuilder.CreateTable(
@@ -168,6 +290,26 @@ namespace Podium.Migrations.Postgres.Migrations
                         name: "fk_fights_fighter_external_ids_fights_fighters_fighter_id",
                         column: x => x.fighter_id,
                         principalTable: "fights_fighters",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "platform_competition_group_members",
+                columns: table => new
+                {
+                    group_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    user_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    role = table.Column<int>(type: "integer", nullable: false),
+                    joined_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_platform_competition_group_members", x => new { x.group_id, x.user_id });
+                    table.ForeignKey(
+                        name: "fk_platform_competition_group_members_platform_competition_gro",
+                        column: x => x.group_id,
+                        principalTable: "platform_competition_groups",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -316,6 +458,58 @@ namespace Podium.Migrations.Postgres.Migrations
                 name: "ix_fights_predictions_user_id_created_at",
                 table: "fights_predictions",
                 columns: new[] { "user_id", "created_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_platform_competition_group_members_group_id_joined_at",
+                table: "platform_competition_group_members",
+                columns: new[] { "group_id", "joined_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_platform_competition_group_members_user_id",
+                table: "platform_competition_group_members",
+                column: "user_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_platform_competition_groups_invite_code",
+                table: "platform_competition_groups",
+                column: "invite_code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_platform_competition_scores_competition_member_id",
+                table: "platform_competition_scores",
+                columns: new[] { "competition", "member_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_platform_feed_runs_source_key_started_at",
+                table: "platform_feed_runs",
+                columns: new[] { "source_key", "started_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_platform_feed_runs_started_at",
+                table: "platform_feed_runs",
+                column: "started_at");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_platform_feed_snapshots_kind_request_key",
+                table: "platform_feed_snapshots",
+                columns: new[] { "kind", "request_key" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_platform_leaderboard_entries_board_key_position",
+                table: "platform_leaderboard_entries",
+                columns: new[] { "board_key", "position" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_platform_leaderboard_entries_board_key_sort_key_user_id",
+                table: "platform_leaderboard_entries",
+                columns: new[] { "board_key", "sort_key", "user_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_platform_leaderboard_entries_user_id",
+                table: "platform_leaderboard_entries",
+                column: "user_id");
         }
 
         /// <inheritdoc />
@@ -334,7 +528,31 @@ namespace Podium.Migrations.Postgres.Migrations
                 name: "fights_predictions");
 
             migrationBuilder.DropTable(
+                name: "platform_competition_group_members");
+
+            migrationBuilder.DropTable(
+                name: "platform_competition_scores");
+
+            migrationBuilder.DropTable(
+                name: "platform_feed_runs");
+
+            migrationBuilder.DropTable(
+                name: "platform_feed_snapshots");
+
+            migrationBuilder.DropTable(
+                name: "platform_feed_sources");
+
+            migrationBuilder.DropTable(
+                name: "platform_leaderboard_entries");
+
+            migrationBuilder.DropTable(
+                name: "platform_leaderboards");
+
+            migrationBuilder.DropTable(
                 name: "fights_bouts");
+
+            migrationBuilder.DropTable(
+                name: "platform_competition_groups");
 
             migrationBuilder.DropTable(
                 name: "fights_events");
