@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Podium.Platform.Cli;
+using Podium.Platform.Redis;
 
 namespace Podium.Platform.Leaderboards;
 
@@ -44,6 +45,16 @@ internal sealed class LeaderboardCommand : ICliCommand
         return new Command("leaderboard", "Leaderboards: seed a big board, rebuild its Redis copy, time its reads.") { seed, rebuild, measure };
     }
 
+    /// <summary>A command does not start the host, whose start-up connects to Redis: connect here, or every read would fall back.</summary>
+    private static async Task ConnectRedisAsync(IServiceProvider scope)
+    {
+        var redis = scope.GetRequiredService<RedisConnection>();
+        if (redis.IsConfigured)
+        {
+            await redis.GetAsync();
+        }
+    }
+
     private static async Task RebuildAsync(IServiceProvider scope, string board, CancellationToken ct)
     {
         var readModel = scope.GetRequiredService<LeaderboardReadModel>();
@@ -51,6 +62,8 @@ internal sealed class LeaderboardCommand : ICliCommand
         {
             return;
         }
+
+        await ConnectRedisAsync(scope);
 
         var started = Stopwatch.GetTimestamp();
         var built = await readModel.RebuildAsync(board, ct);
@@ -61,6 +74,7 @@ internal sealed class LeaderboardCommand : ICliCommand
 
     private static async Task MeasureAsync(IServiceProvider scope, string board, int reads, CancellationToken ct)
     {
+        await ConnectRedisAsync(scope);
         var store = scope.GetRequiredService<LeaderboardStore>();
         var boards = scope.GetRequiredService<ILeaderboards>();
         var (_, total) = await store.VersionAsync(board, ct);
