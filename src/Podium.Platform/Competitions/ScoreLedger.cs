@@ -200,17 +200,23 @@ internal sealed class ScoreLedger(TimeProvider time) : IScoreLedger
         row.Points == score.Points
         && row.Counted == (score.Outcome != ScoreOutcome.Void)
         && row.Correct == (score.Outcome == ScoreOutcome.Correct)
-        && row.EnteredAt == score.EnteredAt;
+        && row.EnteredAt == ToMicroseconds(score.EnteredAt);
 
     private static CompetitionScore Apply(CompetitionScore row, ItemScore score, DateTime now)
     {
         row.Points = score.Points;
         row.Counted = score.Outcome != ScoreOutcome.Void;
         row.Correct = score.Outcome == ScoreOutcome.Correct;
-        row.EnteredAt = score.EnteredAt;
+        row.EnteredAt = ToMicroseconds(score.EnteredAt);
         row.ScoredAt = now;
         return row;
     }
+
+    /// <summary>
+    /// PostgreSQL keeps microseconds: a time with finer ticks would read back different from the one given, and scoring
+    /// the same entries again would rewrite every row.
+    /// </summary>
+    private static DateTime ToMicroseconds(DateTime value) => new(value.Ticks - (value.Ticks % TimeSpan.TicksPerMicrosecond), DateTimeKind.Utc);
 
     private static void Check(ItemScore score)
     {

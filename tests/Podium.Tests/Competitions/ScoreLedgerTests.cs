@@ -75,6 +75,20 @@ public abstract class ScoreLedgerTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task ScoreItem_AgainWithEntryTimesFinerThanTheDatabaseKeeps_ChangesNothing()
+    {
+        var competition = NewCompetition();
+        var entered = Entered.AddTicks(1234567);
+        await ScoreAsync(competition, "bout-1", new ItemScore(Ann, 10, ScoreOutcome.Correct, entered));
+        var before = await RowsAsync(competition);
+
+        (await ScoreAsync(competition, "bout-1", new ItemScore(Ann, 10, ScoreOutcome.Correct, entered))).ShouldBeEmpty();
+
+        (await RowsAsync(competition)).ShouldBe(before);
+        (await TotalsAsync(competition, Ann)).ShouldHaveSingleItem().FirstEntryAt.ShouldBe(Entered.AddTicks(1234560));
+    }
+
+    [Fact]
     public async Task ScoreItem_WithACorrectedResult_ReplacesTheItemsScoresAndReportsWhoChanged()
     {
         var competition = NewCompetition();
