@@ -79,7 +79,11 @@ public sealed class ModuleArchitectureTests(SampleHostFixture fixture) : IClassF
     [Fact]
     public void Platform_NamesNoModule()
     {
-        var modules = fixture.Host.Services.GetRequiredService<ModuleCatalog>().Modules.Select(m => m.Name);
+        // The test-only Sample module is left out: its name is an ordinary word Platform has its own use for (sample
+        // data, a feed record's provenance), and the rule is about the product's modules, which the app is built with.
+        var modules = fixture.Host.Services.GetRequiredService<ModuleCatalog>().Modules
+            .Where(m => m.Assembly != typeof(Podium.Modules.Sample.SampleModule).Assembly)
+            .Select(m => m.Name);
 
         ModuleRules.NamesNoModule(typeof(PodiumDbContext).Assembly.GetTypes(), modules).ShouldBeEmpty();
     }
