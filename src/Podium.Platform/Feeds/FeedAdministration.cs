@@ -24,14 +24,26 @@ public enum FeedUpdateResult
 }
 
 /// <summary>What administrators see of, and do to, the feed sources; every change is audited with the administrator as actor.</summary>
-internal sealed class FeedAdministration(
-    PodiumDbContext db,
-    FeedSources sources,
-    FeedSettingsStore settings,
-    ISchedulerFactory schedulers,
-    IOptions<FeedsOptions> options,
-    IOptions<JobsOptions> jobs)
+public sealed class FeedAdministration
 {
+    private readonly PodiumDbContext db;
+    private readonly FeedSources sources;
+    private readonly FeedSettingsStore settings;
+    private readonly ISchedulerFactory schedulers;
+    private readonly IOptions<FeedsOptions> options;
+    private readonly IOptions<JobsOptions> jobs;
+
+    internal FeedAdministration(
+        PodiumDbContext db, FeedSources sources, FeedSettingsStore settings, ISchedulerFactory schedulers, IOptions<FeedsOptions> options, IOptions<JobsOptions> jobs)
+    {
+        this.db = db;
+        this.sources = sources;
+        this.settings = settings;
+        this.schedulers = schedulers;
+        this.options = options;
+        this.jobs = jobs;
+    }
+
     public async Task<IReadOnlyList<FeedSourceSummary>> ListAsync(CancellationToken cancellationToken)
     {
         var shown = options.Value.RecentRunsShown;
