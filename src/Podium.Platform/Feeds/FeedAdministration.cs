@@ -24,21 +24,33 @@ public enum FeedUpdateResult
 }
 
 /// <summary>What administrators see of, and do to, the feed sources; every change is audited with the administrator as actor.</summary>
-internal sealed class FeedAdministration(
-    PodiumDbContext db,
-    FeedSources sources,
-    FeedSettingsStore settings,
-    ISchedulerFactory schedulers,
-    IOptions<FeedsOptions> options,
-    IOptions<JobsOptions> jobs)
+public sealed class FeedAdministration
 {
+    private readonly PodiumDbContext _db;
+    private readonly FeedSources _sources;
+    private readonly FeedSettingsStore _settings;
+    private readonly ISchedulerFactory _schedulers;
+    private readonly IOptions<FeedsOptions> _options;
+    private readonly IOptions<JobsOptions> _jobs;
+
+    internal FeedAdministration(
+        PodiumDbContext db, FeedSources sources, FeedSettingsStore settings, ISchedulerFactory schedulers, IOptions<FeedsOptions> options, IOptions<JobsOptions> jobs)
+    {
+        _db = db;
+        _sources = sources;
+        _settings = settings;
+        _schedulers = schedulers;
+        _options = options;
+        _jobs = jobs;
+    }
+
     public async Task<IReadOnlyList<FeedSourceSummary>> ListAsync(CancellationToken cancellationToken)
     {
-        var shown = options.Value.RecentRunsShown;
+        var shown = _options.Value.RecentRunsShown;
         var list = new List<FeedSourceSummary>();
-        foreach (var source in await sources.ListAsync(cancellationToken))
+        foreach (var source in await _sources.ListAsync(cancellationToken))
         {
-            var runs = await db.Set<FeedRun>().AsNoTracking().Where(r => r.SourceKey == source.Key)
+            var runs = await _db.Set<FeedRun>().AsNoTracking().Where(r => r.SourceKey == source.Key)
                 .OrderByDescending(r => r.StartedAt).ThenByDescending(r => r.Id).Take(shown)
                 .Select(r => new FeedRunRow(r.Id, r.SourceKey, r.StartedAt, r.FinishedAt, r.Outcome, r.Provenance,
                     r.RecordsRead, r.RecordsInserted, r.RecordsUpdated, r.RecordsRejected, r.DurationMilliseconds, r.Error))
@@ -54,13 +66,13 @@ internal sealed class FeedAdministration(
     }
 
     public Task<CommandResult<bool>> SaveAsync(Guid adminId, string? sourceKey, FeedSourceEdit edit, CancellationToken cancellationToken) =>
-        settings.SaveAsync(adminId, sourceKey, edit, cancellationToken);
+        _settings.SaveAsync(adminId, sourceKey, edit, cancellationToken);
 
     /// <summary>Makes the source due and fires the job its module registered for it, now, on any instance that runs jobs.</summary>
     public async Task<FeedUpdateResult> UpdateNowAsync(Guid adminId, string? sourceKey, CancellationToken cancellationToken)
     {
         // Only registered sources reach the database or Quartz: the form field is whatever the browser (or anyone) sent.
-        var source = sources.Find(sourceKey);
+        var source = _sources.Find(sourceKey);
         if (source is null)
         {
             return FeedUpdateResult.UnknownSource;
@@ -71,19 +83,19 @@ internal sealed class FeedAdministration(
             return FeedUpdateResult.NoUpdateJob;
         }
 
-        if (!jobs.Value.Enabled)
+        if (!_jobs.Value.Enabled)
         {
             return FeedUpdateResult.JobsDisabled;
         }
 
-        var scheduler = await schedulers.GetScheduler(cancellationToken);
+        var scheduler = await _schedulers.GetScheduler(cancellationToken);
         var job = new JobKey(source.UpdateJobKey, JobsExtensions.JobGroup);
         if (!await scheduler.Exists(job, cancellationToken))
         {
             return FeedUpdateResult.NoUpdateJob;
         }
 
-        await settings.RequestUpdateAsync(adminId, source.Key, cancellationToken);
+        await _settings.RequestUpdateAsync(adminId, source.Key, cancellationToken);
         await scheduler.TriggerJob(job, cancellationToken);
         return FeedUpdateResult.Started;
     }

@@ -23,21 +23,17 @@ public static class FeedProvenances
 {
     public const int MaxLength = 16;
 
-    public static string ToValue(this FeedProvenance provenance) => provenance switch
-    {
-        FeedProvenance.Real => "real",
-        FeedProvenance.Cached => "cached",
-        FeedProvenance.Sample => "sample",
-        _ => throw new ArgumentOutOfRangeException(nameof(provenance)),
-    };
+    // The stored words are the members' names in lower case, so a member and its word cannot drift apart.
+    private static readonly Dictionary<string, FeedProvenance> ByValue =
+        Enum.GetValues<FeedProvenance>().ToDictionary(p => p.ToString().ToLowerInvariant(), StringComparer.Ordinal);
 
-    public static FeedProvenance Parse(string value) => value switch
-    {
-        "real" => FeedProvenance.Real,
-        "cached" => FeedProvenance.Cached,
-        "sample" => FeedProvenance.Sample,
-        _ => throw new FormatException($"'{value}' is not a feed provenance (real, cached, sample)."),
-    };
+    private static readonly Dictionary<FeedProvenance, string> Values = ByValue.ToDictionary(p => p.Value, p => p.Key);
+
+    public static string ToValue(this FeedProvenance provenance) =>
+        Values.TryGetValue(provenance, out var value) ? value : throw new ArgumentOutOfRangeException(nameof(provenance));
+
+    public static FeedProvenance Parse(string value) =>
+        ByValue.TryGetValue(value, out var provenance) ? provenance : throw new FormatException($"'{value}' is not a feed provenance ({string.Join(", ", ByValue.Keys)}).");
 
     /// <summary>Stores the property as <c>real</c>/<c>cached</c>/<c>sample</c> (16 characters): <c>builder.Property(x => x.Provenance).HasFeedProvenanceConversion()</c>.</summary>
     public static PropertyBuilder<FeedProvenance> HasFeedProvenanceConversion(this PropertyBuilder<FeedProvenance> property)

@@ -85,7 +85,14 @@ public static class FeedsExtensions
         services.AddSingleton<IFeedRuns>(sp => sp.GetRequiredService<FeedRuns>());
         services.AddSingleton(typeof(IFeedChain<,>), typeof(FeedChain<,>));
         services.AddScoped<FeedSettingsStore>();
-        services.AddScoped<FeedAdministration>();
+        // Its constructor is internal (it takes Platform's own types); the host's admin page only uses it.
+        services.AddScoped(sp => new FeedAdministration(
+            sp.GetRequiredService<Data.PodiumDbContext>(),
+            sp.GetRequiredService<FeedSources>(),
+            sp.GetRequiredService<FeedSettingsStore>(),
+            sp.GetRequiredService<Quartz.ISchedulerFactory>(),
+            sp.GetRequiredService<IOptions<FeedsOptions>>(),
+            sp.GetRequiredService<IOptions<JobsOptions>>()));
         services.AddScoped<IRetentionRule, FeedRunsRetentionRule>();
         return services;
     }

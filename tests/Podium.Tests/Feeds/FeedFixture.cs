@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Podium.Platform.Data;
 using Podium.Platform.Feeds;
+using Podium.Platform.Jobs;
 using Podium.Tests.Infrastructure;
 using Serilog.Core;
 
@@ -54,6 +55,8 @@ public abstract class FeedFixture(DatabaseProvider provider) : AppFixture(provid
             .WithServices(services =>
             {
                 services.AddSingleton<ILogEventSink>(Log);
+                services.AddSingleton<Podium.Tests.Jobs.JobScript>();
+                services.AddPodiumJob<Podium.Tests.Jobs.ScriptedJob>(UpdateJob, Podium.Tests.Jobs.JobTestSupport.Never, "Test feed update");
                 services.AddFeedSource(new FeedSourceDefinition(Scores, "Test scores", new Uri(Stub.For(Prefix(Scores)))) { UpdateJobKey = UpdateJob });
                 services.AddFeedSource(new FeedSourceDefinition(Backup, "Test scores (backup)", new Uri(Stub.For(Prefix(Backup)))));
                 services.AddFeedSource(new FeedSourceDefinition(Retries, "Test retries", new Uri(Stub.For(Prefix(Retries)))));
