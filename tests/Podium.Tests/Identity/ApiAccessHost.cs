@@ -24,8 +24,8 @@ public abstract class ApiAccessHost(DatabaseProvider provider) : IAsyncLifetime
     public const int ApiKeyLimit = 4321;
 
     /// <summary>The stand-in module's scopes, registered the way a module registers its own.</summary>
-    public const string ReadScope = "fights:read";
-    public const string WriteScope = "fights:predict";
+    public const string ReadScope = "standin:read";
+    public const string WriteScope = "standin:write";
 
     private PlatformTestHost? _host;
     private Exception? _unavailable;

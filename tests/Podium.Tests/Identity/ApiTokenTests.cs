@@ -50,7 +50,7 @@ public abstract class ApiTokenTests(ApiAccessHost host)
         jwt.Alg.ShouldBe("ES256");
         jwt.Typ.ShouldBe("at+jwt");
         jwt.Subject.ShouldBe(user.Id.ToString());
-        jwt.GetPayloadValue<string>("scope").Split(' ').ShouldContain("fights:read");
+        jwt.GetPayloadValue<string>("scope").Split(' ').ShouldContain(ApiAccessHost.ReadScope);
         jwt.GetPayloadValue<string>("scope").Split(' ').ShouldNotContain("admin");
         var payload = Encoding.UTF8.GetString(Base64UrlEncoder.DecodeBytes(jwt.EncodedPayload));
         payload.ShouldNotContain(user.Email!);
@@ -190,7 +190,7 @@ public abstract class ApiTokenTests(ApiAccessHost host)
                 NotBefore = now,
                 Expires = now.AddMinutes(10),
                 TokenType = "at+jwt",
-                Claims = new Dictionary<string, object> { ["sub"] = user.Id.ToString(), ["scope"] = "fights:read", ["role"] = new[] { "Member" } },
+                Claims = new Dictionary<string, object> { ["sub"] = user.Id.ToString(), ["scope"] = ApiAccessHost.ReadScope, ["role"] = new[] { "Member" } },
                 SigningCredentials = credentials,
             });
         }
