@@ -26,6 +26,9 @@ internal sealed class LeaderboardStore(PodiumDbContext db, LeaderboardFamilies f
     /// <summary>Bucket rows per statement: 3 parameters each, well under both providers' parameter limits.</summary>
     private const int BucketsPerStatement = 500;
 
+    /// <summary>Members looked up per statement when a batch loads their current scores.</summary>
+    private const int MembersPerLookup = 500;
+
     public Task ApplyAsync(LeaderboardBatch batch, CancellationToken cancellationToken) =>
         db.InTransactionAsync(async ct =>
         {
@@ -45,8 +48,17 @@ internal sealed class LeaderboardStore(PodiumDbContext db, LeaderboardFamilies f
             RETURNING version AS "Value"
             """).ToListAsync(ct)).Single();
 
-        var ids = changes.Keys.ToList();
-        var existing = await db.Set<LeaderboardEntry>().Where(e => e.BoardKey == board && ids.Contains(e.UserId)).ToDictionaryAsync(e => e.UserId, ct);
+        var existing = new Dictionary<Guid, LeaderboardEntry>();
+        foreach (var ids in changes.Keys.Chunk(MembersPerLookup))
+        {
+            // Inlined: given the ids as one JSON parameter, SQLite's planner scans the board's whole index rather than
+            // look each member up by key (measured: 0.2 s for two members of a million, against 2 ms for one).
+            foreach (var entry in await db.Set<LeaderboardEntry>().Where(e => e.BoardKey == board && EF.Constant(ids).Contains(e.UserId)).ToListAsync(ct))
+            {
+                existing[entry.UserId] = entry;
+            }
+        }
+
         var buckets = new Dictionary<long, long>();
         void Count(long bucket, long by) => buckets[bucket] = buckets.GetValueOrDefault(bucket) + by;
 
