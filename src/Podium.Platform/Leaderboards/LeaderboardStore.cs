@@ -51,9 +51,13 @@ internal sealed class LeaderboardStore(PodiumDbContext db, LeaderboardFamilies f
         var existing = new Dictionary<Guid, LeaderboardEntry>();
         foreach (var ids in changes.Keys.Chunk(MembersPerLookup))
         {
-            // Inlined: given the ids as one JSON parameter, SQLite's planner scans the board's whole index rather than
-            // look each member up by key (measured: 0.2 s for two members of a million, against 2 ms for one).
-            foreach (var entry in await db.Set<LeaderboardEntry>().Where(e => e.BoardKey == board && EF.Constant(ids).Contains(e.UserId)).ToListAsync(ct))
+            // Looked up by user id. On SQLite the board term is kept out of index choice (unary +): the board-order index
+            // holds every column, and without statistics SQLite scans this board's whole copy of it for an IN list
+            // (measured: 0.15 s for two members of a million, 10 s for 10,000) instead of looking each member up.
+            var boardTerm = db.Database.IsNpgsql() ? "board_key" : "+board_key";
+            var members = string.Join(", ", ids.Select((_, i) => "{" + (i + 1) + "}"));
+            var sql = "SELECT * FROM platform_leaderboard_entries WHERE " + boardTerm + " = {0} AND user_id IN (" + members + ")";
+            foreach (var entry in await db.Set<LeaderboardEntry>().FromSqlRaw(sql, [board, .. ids.Select(UserParameter)]).ToListAsync(ct))
             {
                 existing[entry.UserId] = entry;
             }
