@@ -86,11 +86,13 @@ internal sealed class LeaderboardCommand : ICliCommand
         var random = new Random(7);
         // Members are found through pages, as a client would learn their ids.
         var sample = new List<Guid>();
-        for (var i = 0; i < 200; i++)
+        for (var i = 0; i < 250; i++)
         {
             var page = await store.GetPageAsync(board, random.Next(1, (int)Math.Min(int.MaxValue, (total + 49) / 50) + 1), 50, ct);
             sample.AddRange(page.Rows.Select(r => r.UserId));
         }
+
+        sample = [.. sample.Distinct()];
 
         var lastPage = (int)Math.Min(int.MaxValue, (total + 49) / 50);
         await Time("standing (rank + 3 above/below)", () => boards.GetStandingAsync(board, sample[random.Next(sample.Count)], 3, ct));
@@ -102,15 +104,18 @@ internal sealed class LeaderboardCommand : ICliCommand
         var family = scope.GetRequiredService<LeaderboardFamilies>().For(board);
         double[] RandomScore() => [.. family.Components.Select(c => LeaderboardSeeder.RandomValue(c, random))];
         var top = (await store.GetPageAsync(board, 1, 1, ct)).Rows[0].UserId;
-        var bottom = (await store.GetPageAsync(board, lastPage, 50, ct)).Rows[^1].UserId;
+        var moves = 0;
+        double[] Best() => [.. family.Components.Select(c => c.Order == ScoreOrder.HigherFirst ? c.Max : c.Min)];
+        double[] Worst() => [.. family.Components.Select(c => c.Order == ScoreOrder.HigherFirst ? c.Min : c.Max)];
+        List<Guid> Distinct(int count) => [.. sample.OrderBy(_ => random.Next()).Take(count)];
         foreach (var (what, fill) in new (string, Action<LeaderboardBatch>)[]
         {
-            ("batch: 1 member re-scored", b => b.Set(board, sample[random.Next(sample.Count)], RandomScore())),
-            ("batch: 100 members re-scored", b => Enumerable.Range(0, 100).ToList().ForEach(_ => b.Set(board, sample[random.Next(sample.Count)], RandomScore()))),
-            ("batch: 1,000 members re-scored", b => Enumerable.Range(0, 1000).ToList().ForEach(_ => b.Set(board, sample[random.Next(sample.Count)], RandomScore()))),
-            ("batch: a new member and the best and worst re-scored (re-ranks the whole board)", b => b.Set(board, Guid.NewGuid(), RandomScore())
-                .Set(board, top, [.. family.Components.Select(c => c.Order == ScoreOrder.HigherFirst ? c.Min : c.Max)])
-                .Set(board, bottom, [.. family.Components.Select(c => c.Order == ScoreOrder.HigherFirst ? c.Max : c.Min)])),
+            ("batch: 1 member moved from the top to the bottom (or back)", b => b.Set(board, top, moves++ % 2 == 0 ? Worst() : Best())),
+            ("batch: 1 member re-scored at random", b => b.Set(board, sample[random.Next(sample.Count)], RandomScore())),
+            ("batch: 100 members re-scored at random", b => Distinct(100).ForEach(m => b.Set(board, m, RandomScore()))),
+            ("batch: 100 members, each moved to the very top or the very bottom", b => Distinct(100).ForEach(m => b.Set(board, m, random.Next(2) == 0 ? Best() : Worst()))),
+            ("batch: 10,000 members re-scored at random", b => Distinct(10_000).ForEach(m => b.Set(board, m, RandomScore()))),
+            ("batch: a new member joins and another leaves", b => b.Set(board, Guid.NewGuid(), RandomScore()).Remove(board, sample[random.Next(sample.Count)])),
         })
         {
             var timings = new List<double>();
@@ -121,7 +126,6 @@ internal sealed class LeaderboardCommand : ICliCommand
                 var started = Stopwatch.GetTimestamp();
                 await boards.ApplyAsync(batch, ct);
                 timings.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-                (top, bottom) = (bottom, top);
             }
 
             Console.WriteLine($"{board}, {what}: {string.Join(" / ", timings.Select(t => $"{t:0} ms"))}");

@@ -93,18 +93,21 @@ internal sealed class LeaderboardPersonalData(LeaderboardStore store, PodiumDbCo
     public async Task<object?> ExportAsync(Guid userId, CancellationToken cancellationToken)
     {
         var entries = await db.Set<LeaderboardEntry>().AsNoTracking().Where(e => e.UserId == userId).OrderBy(e => e.BoardKey)
-            .Select(e => new { e.BoardKey, e.Rank, e.SortKey }).ToListAsync(cancellationToken);
-        return entries.Select(e =>
+            .Select(e => new { e.BoardKey, e.SortKey }).ToListAsync(cancellationToken);
+        var export = new List<object>(entries.Count);
+        foreach (var e in entries)
         {
             var family = families.For(e.BoardKey);
             var score = SortKey.Decode(family, e.SortKey);
-            return new
+            export.Add(new
             {
                 board = e.BoardKey,
-                rank = e.Rank,
+                rank = await store.RankAsync(e.BoardKey, userId, cancellationToken),
                 score = family.Components.Select((c, i) => new { c.Name, i }).ToDictionary(c => c.Name, c => score[c.i]),
-            };
-        }).ToList();
+            });
+        }
+
+        return export;
     }
 
     public Task EraseAsync(Guid userId, CancellationToken cancellationToken) => store.RemoveEverywhereAsync(userId, cancellationToken);

@@ -14,9 +14,10 @@ internal sealed class LeaderboardBoard
 }
 
 /// <summary>
-/// A member's place on a board, materialised: <see cref="Position"/> is the 1-based place in board order (score, then
-/// user id, so two stores agree on the order of a tie) and <see cref="Rank"/> the tie-aware rank (1, 1, 3). Reads
-/// look both up by index; batches keep them right (<c>LeaderboardStore</c>).
+/// A member on a board: the score as an order-preserving key (<see cref="Leaderboards.SortKey"/>) and the key's
+/// <see cref="Bucket"/>. No place or rank is stored: one result moves many members, and a stored place would have to
+/// shift for everyone between a member's old and new score. Ranks are counted instead, bounded by a bucket
+/// (<c>LeaderboardStore</c>).
 /// </summary>
 internal sealed class LeaderboardEntry
 {
@@ -26,9 +27,18 @@ internal sealed class LeaderboardEntry
 
     public required byte[] SortKey { get; set; }
 
-    public long Position { get; set; }
+    /// <summary>A coarse band of the first score component, in board order (<see cref="Leaderboards.SortKey.Bucket"/>).</summary>
+    public long Bucket { get; set; }
+}
 
-    public long Rank { get; set; }
+/// <summary>How many members of a board are in one bucket; a batch adds or takes one per member it moves in or out.</summary>
+internal sealed class LeaderboardBucket
+{
+    public required string BoardKey { get; init; }
+
+    public long Bucket { get; init; }
+
+    public long MemberCount { get; set; }
 }
 
 internal sealed class LeaderboardBoardConfiguration : IEntityTypeConfiguration<LeaderboardBoard>
@@ -49,11 +59,20 @@ internal sealed class LeaderboardEntryConfiguration : IEntityTypeConfiguration<L
         builder.HasKey(e => new { e.BoardKey, e.UserId });
         builder.Property(e => e.BoardKey).HasMaxLength(LeaderboardKeys.MaxLength);
         builder.Property(e => e.SortKey).HasMaxLength(LeaderboardFamily.MaxComponents * Leaderboards.SortKey.ComponentBytes);
-        // Board order: a batch re-ranks a range of scores, and finds the place just before it, by this index.
-        builder.HasIndex(e => new { e.BoardKey, e.SortKey, e.UserId });
-        // Pages and neighbours: a range of places.
-        builder.HasIndex(e => new { e.BoardKey, e.Position });
+        // Board order, and the members of a bucket better than a key: the bucket is monotonic in the key, so ordering by
+        // (bucket, key, user) is ordering by (key, user), and a rank's count stays inside one bucket.
+        builder.HasIndex(e => new { e.BoardKey, e.Bucket, e.SortKey, e.UserId });
         // A member leaving everything (account deleted).
         builder.HasIndex(e => e.UserId);
+    }
+}
+
+internal sealed class LeaderboardBucketConfiguration : IEntityTypeConfiguration<LeaderboardBucket>
+{
+    public void Configure(EntityTypeBuilder<LeaderboardBucket> builder)
+    {
+        builder.ToTable("platform_leaderboard_buckets");
+        builder.HasKey(b => new { b.BoardKey, b.Bucket });
+        builder.Property(b => b.BoardKey).HasMaxLength(LeaderboardKeys.MaxLength);
     }
 }

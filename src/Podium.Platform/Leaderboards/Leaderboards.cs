@@ -62,9 +62,9 @@ public sealed class LeaderboardBatch
 }
 
 /// <summary>
-/// Boards of scored members with materialised, tie-aware ranks: written in the caller's transaction, read without
-/// scanning (from Redis when it is configured and current, otherwise from the database's rank table). See
-/// docs/ARCHITECTURE.md, "Which Platform part to use".
+/// Boards of scored members with tie-aware ranks: written in the caller's transaction, read without scanning (from
+/// Redis when it is configured and current, otherwise counted from the database's score index and per-bucket member
+/// counts). See docs/ARCHITECTURE.md, "Which Platform part to use".
 /// </summary>
 public interface ILeaderboards
 {

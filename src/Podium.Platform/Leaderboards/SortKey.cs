@@ -56,5 +56,35 @@ internal static class SortKey
         return score;
     }
 
+    /// <summary>How many buckets a board's first component is cut into, at most.</summary>
+    public const int Buckets = 16_384;
+
+    /// <summary>
+    /// The key's bucket: its first component's place among <see cref="Buckets"/> equal slices of that component's
+    /// declared bounds, numbered best first, so that a better key never has a later bucket.
+    /// </summary>
+    /// <remarks>
+    /// Why the first component, and why slices of its bounds: a rank is 1 + the members of better buckets (a sum over at
+    /// most <see cref="Buckets"/> small rows) + the members of the same bucket with a better key (an index count bounded by
+    /// the bucket's size), so buckets must be few and members spread across them. The first component is the one that
+    /// spreads them (points); a family declares its plausible bounds, and a whole-number component whose bounds span
+    /// fewer than <see cref="Buckets"/> values gets a bucket per value. A family that leaves the default ±2^53 bounds
+    /// gets nearly every member in one bucket: still correct, but ranks then count that bucket (docs/ARCHITECTURE.md).
+    /// Computed from the value with operations that are each monotonic in IEEE arithmetic, so the order holds exactly.
+    /// </remarks>
+    public static long Bucket(LeaderboardFamily family, ReadOnlySpan<byte> key)
+    {
+        var component = family.Components[0];
+        var span = component.Max - component.Min;
+        if (span <= 0)
+        {
+            return 0;
+        }
+
+        var value = Decode(family, key)[0];
+        var slice = (long)Math.Min(Buckets - 1, Math.Floor((value - component.Min) / span * Buckets));
+        return component.Order == ScoreOrder.HigherFirst ? Buckets - 1 - slice : slice;
+    }
+
     public static int Compare(byte[] a, byte[] b) => a.AsSpan().SequenceCompareTo(b);
 }

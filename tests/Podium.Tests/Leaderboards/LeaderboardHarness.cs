@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Podium.Platform.Data;
 using Podium.Platform.Leaderboards;
@@ -21,6 +22,18 @@ internal static class LeaderboardHarness
         ScoreComponent.LowerFirst("firstAt", 0, ScoreComponent.ExactLimit),
     ]);
 
+    public const string NarrowFamily = "test:narrow";
+
+    /// <summary>
+    /// The same scoring with points bounded as tightly as <see cref="RandomScore"/> draws them, so that each points value
+    /// gets a bucket of its own (in <see cref="TestFamily"/> they all share one): ranks then add counts across buckets.
+    /// </summary>
+    public static readonly LeaderboardFamily TestNarrowFamily = new(NarrowFamily, [
+        ScoreComponent.HigherFirst("points", 0, 40),
+        ScoreComponent.HigherFirst("accuracy", 0, 1),
+        ScoreComponent.LowerFirst("firstAt", 0, ScoreComponent.ExactLimit),
+    ]);
+
     private static readonly Ranking<KeyValuePair<Guid, double[]>> KitRanking =
         Ranking<KeyValuePair<Guid, double[]>>.ByDescending(m => m.Value[0]).ThenByDescending(m => m.Value[1]).ThenBy(m => m.Value[2]);
 
@@ -34,7 +47,7 @@ internal static class LeaderboardHarness
             .WithSetting("Podium:Outbox:MaxRetryDelay", "00:00:00.500")
             .WithServices(s =>
             {
-                s.AddLeaderboardFamily(TestFamily);
+                s.AddLeaderboardFamily(TestFamily).AddLeaderboardFamily(TestNarrowFamily);
                 if (live is not null)
                 {
                     s.AddSingleton<ILiveUpdates>(live);
@@ -65,6 +78,24 @@ internal static class LeaderboardHarness
     {
         await using var scope = services.CreateAsyncScope();
         return await read(scope.ServiceProvider.GetRequiredService<LeaderboardStore>());
+    }
+
+    /// <summary>
+    /// The board's bucket counts must be exactly its members per bucket, with no empty bucket left behind (a sum over
+    /// stale or empty rows would give wrong or slower ranks). Returns how many buckets the board uses.
+    /// </summary>
+    public static async Task<int> BucketsShouldMatchMembersAsync(IServiceProvider services, string board, string because)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PodiumDbContext>();
+        var counted = (await db.Set<LeaderboardBucket>().Where(b => b.BoardKey == board).ToListAsync(Ct))
+            .OrderBy(b => b.Bucket).Select(b => (b.Bucket, b.MemberCount)).ToList();
+        var members = (await db.Set<LeaderboardEntry>().Where(e => e.BoardKey == board).GroupBy(e => e.Bucket)
+            .Select(g => new { Bucket = g.Key, Count = g.LongCount() }).ToListAsync(Ct)).OrderBy(b => b.Bucket).Select(b => (b.Bucket, b.Count)).ToList();
+        counted.ShouldBe(members, because);
+        var total = await db.Set<LeaderboardBoard>().Where(b => b.BoardKey == board).Select(b => b.MemberCount).SingleOrDefaultAsync(Ct);
+        total.ShouldBe(members.Sum(m => m.Count), because);
+        return counted.Count;
     }
 
     public static async Task<T> ThroughServiceAsync<T>(IServiceProvider services, Func<ILeaderboards, Task<T>> read)

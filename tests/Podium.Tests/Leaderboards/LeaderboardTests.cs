@@ -20,7 +20,7 @@ public sealed class LeaderboardTests
         await using var app = await StartAsync(provider);
         var random = new Random(17);
         var people = Enumerable.Range(0, 40).Select(_ => Guid.NewGuid()).ToList();
-        var boards = new Dictionary<string, Dictionary<Guid, double[]>> { ["test:board:a"] = [], ["test:board:b"] = [] };
+        var boards = new Dictionary<string, Dictionary<Guid, double[]>> { ["test:board:a"] = [], ["test:board:b"] = [], ["test:narrow:c"] = [] };
 
         for (var round = 0; round < 12; round++)
         {
@@ -58,8 +58,13 @@ public sealed class LeaderboardTests
                     standing.Below.Select(Show).ShouldBe(expected[(i + 1)..Math.Min(expected.Count, i + 3)]);
                     standing.Total.ShouldBe(model.Count);
                 }
+
+                await BucketsShouldMatchMembersAsync(app.Services, board, $"round {round}, {board}");
             }
         }
+
+        // The narrow board spread its members over buckets (one per points value), so ranks summed across them.
+        (await BucketsShouldMatchMembersAsync(app.Services, "test:narrow:c", "at the end")).ShouldBeGreaterThan(2);
 
         // Ties did happen, or the test proved nothing about them.
         Expected(boards["test:board:a"]).Select(r => r.Split(' ')[0]).Distinct().Count().ShouldBeLessThan(boards["test:board:a"].Count);
@@ -156,6 +161,51 @@ public sealed class LeaderboardTests
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]
     [InlineData(DatabaseProvider.Postgres)]
+    public async Task ApplyAsync_ConcurrentBatchesMovingSharedMembersAcrossBuckets_KeepBucketCountsExact(DatabaseProvider provider)
+    {
+        await using var app = await StartAsync(provider);
+        const string board = "test:narrow:race";
+        var random = new Random(11);
+        var shared = Enumerable.Range(0, 8).Select(_ => Guid.NewGuid()).ToList();
+        await ApplyAsync(app.Services, batch => shared.ForEach(p => batch.Set(board, p, 0, 0, 0)));
+        // Every batch moves all the shared members to another bucket (or off the board and back) and adds members of its
+        // own: two batches counting from the same stale rows would leave a bucket one too high or too low.
+        var batches = Enumerable.Range(0, 16).Select(b => (
+            Own: Enumerable.Range(0, 4).Select(_ => (Guid.NewGuid(), RandomScore(random))).ToList(),
+            Shared: shared.Select(p => (p, Score: random.Next(4) == 0 ? null : RandomScore(random))).ToList())).ToList();
+        await Task.WhenAll(batches.Select(b => Task.Run(() => ApplyAsync(app.Services, batch =>
+        {
+            b.Own.ForEach(m => batch.Set(board, m.Item1, m.Item2));
+            b.Shared.ForEach(m => _ = m.Score is null ? batch.Remove(board, m.p) : batch.Set(board, m.p, m.Score));
+        }), Ct)));
+
+        // Batches were serialised, so the shared members hold, all of them, what one batch (the last to commit) gave them.
+        var now = new List<double[]?>();
+        foreach (var person in shared)
+        {
+            now.Add((await FromDatabaseAsync(app.Services, s => s.GetStandingAsync(board, person, 0, Ct))).Me?.Score.ToArray());
+        }
+
+        var last = batches.Single(b => b.Shared.Select(m => m.Score).SequenceEqual(now, ScoreComparer.Instance));
+        var model = batches.SelectMany(b => b.Own).ToDictionary(m => m.Item1, m => m.Item2);
+        foreach (var (person, score) in last.Shared.Where(m => m.Score is not null))
+        {
+            model[person] = score!;
+        }
+
+        (await BucketsShouldMatchMembersAsync(app.Services, board, "after the race")).ShouldBeGreaterThan(2);
+        (await AllPagesAsync(page => FromDatabaseAsync(app.Services, s => s.GetPageAsync(board, page, 9, Ct)), model.Count)).ShouldBe(Expected(model));
+        var expected = Expected(model);
+        foreach (var row in expected)
+        {
+            var standing = await FromDatabaseAsync(app.Services, s => s.GetStandingAsync(board, Guid.Parse(row.Split(' ')[1]), 1, Ct));
+            Show(standing.Me!).ShouldBe(row);
+        }
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
     public async Task ApplyAsync_GarbageIn_IsRefusedAndChangesNothing(DatabaseProvider provider)
     {
         await using var app = await StartAsync(provider);
@@ -203,10 +253,10 @@ public sealed class LeaderboardTests
         var others = Enumerable.Range(0, 4).Select(_ => Guid.NewGuid()).ToList();
         await ApplyAsync(app.Services, batch =>
         {
-            batch.Set("test:board:one", leaving.Id, 100, 1, 0).Set("test:board:two", leaving.Id, 5, 0, 0);
+            batch.Set("test:board:one", leaving.Id, 100, 1, 0).Set("test:board:two", leaving.Id, 5, 0, 0).Set("test:narrow:three", leaving.Id, 40, 1, 0);
             foreach (var (other, i) in others.Select((o, i) => (o, i)))
             {
-                batch.Set("test:board:one", other, 50 - i, 1, 0).Set("test:board:two", other, 50 - i, 1, 0);
+                batch.Set("test:board:one", other, 50 - i, 1, 0).Set("test:board:two", other, 50 - i, 1, 0).Set("test:narrow:three", other, 30 - i, 1, 0);
             }
         });
 
@@ -215,12 +265,14 @@ public sealed class LeaderboardTests
             var personal = scope.ServiceProvider.GetRequiredService<PersonalDataService>();
             var export = System.Text.Encoding.UTF8.GetString(await personal.ExportAsync(leaving.Id, Ct));
             export.ShouldContain("test:board:one");
+            export.ShouldContain("\"rank\": 5");
             var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<PodiumUser>>();
             (await personal.DeleteAsync((await users.FindByIdAsync(leaving.Id.ToString()))!, Ct)).Succeeded.ShouldBeTrue();
         }
 
-        foreach (var board in new[] { "test:board:one", "test:board:two" })
+        foreach (var board in new[] { "test:board:one", "test:board:two", "test:narrow:three" })
         {
+            await BucketsShouldMatchMembersAsync(app.Services, board, board);
             var page = await FromDatabaseAsync(app.Services, s => s.GetPageAsync(board, 1, 10, Ct));
             page.Rows.Select(r => (r.Rank, r.UserId)).ShouldBe(others.Select((o, i) => ((long)i + 1, o)));
             page.Total.ShouldBe(4);
@@ -274,5 +326,14 @@ public sealed class LeaderboardTests
         }, cancellationToken: Ct));
 
         (await FromDatabaseAsync(app.Services, s => s.GetPageAsync("test:board:tx", 1, 10, Ct))).Total.ShouldBe(0);
+    }
+
+    private sealed class ScoreComparer : IEqualityComparer<double[]?>
+    {
+        public static readonly ScoreComparer Instance = new();
+
+        public bool Equals(double[]? x, double[]? y) => x is null ? y is null : y is not null && x.SequenceEqual(y);
+
+        public int GetHashCode(double[]? obj) => obj is null ? 0 : obj.Length;
     }
 }

@@ -171,14 +171,26 @@ namespace Podium.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "platform_leaderboard_buckets",
+                columns: table => new
+                {
+                    board_key = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    bucket = table.Column<long>(type: "bigint", nullable: false),
+                    member_count = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_platform_leaderboard_buckets", x => new { x.board_key, x.bucket });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "platform_leaderboard_entries",
                 columns: table => new
                 {
                     board_key = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     user_id = table.Column<Guid>(type: "uuid", nullable: false),
                     sort_key = table.Column<byte[]>(type: "bytea", maxLength: 64, nullable: false),
-                    position = table.Column<long>(type: "bigint", nullable: false),
-                    rank = table.Column<long>(type: "bigint", nullable: false)
+                    bucket = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -497,14 +509,9 @@ namespace Podium.Migrations.Postgres.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "ix_platform_leaderboard_entries_board_key_position",
+                name: "ix_platform_leaderboard_entries_board_key_bucket_sort_key_user",
                 table: "platform_leaderboard_entries",
-                columns: new[] { "board_key", "position" });
-
-            migrationBuilder.CreateIndex(
-                name: "ix_platform_leaderboard_entries_board_key_sort_key_user_id",
-                table: "platform_leaderboard_entries",
-                columns: new[] { "board_key", "sort_key", "user_id" });
+                columns: new[] { "board_key", "bucket", "sort_key", "user_id" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_platform_leaderboard_entries_user_id",
@@ -541,6 +548,9 @@ namespace Podium.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "platform_feed_sources");
+
+            migrationBuilder.DropTable(
+                name: "platform_leaderboard_buckets");
 
             migrationBuilder.DropTable(
                 name: "platform_leaderboard_entries");

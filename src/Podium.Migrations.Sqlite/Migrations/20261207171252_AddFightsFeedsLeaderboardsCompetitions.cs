@@ -170,14 +170,26 @@ namespace Podium.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "platform_leaderboard_buckets",
+                columns: table => new
+                {
+                    board_key = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    bucket = table.Column<long>(type: "INTEGER", nullable: false),
+                    member_count = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_platform_leaderboard_buckets", x => new { x.board_key, x.bucket });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "platform_leaderboard_entries",
                 columns: table => new
                 {
                     board_key = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
                     user_id = table.Column<Guid>(type: "TEXT", nullable: false),
                     sort_key = table.Column<byte[]>(type: "BLOB", maxLength: 64, nullable: false),
-                    position = table.Column<long>(type: "INTEGER", nullable: false),
-                    rank = table.Column<long>(type: "INTEGER", nullable: false)
+                    bucket = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -496,14 +508,9 @@ namespace Podium.Migrations.Sqlite.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "ix_platform_leaderboard_entries_board_key_position",
+                name: "ix_platform_leaderboard_entries_board_key_bucket_sort_key_user_id",
                 table: "platform_leaderboard_entries",
-                columns: new[] { "board_key", "position" });
-
-            migrationBuilder.CreateIndex(
-                name: "ix_platform_leaderboard_entries_board_key_sort_key_user_id",
-                table: "platform_leaderboard_entries",
-                columns: new[] { "board_key", "sort_key", "user_id" });
+                columns: new[] { "board_key", "bucket", "sort_key", "user_id" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_platform_leaderboard_entries_user_id",
@@ -540,6 +547,9 @@ namespace Podium.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "platform_feed_sources");
+
+            migrationBuilder.DropTable(
+                name: "platform_leaderboard_buckets");
 
             migrationBuilder.DropTable(
                 name: "platform_leaderboard_entries");

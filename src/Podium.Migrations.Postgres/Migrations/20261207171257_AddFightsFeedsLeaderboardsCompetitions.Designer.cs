@@ -12,7 +12,7 @@ using Podium.Platform.Data;
 namespace Podium.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(PodiumDbContext))]
-    [Migration("20261207161011_AddFightsFeedsLeaderboardsCompetitions")]
+    [Migration("20261207171257_AddFightsFeedsLeaderboardsCompetitions")]
     partial class AddFightsFeedsLeaderboardsCompetitions
     {
         /// <inheritdoc />
@@ -2352,6 +2352,27 @@ namespace Podium.Migrations.Postgres.Migrations
                     b.ToTable("platform_leaderboards", (string)null);
                 });
 
+            modelBuilder.Entity("Podium.Platform.Leaderboards.LeaderboardBucket", b =>
+                {
+                    b.Property<string>("BoardKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("board_key");
+
+                    b.Property<long>("Bucket")
+                        .HasColumnType("bigint")
+                        .HasColumnName("bucket");
+
+                    b.Property<long>("MemberCount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("member_count");
+
+                    b.HasKey("BoardKey", "Bucket")
+                        .HasName("pk_platform_leaderboard_buckets");
+
+                    b.ToTable("platform_leaderboard_buckets", (string)null);
+                });
+
             modelBuilder.Entity("Podium.Platform.Leaderboards.LeaderboardEntry", b =>
                 {
                     b.Property<string>("BoardKey")
@@ -2363,13 +2384,9 @@ namespace Podium.Migrations.Postgres.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("user_id");
 
-                    b.Property<long>("Position")
+                    b.Property<long>("Bucket")
                         .HasColumnType("bigint")
-                        .HasColumnName("position");
-
-                    b.Property<long>("Rank")
-                        .HasColumnType("bigint")
-                        .HasColumnName("rank");
+                        .HasColumnName("bucket");
 
                     b.Property<byte[]>("SortKey")
                         .IsRequired()
@@ -2383,11 +2400,8 @@ namespace Podium.Migrations.Postgres.Migrations
                     b.HasIndex("UserId")
                         .HasDatabaseName("ix_platform_leaderboard_entries_user_id");
 
-                    b.HasIndex("BoardKey", "Position")
-                        .HasDatabaseName("ix_platform_leaderboard_entries_board_key_position");
-
-                    b.HasIndex("BoardKey", "SortKey", "UserId")
-                        .HasDatabaseName("ix_platform_leaderboard_entries_board_key_sort_key_user_id");
+                    b.HasIndex("BoardKey", "Bucket", "SortKey", "UserId")
+                        .HasDatabaseName("ix_platform_leaderboard_entries_board_key_bucket_sort_key_user");
 
                     b.ToTable("platform_leaderboard_entries", (string)null);
                 });

@@ -11,7 +11,7 @@ using Podium.Platform.Data;
 namespace Podium.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(PodiumDbContext))]
-    [Migration("20261207160959_AddFightsFeedsLeaderboardsCompetitions")]
+    [Migration("20261207171252_AddFightsFeedsLeaderboardsCompetitions")]
     partial class AddFightsFeedsLeaderboardsCompetitions
     {
         /// <inheritdoc />
@@ -2321,6 +2321,27 @@ namespace Podium.Migrations.Sqlite.Migrations
                     b.ToTable("platform_leaderboards", (string)null);
                 });
 
+            modelBuilder.Entity("Podium.Platform.Leaderboards.LeaderboardBucket", b =>
+                {
+                    b.Property<string>("BoardKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("board_key");
+
+                    b.Property<long>("Bucket")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("bucket");
+
+                    b.Property<long>("MemberCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("member_count");
+
+                    b.HasKey("BoardKey", "Bucket")
+                        .HasName("pk_platform_leaderboard_buckets");
+
+                    b.ToTable("platform_leaderboard_buckets", (string)null);
+                });
+
             modelBuilder.Entity("Podium.Platform.Leaderboards.LeaderboardEntry", b =>
                 {
                     b.Property<string>("BoardKey")
@@ -2332,13 +2353,9 @@ namespace Podium.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("user_id");
 
-                    b.Property<long>("Position")
+                    b.Property<long>("Bucket")
                         .HasColumnType("INTEGER")
-                        .HasColumnName("position");
-
-                    b.Property<long>("Rank")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("rank");
+                        .HasColumnName("bucket");
 
                     b.Property<byte[]>("SortKey")
                         .IsRequired()
@@ -2352,11 +2369,8 @@ namespace Podium.Migrations.Sqlite.Migrations
                     b.HasIndex("UserId")
                         .HasDatabaseName("ix_platform_leaderboard_entries_user_id");
 
-                    b.HasIndex("BoardKey", "Position")
-                        .HasDatabaseName("ix_platform_leaderboard_entries_board_key_position");
-
-                    b.HasIndex("BoardKey", "SortKey", "UserId")
-                        .HasDatabaseName("ix_platform_leaderboard_entries_board_key_sort_key_user_id");
+                    b.HasIndex("BoardKey", "Bucket", "SortKey", "UserId")
+                        .HasDatabaseName("ix_platform_leaderboard_entries_board_key_bucket_sort_key_user_id");
 
                     b.ToTable("platform_leaderboard_entries", (string)null);
                 });
