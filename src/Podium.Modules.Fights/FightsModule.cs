@@ -20,7 +20,7 @@ public static class FightsModule
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddPodiumModule(new PodiumModule(
             Name, "Fights", "/fights",
-            "MMA fighters, event cards, results and betting lines; follow fighters and predict bouts.",
+            "MMA event cards, results and betting lines.",
             typeof(FightsModule).Assembly) { Order = 40, ReadScope = FightsScopes.Read, LandingPageTags = FightsCacheTags.Landing });
 
         var services = builder.Services;
