@@ -998,8 +998,8 @@ namespace Podium.Migrations.Postgres.Migrations
 
                     b.Property<string>("Provenance")
                         .IsRequired()
-                        .HasMaxLength(8)
-                        .HasColumnType("character varying(8)")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
                         .HasColumnName("provenance");
 
                     b.Property<DateTime?>("ResultRecordedAt")
@@ -1200,8 +1200,8 @@ namespace Podium.Migrations.Postgres.Migrations
 
                     b.Property<string>("Provenance")
                         .IsRequired()
-                        .HasMaxLength(8)
-                        .HasColumnType("character varying(8)")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
                         .HasColumnName("provenance");
 
                     b.Property<string>("Slug")
@@ -1304,8 +1304,8 @@ namespace Podium.Migrations.Postgres.Migrations
 
                     b.Property<string>("Provenance")
                         .IsRequired()
-                        .HasMaxLength(8)
-                        .HasColumnType("character varying(8)")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
                         .HasColumnName("provenance");
 
                     b.Property<int?>("ReachCm")
@@ -1465,8 +1465,8 @@ namespace Podium.Migrations.Postgres.Migrations
 
                     b.Property<string>("Provenance")
                         .IsRequired()
-                        .HasMaxLength(8)
-                        .HasColumnType("character varying(8)")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
                         .HasColumnName("provenance");
 
                     b.Property<string>("Source")

@@ -979,7 +979,7 @@ namespace Podium.Migrations.Sqlite.Migrations
 
                     b.Property<string>("Provenance")
                         .IsRequired()
-                        .HasMaxLength(8)
+                        .HasMaxLength(16)
                         .HasColumnType("TEXT")
                         .HasColumnName("provenance");
 
@@ -1181,7 +1181,7 @@ namespace Podium.Migrations.Sqlite.Migrations
 
                     b.Property<string>("Provenance")
                         .IsRequired()
-                        .HasMaxLength(8)
+                        .HasMaxLength(16)
                         .HasColumnType("TEXT")
                         .HasColumnName("provenance");
 
@@ -1285,7 +1285,7 @@ namespace Podium.Migrations.Sqlite.Migrations
 
                     b.Property<string>("Provenance")
                         .IsRequired()
-                        .HasMaxLength(8)
+                        .HasMaxLength(16)
                         .HasColumnType("TEXT")
                         .HasColumnName("provenance");
 
@@ -1442,7 +1442,7 @@ namespace Podium.Migrations.Sqlite.Migrations
 
                     b.Property<string>("Provenance")
                         .IsRequired()
-                        .HasMaxLength(8)
+                        .HasMaxLength(16)
                         .HasColumnType("TEXT")
                         .HasColumnName("provenance");
 

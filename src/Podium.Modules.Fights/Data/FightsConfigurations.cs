@@ -1,6 +1,7 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore;
 using Podium.Modules.Fights.Model;
+using Podium.Platform.Feeds;
 using Podium.Platform.Identity;
 using Podium.Platform.Modules;
 
@@ -21,7 +22,7 @@ internal sealed class FighterConfiguration : IEntityTypeConfiguration<Fighter>
         builder.Property(f => f.Team).HasMaxLength(120);
         builder.Property(f => f.Style).HasMaxLength(60);
         builder.Property(f => f.Source).HasMaxLength(32);
-        builder.Property(f => f.Provenance).HasMaxLength(Provenance.MaxLength);
+        builder.Property(f => f.Provenance).HasFeedProvenanceConversion();
         builder.Ignore(f => f.FeedRecord);
         builder.HasIndex(f => f.Slug).IsUnique();
         // Lists filter by class and sort by name; duplicate detection looks names up.
@@ -61,7 +62,7 @@ internal sealed class FightEventConfiguration : IEntityTypeConfiguration<FightEv
         builder.Property(e => e.Status).HasConversion<string>().HasMaxLength(12);
         builder.Property(e => e.Source).HasMaxLength(32);
         builder.Property(e => e.ExternalId).HasMaxLength(64);
-        builder.Property(e => e.Provenance).HasMaxLength(Provenance.MaxLength);
+        builder.Property(e => e.Provenance).HasFeedProvenanceConversion();
         builder.HasIndex(e => e.Slug).IsUnique();
         builder.HasIndex(e => e.StartsAt);
         builder.HasIndex(e => new { e.Source, e.ExternalId }).IsUnique();
@@ -81,7 +82,7 @@ internal sealed class BoutConfiguration : IEntityTypeConfiguration<Bout>
         builder.Property(b => b.Method).HasConversion<string>().HasMaxLength(20);
         builder.Property(b => b.Source).HasMaxLength(32);
         builder.Property(b => b.ExternalId).HasMaxLength(64);
-        builder.Property(b => b.Provenance).HasMaxLength(Provenance.MaxLength);
+        builder.Property(b => b.Provenance).HasFeedProvenanceConversion();
         builder.Ignore(b => b.Lock);
         builder.Ignore(b => b.Result);
         builder.HasIndex(b => new { b.EventId, b.Order }).IsUnique();
@@ -107,7 +108,7 @@ internal sealed class OddsLineConfiguration : IEntityTypeConfiguration<OddsLine>
         builder.ToTable("fights_odds");
         builder.HasKey(o => o.Id);
         builder.Property(o => o.Source).HasMaxLength(32);
-        builder.Property(o => o.Provenance).HasMaxLength(Provenance.MaxLength);
+        builder.Property(o => o.Provenance).HasFeedProvenanceConversion();
         // The trend chart and the closing line both read a bout's snapshots in time order.
         builder.HasIndex(o => new { o.BoutId, o.TakenAt });
     }

@@ -1,13 +1,6 @@
-namespace Podium.Modules.Fights.Model;
+using Podium.Platform.Feeds;
 
-/// <summary>Where a row came from, as the pages badge it ("sample data"). Platform/Feeds will own this type; until then a string column.</summary>
-internal static class Provenance
-{
-    public const string Real = "real";
-    public const string Cached = "cached";
-    public const string Sample = "sample";
-    public const int MaxLength = 8;
-}
+namespace Podium.Modules.Fights.Model;
 
 internal enum EventStatus
 {
@@ -29,7 +22,7 @@ internal interface IImported
 {
     string Source { get; set; }
 
-    string Provenance { get; set; }
+    FeedProvenance Provenance { get; set; }
 }
 
 internal sealed class Fighter : IImported
@@ -92,7 +85,7 @@ internal sealed class Fighter : IImported
 
     public string Source { get; set; } = "";
 
-    public string Provenance { get; set; } = Model.Provenance.Real;
+    public FeedProvenance Provenance { get; set; } = FeedProvenance.Real;
 
     public DateTime CreatedAt { get; set; }
 
@@ -142,7 +135,7 @@ internal sealed class FightEvent : IImported
 
     public string? ExternalId { get; set; }
 
-    public string Provenance { get; set; } = Model.Provenance.Real;
+    public FeedProvenance Provenance { get; set; } = FeedProvenance.Real;
 
     public DateTime CreatedAt { get; set; }
 
@@ -197,7 +190,7 @@ internal sealed class Bout : IImported
 
     public string? ExternalId { get; set; }
 
-    public string Provenance { get; set; } = Model.Provenance.Real;
+    public FeedProvenance Provenance { get; set; } = FeedProvenance.Real;
 
     public DateTime CreatedAt { get; set; }
 
@@ -227,7 +220,7 @@ internal sealed class OddsLine : IImported
 
     public string Source { get; set; } = "";
 
-    public string Provenance { get; set; } = Model.Provenance.Real;
+    public FeedProvenance Provenance { get; set; } = FeedProvenance.Real;
 }
 
 /// <summary>A user following a fighter.</summary>

@@ -1,4 +1,5 @@
 using Podium.Modules.Fights.Model;
+using Podium.Platform.Feeds;
 
 namespace Podium.Modules.Fights.Sample;
 
@@ -30,7 +31,7 @@ internal sealed record SampleFighter(
     CareerStats Stats,
     bool Active)
 {
-    public string Provenance => Model.Provenance.Sample;
+    public FeedProvenance Provenance => FeedProvenance.Sample;
 }
 
 /// <param name="Order">Place on the card, 1 = the main event.</param>
@@ -47,7 +48,7 @@ internal sealed record SampleBout(
     BoutResult? Result,
     IReadOnlyList<OddsSnapshot> Odds)
 {
-    public string Provenance => Model.Provenance.Sample;
+    public FeedProvenance Provenance => FeedProvenance.Sample;
 }
 
 internal sealed record SampleEvent(
@@ -61,7 +62,7 @@ internal sealed record SampleEvent(
     EventStatus Status,
     IReadOnlyList<SampleBout> Card)
 {
-    public string Provenance => Model.Provenance.Sample;
+    public FeedProvenance Provenance => FeedProvenance.Sample;
 }
 
 /// <summary>

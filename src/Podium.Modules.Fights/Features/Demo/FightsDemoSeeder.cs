@@ -3,12 +3,13 @@ using Podium.Modules.Fights.Model;
 using Podium.Modules.Fights.Sample;
 using Podium.Platform.Caching;
 using Podium.Platform.Data;
+using Podium.Platform.Feeds;
 
 namespace Podium.Modules.Fights.Features.Demo;
 
 /// <summary>
 /// Writes the bundled <see cref="SampleDataSet"/> (about 220 fictional fighters, 32 past events with results and odds
-/// history, 8 upcoming cards), every row marked <see cref="Provenance.Sample"/> so the pages badge it. Placed relative
+/// history, 8 upcoming cards), every row marked <see cref="FeedProvenance.Sample"/> so the pages badge it. Placed relative
 /// to now, so the upcoming events are upcoming. Only into an empty module (no fighters, no events), so it never mixes
 /// with imported data and a second run adds nothing.
 /// </summary>

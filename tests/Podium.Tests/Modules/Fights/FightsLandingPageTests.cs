@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Podium.Modules.Fights.Features.Demo;
 using Podium.Modules.Fights.Model;
 using Podium.Platform.Data;
+using Podium.Platform.Feeds;
 using Podium.Tests.Infrastructure;
 
 namespace Podium.Tests.Modules.Fights;
@@ -31,10 +32,10 @@ public abstract class FightsLandingPageTests(AppFixture fixture)
         (await db.Set<Bout>().CountAsync(b => b.Outcome != null, _ct)).ShouldBeGreaterThan(300);
         (await db.Set<OddsLine>().CountAsync(_ct)).ShouldBeGreaterThan(1000);
         (await db.Set<FighterExternalId>().CountAsync(_ct)).ShouldBe(await db.Set<Fighter>().CountAsync(_ct));
-        (await db.Set<Fighter>().AllAsync(f => f.Provenance == Provenance.Sample && f.Slug != "", _ct)).ShouldBeTrue();
-        (await db.Set<FightEvent>().AllAsync(e => e.Provenance == Provenance.Sample, _ct)).ShouldBeTrue();
-        (await db.Set<Bout>().AllAsync(b => b.Provenance == Provenance.Sample, _ct)).ShouldBeTrue();
-        (await db.Set<OddsLine>().AllAsync(o => o.Provenance == Provenance.Sample, _ct)).ShouldBeTrue();
+        (await db.Set<Fighter>().AllAsync(f => f.Provenance == FeedProvenance.Sample && f.Slug != "", _ct)).ShouldBeTrue();
+        (await db.Set<FightEvent>().AllAsync(e => e.Provenance == FeedProvenance.Sample, _ct)).ShouldBeTrue();
+        (await db.Set<Bout>().AllAsync(b => b.Provenance == FeedProvenance.Sample, _ct)).ShouldBeTrue();
+        (await db.Set<OddsLine>().AllAsync(o => o.Provenance == FeedProvenance.Sample, _ct)).ShouldBeTrue();
 
         var rows = await db.Set<OddsLine>().CountAsync(_ct);
         (await SeedAsync()).ShouldBe(0);

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Podium.Modules.Fights.Domain;
 using Podium.Modules.Fights.Model;
 using Podium.Modules.Fights.Sample;
+using Podium.Platform.Feeds;
 
 namespace Podium.Tests.Modules.Fights;
 
@@ -138,9 +139,9 @@ public sealed class FightsSampleDataTests
     [Fact]
     public void Generate_EveryRecord_IsMarkedSample()
     {
-        Set.Fighters.ShouldAllBe(f => f.Provenance == Provenance.Sample);
-        Set.Events.ShouldAllBe(e => e.Provenance == Provenance.Sample);
-        Bouts.ShouldAllBe(x => x.Bout.Provenance == Provenance.Sample);
+        Set.Fighters.ShouldAllBe(f => f.Provenance == FeedProvenance.Sample);
+        Set.Events.ShouldAllBe(e => e.Provenance == FeedProvenance.Sample);
+        Bouts.ShouldAllBe(x => x.Bout.Provenance == FeedProvenance.Sample);
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Podium.Modules.Fights.Model;
 using Podium.Platform.Data;
+using Podium.Platform.Feeds;
 using Podium.Platform.Modules;
 
 namespace Podium.Modules.Fights.Areas.Fights.Pages;
@@ -71,13 +72,13 @@ internal sealed class IndexModel(PodiumDbContext db, LandingPageCache landing, T
             var result = b.Outcome is { } outcome ? new BoutResult(outcome, b.Method, b.Round, b.TimeSeconds is { } s ? TimeSpan.FromSeconds(s) : null) : null;
             return new LandingBout(
                 b.Order, b.WeightClass.Title(), b.TitleFight, b.ScheduledRounds,
-                new LandingCorner(b.A.Name, b.A.Slug, new FightRecord(b.A.Wins, b.A.Losses, b.A.Draws, b.A.NoContests).ToString(), b.A.Provenance == Provenance.Sample),
-                new LandingCorner(b.B.Name, b.B.Slug, new FightRecord(b.B.Wins, b.B.Losses, b.B.Draws, b.B.NoContests).ToString(), b.B.Provenance == Provenance.Sample),
+                new LandingCorner(b.A.Name, b.A.Slug, new FightRecord(b.A.Wins, b.A.Losses, b.A.Draws, b.A.NoContests).ToString(), b.A.Provenance == FeedProvenance.Sample),
+                new LandingCorner(b.B.Name, b.B.Slug, new FightRecord(b.B.Wins, b.B.Losses, b.B.Draws, b.B.NoContests).ToString(), b.B.Provenance == FeedProvenance.Sample),
                 line?.MoneylineA, line?.MoneylineB,
                 result is null ? null : Describe(result, b.A.Name, b.B.Name),
-                b.Provenance == Provenance.Sample);
+                b.Provenance == FeedProvenance.Sample);
         }).ToList();
-        return new LandingEvent(e.Name, e.Slug, e.StartsAt, e.Status, e.Venue, e.City, e.Country, e.Provenance == Provenance.Sample, card);
+        return new LandingEvent(e.Name, e.Slug, e.StartsAt, e.Status, e.Venue, e.City, e.Country, e.Provenance == FeedProvenance.Sample, card);
     }
 
     /// <summary>How a results page reads: "Vellek def. Korvath · KO/TKO, R2 3:14".</summary>

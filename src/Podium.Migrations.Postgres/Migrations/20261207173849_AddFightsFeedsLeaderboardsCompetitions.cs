@@ -1,9 +1,10 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Podium.Migrations.Sqlite.Migrations
+namespace Podium.Migrations.Postgres.Migrations
 {
     /// <inheritdoc />
     public partial class AddFightsFeedsLeaderboardsCompetitions : Migration
@@ -15,20 +16,20 @@ namespace Podium.Migrations.Sqlite.Migrations
                 name: "fights_events",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    name = table.Column<string>(type: "TEXT", maxLength: 160, nullable: false),
-                    slug = table.Column<string>(type: "TEXT", maxLength: 88, nullable: false),
-                    organisation = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
-                    starts_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    venue = table.Column<string>(type: "TEXT", maxLength: 120, nullable: true),
-                    city = table.Column<string>(type: "TEXT", maxLength: 80, nullable: true),
-                    country = table.Column<string>(type: "TEXT", maxLength: 60, nullable: true),
-                    status = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
-                    source = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    external_id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    provenance = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    name = table.Column<string>(type: "character varying(160)", maxLength: 160, nullable: false),
+                    slug = table.Column<string>(type: "character varying(88)", maxLength: 88, nullable: false),
+                    organisation = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
+                    starts_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    venue = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: true),
+                    city = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: true),
+                    country = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: true),
+                    status = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    source = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    external_id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    provenance = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -39,35 +40,35 @@ namespace Podium.Migrations.Sqlite.Migrations
                 name: "fights_fighters",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    name = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
-                    nickname = table.Column<string>(type: "TEXT", maxLength: 80, nullable: true),
-                    slug = table.Column<string>(type: "TEXT", maxLength: 88, nullable: false),
-                    date_of_birth = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    country = table.Column<string>(type: "TEXT", maxLength: 60, nullable: true),
-                    weight_class = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
-                    stance = table.Column<string>(type: "TEXT", maxLength: 12, nullable: true),
-                    height_cm = table.Column<int>(type: "INTEGER", nullable: true),
-                    reach_cm = table.Column<int>(type: "INTEGER", nullable: true),
-                    team = table.Column<string>(type: "TEXT", maxLength: 120, nullable: true),
-                    style = table.Column<string>(type: "TEXT", maxLength: 60, nullable: true),
-                    wins = table.Column<int>(type: "INTEGER", nullable: false),
-                    losses = table.Column<int>(type: "INTEGER", nullable: false),
-                    draws = table.Column<int>(type: "INTEGER", nullable: false),
-                    no_contests = table.Column<int>(type: "INTEGER", nullable: false),
-                    strikes_landed_per_minute = table.Column<double>(type: "REAL", nullable: true),
-                    strikes_absorbed_per_minute = table.Column<double>(type: "REAL", nullable: true),
-                    striking_accuracy = table.Column<double>(type: "REAL", nullable: true),
-                    striking_defence = table.Column<double>(type: "REAL", nullable: true),
-                    takedown_average = table.Column<double>(type: "REAL", nullable: true),
-                    takedown_accuracy = table.Column<double>(type: "REAL", nullable: true),
-                    takedown_defence = table.Column<double>(type: "REAL", nullable: true),
-                    submission_average = table.Column<double>(type: "REAL", nullable: true),
-                    active = table.Column<bool>(type: "INTEGER", nullable: false),
-                    source = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    provenance = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    name = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
+                    nickname = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: true),
+                    slug = table.Column<string>(type: "character varying(88)", maxLength: 88, nullable: false),
+                    date_of_birth = table.Column<DateOnly>(type: "date", nullable: true),
+                    country = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: true),
+                    weight_class = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
+                    stance = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: true),
+                    height_cm = table.Column<int>(type: "integer", nullable: true),
+                    reach_cm = table.Column<int>(type: "integer", nullable: true),
+                    team = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: true),
+                    style = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: true),
+                    wins = table.Column<int>(type: "integer", nullable: false),
+                    losses = table.Column<int>(type: "integer", nullable: false),
+                    draws = table.Column<int>(type: "integer", nullable: false),
+                    no_contests = table.Column<int>(type: "integer", nullable: false),
+                    strikes_landed_per_minute = table.Column<double>(type: "double precision", nullable: true),
+                    strikes_absorbed_per_minute = table.Column<double>(type: "double precision", nullable: true),
+                    striking_accuracy = table.Column<double>(type: "double precision", nullable: true),
+                    striking_defence = table.Column<double>(type: "double precision", nullable: true),
+                    takedown_average = table.Column<double>(type: "double precision", nullable: true),
+                    takedown_accuracy = table.Column<double>(type: "double precision", nullable: true),
+                    takedown_defence = table.Column<double>(type: "double precision", nullable: true),
+                    submission_average = table.Column<double>(type: "double precision", nullable: true),
+                    active = table.Column<bool>(type: "boolean", nullable: false),
+                    source = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    provenance = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -79,14 +80,14 @@ namespace Podium.Migrations.Sqlite.Migrations
                 name: "platform_competition_groups",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    kind = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    name = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
-                    created_by = table.Column<Guid>(type: "TEXT", nullable: false),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    invite_code = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
-                    max_members = table.Column<int>(type: "INTEGER", nullable: false),
-                    member_count = table.Column<int>(type: "INTEGER", nullable: false)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    kind = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    name = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
+                    created_by = table.Column<Guid>(type: "uuid", nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    invite_code = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    max_members = table.Column<int>(type: "integer", nullable: false),
+                    member_count = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -97,14 +98,14 @@ namespace Podium.Migrations.Sqlite.Migrations
                 name: "platform_competition_scores",
                 columns: table => new
                 {
-                    competition = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
-                    item = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
-                    member_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    points = table.Column<int>(type: "INTEGER", nullable: false),
-                    counted = table.Column<bool>(type: "INTEGER", nullable: false),
-                    correct = table.Column<bool>(type: "INTEGER", nullable: false),
-                    entered_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    scored_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    competition = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    item = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    member_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    points = table.Column<int>(type: "integer", nullable: false),
+                    counted = table.Column<bool>(type: "boolean", nullable: false),
+                    correct = table.Column<bool>(type: "boolean", nullable: false),
+                    entered_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    scored_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -115,19 +116,19 @@ namespace Podium.Migrations.Sqlite.Migrations
                 name: "platform_feed_runs",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    source_key = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    started_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    finished_at = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    outcome = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    provenance = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
-                    records_read = table.Column<int>(type: "INTEGER", nullable: false),
-                    records_inserted = table.Column<int>(type: "INTEGER", nullable: false),
-                    records_updated = table.Column<int>(type: "INTEGER", nullable: false),
-                    records_rejected = table.Column<int>(type: "INTEGER", nullable: false),
-                    duration_milliseconds = table.Column<long>(type: "INTEGER", nullable: true),
-                    error = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    source_key = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    started_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    finished_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    outcome = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    provenance = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    records_read = table.Column<int>(type: "integer", nullable: false),
+                    records_inserted = table.Column<int>(type: "integer", nullable: false),
+                    records_updated = table.Column<int>(type: "integer", nullable: false),
+                    records_rejected = table.Column<int>(type: "integer", nullable: false),
+                    duration_milliseconds = table.Column<long>(type: "bigint", nullable: true),
+                    error = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -138,14 +139,14 @@ namespace Podium.Migrations.Sqlite.Migrations
                 name: "platform_feed_snapshots",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    kind = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    request_key = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    source_key = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    provenance = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    payload = table.Column<string>(type: "TEXT", nullable: false),
-                    fetched_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    kind = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    request_key = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    source_key = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    provenance = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    payload = table.Column<string>(type: "text", nullable: false),
+                    fetched_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -156,13 +157,13 @@ namespace Podium.Migrations.Sqlite.Migrations
                 name: "platform_feed_sources",
                 columns: table => new
                 {
-                    source_key = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    base_url = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    protected_api_key = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    enabled = table.Column<bool>(type: "INTEGER", nullable: true),
-                    schedule = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
-                    update_requested_at = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    source_key = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    base_url = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    protected_api_key = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    enabled = table.Column<bool>(type: "boolean", nullable: true),
+                    schedule = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    update_requested_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -173,9 +174,9 @@ namespace Podium.Migrations.Sqlite.Migrations
                 name: "platform_leaderboard_buckets",
                 columns: table => new
                 {
-                    board_key = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    bucket = table.Column<long>(type: "INTEGER", nullable: false),
-                    member_count = table.Column<long>(type: "INTEGER", nullable: false)
+                    board_key = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    bucket = table.Column<long>(type: "bigint", nullable: false),
+                    member_count = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -186,10 +187,10 @@ namespace Podium.Migrations.Sqlite.Migrations
                 name: "platform_leaderboard_entries",
                 columns: table => new
                 {
-                    board_key = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    user_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    sort_key = table.Column<byte[]>(type: "BLOB", maxLength: 64, nullable: false),
-                    bucket = table.Column<long>(type: "INTEGER", nullable: false)
+                    board_key = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    user_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    sort_key = table.Column<byte[]>(type: "bytea", maxLength: 64, nullable: false),
+                    bucket = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -200,9 +201,9 @@ namespace Podium.Migrations.Sqlite.Migrations
                 name: "platform_leaderboards",
                 columns: table => new
                 {
-                    board_key = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    version = table.Column<long>(type: "INTEGER", nullable: false),
-                    member_count = table.Column<long>(type: "INTEGER", nullable: false)
+                    board_key = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    version = table.Column<long>(type: "bigint", nullable: false),
+                    member_count = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -213,26 +214,26 @@ namespace Podium.Migrations.Sqlite.Migrations
                 name: "fights_bouts",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    event_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    order = table.Column<int>(type: "INTEGER", nullable: false),
-                    weight_class = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
-                    scheduled_rounds = table.Column<int>(type: "INTEGER", nullable: false),
-                    title_fight = table.Column<bool>(type: "INTEGER", nullable: false),
-                    fighter_a_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    fighter_b_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    starts_at = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    status = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
-                    outcome = table.Column<string>(type: "TEXT", maxLength: 12, nullable: true),
-                    method = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
-                    round = table.Column<int>(type: "INTEGER", nullable: true),
-                    time_seconds = table.Column<int>(type: "INTEGER", nullable: true),
-                    result_recorded_at = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    source = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    external_id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    provenance = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    event_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    order = table.Column<int>(type: "integer", nullable: false),
+                    weight_class = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
+                    scheduled_rounds = table.Column<int>(type: "integer", nullable: false),
+                    title_fight = table.Column<bool>(type: "boolean", nullable: false),
+                    fighter_a_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    fighter_b_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    starts_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    status = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    outcome = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: true),
+                    method = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    round = table.Column<int>(type: "integer", nullable: true),
+                    time_seconds = table.Column<int>(type: "integer", nullable: true),
+                    result_recorded_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    source = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    external_id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    provenance = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -263,9 +264,9 @@ namespace Podium.Migrations.Sqlite.Migrations
                 name: "fights_favourites",
                 columns: table => new
                 {
-                    user_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    fighter_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    user_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    fighter_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -288,11 +289,11 @@ namespace Podium.Migrations.Sqlite.Migrations
                 name: "fights_fighter_external_ids",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    fighter_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    source = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    external_id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    fighter_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    source = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    external_id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -309,16 +310,16 @@ namespace Podium.Migrations.Sqlite.Migrations
                 name: "platform_competition_group_members",
                 columns: table => new
                 {
-                    group_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    user_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    role = table.Column<int>(type: "INTEGER", nullable: false),
-                    joined_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    group_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    user_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    role = table.Column<int>(type: "integer", nullable: false),
+                    joined_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_platform_competition_group_members", x => new { x.group_id, x.user_id });
                     table.ForeignKey(
-                        name: "fk_platform_competition_group_members_platform_competition_groups_group_id",
+                        name: "fk_platform_competition_group_members_platform_competition_gro",
                         column: x => x.group_id,
                         principalTable: "platform_competition_groups",
                         principalColumn: "id",
@@ -329,14 +330,14 @@ namespace Podium.Migrations.Sqlite.Migrations
                 name: "fights_odds",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    bout_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    taken_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    moneyline_a = table.Column<int>(type: "INTEGER", nullable: false),
-                    moneyline_b = table.Column<int>(type: "INTEGER", nullable: false),
-                    source = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    provenance = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false)
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    bout_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    taken_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    moneyline_a = table.Column<int>(type: "integer", nullable: false),
+                    moneyline_b = table.Column<int>(type: "integer", nullable: false),
+                    source = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    provenance = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -353,17 +354,17 @@ namespace Podium.Migrations.Sqlite.Migrations
                 name: "fights_predictions",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    bout_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    user_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    winner = table.Column<string>(type: "TEXT", maxLength: 1, nullable: false),
-                    method = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
-                    round = table.Column<int>(type: "INTEGER", nullable: true),
-                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    points = table.Column<int>(type: "INTEGER", nullable: true),
-                    correct_winner = table.Column<bool>(type: "INTEGER", nullable: true),
-                    scored_at = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    bout_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    user_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    winner = table.Column<string>(type: "character varying(1)", maxLength: 1, nullable: false),
+                    method = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    round = table.Column<int>(type: "integer", nullable: true),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    points = table.Column<int>(type: "integer", nullable: true),
+                    correct_winner = table.Column<bool>(type: "boolean", nullable: true),
+                    scored_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -508,7 +509,7 @@ namespace Podium.Migrations.Sqlite.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "ix_platform_leaderboard_entries_board_key_bucket_sort_key_user_id",
+                name: "ix_platform_leaderboard_entries_board_key_bucket_sort_key_user",
                 table: "platform_leaderboard_entries",
                 columns: new[] { "board_key", "bucket", "sort_key", "user_id" });
 

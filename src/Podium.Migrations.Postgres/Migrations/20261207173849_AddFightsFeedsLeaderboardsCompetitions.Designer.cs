@@ -12,7 +12,7 @@ using Podium.Platform.Data;
 namespace Podium.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(PodiumDbContext))]
-    [Migration("20261207171257_AddFightsFeedsLeaderboardsCompetitions")]
+    [Migration("20261207173849_AddFightsFeedsLeaderboardsCompetitions")]
     partial class AddFightsFeedsLeaderboardsCompetitions
     {
         /// <inheritdoc />
@@ -1001,8 +1001,8 @@ namespace Podium.Migrations.Postgres.Migrations
 
                     b.Property<string>("Provenance")
                         .IsRequired()
-                        .HasMaxLength(8)
-                        .HasColumnType("character varying(8)")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
                         .HasColumnName("provenance");
 
                     b.Property<DateTime?>("ResultRecordedAt")
@@ -1203,8 +1203,8 @@ namespace Podium.Migrations.Postgres.Migrations
 
                     b.Property<string>("Provenance")
                         .IsRequired()
-                        .HasMaxLength(8)
-                        .HasColumnType("character varying(8)")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
                         .HasColumnName("provenance");
 
                     b.Property<string>("Slug")
@@ -1307,8 +1307,8 @@ namespace Podium.Migrations.Postgres.Migrations
 
                     b.Property<string>("Provenance")
                         .IsRequired()
-                        .HasMaxLength(8)
-                        .HasColumnType("character varying(8)")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
                         .HasColumnName("provenance");
 
                     b.Property<int?>("ReachCm")
@@ -1468,8 +1468,8 @@ namespace Podium.Migrations.Postgres.Migrations
 
                     b.Property<string>("Provenance")
                         .IsRequired()
-                        .HasMaxLength(8)
-                        .HasColumnType("character varying(8)")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
                         .HasColumnName("provenance");
 
                     b.Property<string>("Source")

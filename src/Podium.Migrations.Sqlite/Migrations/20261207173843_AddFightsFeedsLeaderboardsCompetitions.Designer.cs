@@ -11,7 +11,7 @@ using Podium.Platform.Data;
 namespace Podium.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(PodiumDbContext))]
-    [Migration("20261207171252_AddFightsFeedsLeaderboardsCompetitions")]
+    [Migration("20261207173843_AddFightsFeedsLeaderboardsCompetitions")]
     partial class AddFightsFeedsLeaderboardsCompetitions
     {
         /// <inheritdoc />
@@ -982,7 +982,7 @@ namespace Podium.Migrations.Sqlite.Migrations
 
                     b.Property<string>("Provenance")
                         .IsRequired()
-                        .HasMaxLength(8)
+                        .HasMaxLength(16)
                         .HasColumnType("TEXT")
                         .HasColumnName("provenance");
 
@@ -1184,7 +1184,7 @@ namespace Podium.Migrations.Sqlite.Migrations
 
                     b.Property<string>("Provenance")
                         .IsRequired()
-                        .HasMaxLength(8)
+                        .HasMaxLength(16)
                         .HasColumnType("TEXT")
                         .HasColumnName("provenance");
 
@@ -1288,7 +1288,7 @@ namespace Podium.Migrations.Sqlite.Migrations
 
                     b.Property<string>("Provenance")
                         .IsRequired()
-                        .HasMaxLength(8)
+                        .HasMaxLength(16)
                         .HasColumnType("TEXT")
                         .HasColumnName("provenance");
 
@@ -1445,7 +1445,7 @@ namespace Podium.Migrations.Sqlite.Migrations
 
                     b.Property<string>("Provenance")
                         .IsRequired()
-                        .HasMaxLength(8)
+                        .HasMaxLength(16)
                         .HasColumnType("TEXT")
                         .HasColumnName("provenance");
 
