@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Podium.Modules.Fights.Features.Demo;
+using Podium.Modules.Fights.Features.Events;
 using Podium.Modules.Fights.Features.Results;
 using Podium.Platform.Api;
 using Podium.Platform.Data;
@@ -29,6 +30,7 @@ public static class FightsModule
         services.AddApiScope(FightsScopes.Predict, "Follow fighters and make bout predictions.", Roles.Member, Roles.Organizer, Roles.Admin);
         services.AddScoped<IDemoSeeder, FightsDemoSeeder>();
         services.AddScoped<ResultRecorder>();
+        services.AddScoped<EventCatalogue>();
         return builder;
     }
 
