@@ -1,8 +1,11 @@
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Podium.Modules.Fights.Features.Analytics;
+using Podium.Modules.Fights.Features.Bouts;
 using Podium.Modules.Fights.Features.Demo;
 using Podium.Modules.Fights.Features.Events;
+using Podium.Modules.Fights.Features.Fighters;
 using Podium.Modules.Fights.Features.Results;
 using Podium.Platform.Api;
 using Podium.Platform.Data;
@@ -31,13 +34,20 @@ public static class FightsModule
         services.AddScoped<IDemoSeeder, FightsDemoSeeder>();
         services.AddScoped<ResultRecorder>();
         services.AddScoped<EventCatalogue>();
+        services.AddScoped<FighterCatalogue>();
+        services.AddScoped<BoutPreviews>();
+        services.AddScoped<WeightClassAnalytics>();
         return builder;
     }
 
     public static IEndpointRouteBuilder MapFights(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        endpoints.MapModuleApi(Name);
+        endpoints.MapModuleApi(Name)
+            .MapFightsFightersApi()
+            .MapFightsEventsApi()
+            .MapFightsBoutsApi()
+            .MapFightsAnalyticsApi();
         return endpoints;
     }
 }
