@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Podium.Modules.Fights.Features.Demo;
+using Podium.Modules.Fights.Features.Favourites;
+using Podium.Modules.Fights.Features.Predictions;
 using Podium.Modules.Fights.Features.Results;
 using Podium.Platform.Api;
 using Podium.Platform.Data;
@@ -29,13 +31,16 @@ public static class FightsModule
         services.AddApiScope(FightsScopes.Predict, "Follow fighters and make bout predictions.", Roles.Member, Roles.Organizer, Roles.Admin);
         services.AddScoped<IDemoSeeder, FightsDemoSeeder>();
         services.AddScoped<ResultRecorder>();
+        services.AddScoped<BoutPredictions>();
+        services.AddScoped<FightFavourites>();
+        services.AddScoped<IPersonalDataContributor, FightsPersonalData>();
         return builder;
     }
 
     public static IEndpointRouteBuilder MapFights(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        endpoints.MapModuleApi(Name);
+        endpoints.MapModuleApi(Name).MapFightsPredictionsApi();
         return endpoints;
     }
 }
