@@ -6,6 +6,8 @@ using Podium.Modules.Fights.Features.Bouts;
 using Podium.Modules.Fights.Features.Demo;
 using Podium.Modules.Fights.Features.Events;
 using Podium.Modules.Fights.Features.Fighters;
+using Podium.Modules.Fights.Features.Favourites;
+using Podium.Modules.Fights.Features.Predictions;
 using Podium.Modules.Fights.Features.Results;
 using Podium.Platform.Api;
 using Podium.Platform.Data;
@@ -37,6 +39,9 @@ public static class FightsModule
         services.AddScoped<FighterCatalogue>();
         services.AddScoped<BoutPreviews>();
         services.AddScoped<WeightClassAnalytics>();
+        services.AddScoped<BoutPredictions>();
+        services.AddScoped<FightFavourites>();
+        services.AddScoped<IPersonalDataContributor, FightsPersonalData>();
         return builder;
     }
 
@@ -47,7 +52,8 @@ public static class FightsModule
             .MapFightsFightersApi()
             .MapFightsEventsApi()
             .MapFightsBoutsApi()
-            .MapFightsAnalyticsApi();
+            .MapFightsAnalyticsApi()
+            .MapFightsPredictionsApi();
         return endpoints;
     }
 }
