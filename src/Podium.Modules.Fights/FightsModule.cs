@@ -1,6 +1,8 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Podium.Modules.Fights.Features.Boards;
 using Podium.Modules.Fights.Features.Demo;
 using Podium.Modules.Fights.Features.Results;
 using Podium.Platform.Api;
@@ -22,20 +24,27 @@ public static class FightsModule
         builder.AddPodiumModule(new PodiumModule(
             Name, "Fights", "/fights",
             "MMA event cards, results and betting lines.",
-            typeof(FightsModule).Assembly) { Order = 40, ReadScope = FightsScopes.Read, LandingPageTags = FightsCacheTags.Landing });
+            typeof(FightsModule).Assembly) { Order = 40, ReadScope = FightsScopes.Read, LandingPageTags = FightsCacheTags.Landing, ManagePolicy = FightsPolicies.Results });
 
         var services = builder.Services;
         services.AddApiScope(FightsScopes.Read, "Read fighters, events, cards, results and odds.", Roles.Member, Roles.Organizer, Roles.Admin);
         services.AddApiScope(FightsScopes.Predict, "Follow fighters and make bout predictions.", Roles.Member, Roles.Organizer, Roles.Admin);
+        services.AddApiScope(FightsScopes.Results, "Record and correct bout results (administrators and organizers).", Roles.Organizer, Roles.Admin);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(FightsPolicies.Results, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.Admin, Roles.Organizer));
         services.AddScoped<IDemoSeeder, FightsDemoSeeder>();
         services.AddScoped<ResultRecorder>();
+        services.AddScoped<ResultsAdmin>();
+        services.AddFightBoards();
         return builder;
     }
 
     public static IEndpointRouteBuilder MapFights(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        endpoints.MapModuleApi(Name);
+        var api = endpoints.MapModuleApi(Name);
+        api.MapFightBoardsApi();
+        api.MapFightResultsApi();
         return endpoints;
     }
 }
@@ -46,6 +55,9 @@ internal static class FightsScopes
 
     /// <summary>Favourites and predictions: a user's own follows and picks, never anyone else's.</summary>
     public const string Predict = "fights:predict";
+
+    /// <summary>Recording results by hand, as the management page does.</summary>
+    public const string Results = "fights:results";
 }
 
 internal static class FightsCacheTags
