@@ -1,8 +1,10 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Podium.Modules.Fights.Features.Analytics;
 using Podium.Modules.Fights.Features.Bouts;
+using Podium.Modules.Fights.Features.Boards;
 using Podium.Modules.Fights.Features.Demo;
 using Podium.Modules.Fights.Features.Events;
 using Podium.Modules.Fights.Features.Fighters;
@@ -28,11 +30,14 @@ public static class FightsModule
         builder.AddPodiumModule(new PodiumModule(
             Name, "Fights", "/fights",
             "MMA event cards, results and betting lines.",
-            typeof(FightsModule).Assembly) { Order = 40, ReadScope = FightsScopes.Read, LandingPageTags = FightsCacheTags.Landing });
+            typeof(FightsModule).Assembly) { Order = 40, ReadScope = FightsScopes.Read, LandingPageTags = FightsCacheTags.Landing, ManagePolicy = FightsPolicies.Results });
 
         var services = builder.Services;
         services.AddApiScope(FightsScopes.Read, "Read fighters, events, cards, results and odds.", Roles.Member, Roles.Organizer, Roles.Admin);
         services.AddApiScope(FightsScopes.Predict, "Follow fighters and make bout predictions.", Roles.Member, Roles.Organizer, Roles.Admin);
+        services.AddApiScope(FightsScopes.Results, "Record and correct bout results (administrators and organizers).", Roles.Organizer, Roles.Admin);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(FightsPolicies.Results, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.Admin, Roles.Organizer));
         services.AddScoped<IDemoSeeder, FightsDemoSeeder>();
         services.AddScoped<ResultRecorder>();
         services.AddScoped<EventCatalogue>();
@@ -42,6 +47,8 @@ public static class FightsModule
         services.AddScoped<BoutPredictions>();
         services.AddScoped<FightFavourites>();
         services.AddScoped<IPersonalDataContributor, FightsPersonalData>();
+        services.AddScoped<ResultsAdmin>();
+        services.AddFightBoards();
         return builder;
     }
 
@@ -53,7 +60,9 @@ public static class FightsModule
             .MapFightsEventsApi()
             .MapFightsBoutsApi()
             .MapFightsAnalyticsApi()
-            .MapFightsPredictionsApi();
+            .MapFightsPredictionsApi()
+            .MapFightBoardsApi()
+            .MapFightResultsApi();
         return endpoints;
     }
 }
@@ -64,6 +73,9 @@ internal static class FightsScopes
 
     /// <summary>Favourites and predictions: a user's own follows and picks, never anyone else's.</summary>
     public const string Predict = "fights:predict";
+
+    /// <summary>Recording results by hand, as the management page does.</summary>
+    public const string Results = "fights:results";
 }
 
 internal static class FightsCacheTags

@@ -72,7 +72,17 @@ public interface ICompetitionGroups
 
     /// <summary>The members in the order they joined; only a member may list them (404 to anyone else).</summary>
     Task<CommandResult<PagedList<GroupMember>>> MembersAsync(string kind, Guid groupId, Guid viewerId, PageRequest page, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Which groups of <paramref name="kind"/> these users are in, for a module's own work (scoring a result onto every
+    /// league board of the people who predicted it): no viewer is checked, so never hand it to a request as is. Reads in
+    /// the caller's transaction when one is open.
+    /// </summary>
+    Task<IReadOnlyList<GroupMembership>> MembershipsAsync(string kind, IReadOnlyCollection<Guid> userIds, CancellationToken cancellationToken = default);
 }
+
+/// <summary>One user's place in one group.</summary>
+public sealed record GroupMembership(Guid GroupId, Guid UserId, GroupRole Role, DateTime JoinedAt);
 
 internal sealed class CompetitionGroups(
     PodiumDbContext db,
@@ -354,6 +364,26 @@ internal sealed class CompetitionGroups(
                 select new GroupMember(m.UserId, u == null ? "" : u.DisplayName, m.Role, m.JoinedAt))
             .Skip(page.Skip).Take(page.PageSize).ToListAsync(cancellationToken);
         return CommandResult<PagedList<GroupMember>>.Ok(page.Of(rows, group.MemberCount));
+    }
+
+    public async Task<IReadOnlyList<GroupMembership>> MembershipsAsync(string kind, IReadOnlyCollection<Guid> userIds, CancellationToken cancellationToken = default)
+    {
+        kinds.Cap(kind);
+        ArgumentNullException.ThrowIfNull(userIds);
+        var found = new List<GroupMembership>();
+
+        // In slices: one IN list per thousand users keeps each statement within both providers' parameter limits.
+        foreach (var slice in userIds.Distinct().Chunk(1000))
+        {
+            found.AddRange(await (
+                    from m in db.Set<CompetitionGroupMember>().AsNoTracking()
+                    join g in db.Set<CompetitionGroup>().AsNoTracking() on m.GroupId equals g.Id
+                    where g.Kind == kind && slice.Contains(m.UserId)
+                    select new GroupMembership(m.GroupId, m.UserId, m.Role, m.JoinedAt))
+                .ToListAsync(cancellationToken));
+        }
+
+        return found;
     }
 
     /// <summary>

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Podium.Platform.Identity;
 using Podium.Platform.Modules.Events;
 using Podium.Platform.RateLimiting;
 
@@ -71,6 +72,7 @@ public static partial class CompetitionsExtensions
         services.AddSingleton<CompetitionGroupKinds>();
         services.AddScoped<IScoreLedger, ScoreLedger>();
         services.AddScoped<ICompetitionGroups, CompetitionGroups>();
+        services.AddScoped<IPersonalDataContributor, CompetitionsPersonalData>();
         services.AddDomainEvent<GroupMemberLeft>(GroupMemberLeft.Name);
         services.AddDomainEvent<GroupDeleted>(GroupDeleted.Name);
         return services;

@@ -1,11 +1,13 @@
 using System.Data;
 using Microsoft.EntityFrameworkCore;
 using Podium.Modules.Fights.Domain;
+using Podium.Modules.Fights.Features.Scoring;
 using Podium.Modules.Fights.Model;
 using Podium.Platform.Audit;
 using Podium.Platform.Caching;
 using Podium.Platform.Data;
 using Podium.Platform.Modules.Commands;
+using Podium.Platform.Modules.Events;
 
 namespace Podium.Modules.Fights.Features.Results;
 
@@ -13,9 +15,14 @@ namespace Podium.Modules.Fights.Features.Results;
 /// Every result — the admin form, the API, a feed import — is recorded here, so each one is checked by the same rules
 /// (<see cref="DataQuality.CheckBout"/>), committed with its audit row in one transaction, and drops the cached cards
 /// after the commit. Recording the same result again changes nothing; a different one corrects it; null clears it.
+/// In the same transaction the bout's predictions are scored and the boards moved (<see cref="BoutScoring"/>), and the
+/// event's live topic is told after the commit (<see cref="FightResultsChanged"/>).
 /// </summary>
-internal sealed class ResultRecorder(PodiumDbContext db, IAuditLog audit, IPodiumCache cache, TimeProvider time)
+internal sealed class ResultRecorder(PodiumDbContext db, IAuditLog audit, IPodiumCache cache, BoutScoring scoring, IDomainEvents events, TimeProvider time)
 {
+    /// <summary>The source of a result recorded by hand (the management page, the API).</summary>
+    public const string AdminSource = "admin";
+
     public static readonly CommandProblem NoBout = CommandProblem.NotFound("Bout not found", "No bout has this id.");
 
     /// <param name="source">Who recorded it: <c>admin</c> for the form and the API, else the feed source's key.</param>
@@ -64,7 +71,16 @@ internal sealed class ResultRecorder(PodiumDbContext db, IAuditLog audit, IPodiu
         var before = bout.Result;
         if (before == result)
         {
-            return CommandResult<RecordedResult>.Ok(new RecordedResult(bout.Id, result, Changed: false));
+            // The same result again: nothing to change, unless predictions were never scored against it (results recorded
+            // before scoring ran, a run lost): sending it again catches them up, and changes nothing once it has.
+            var caughtUp = await scoring.IsBehindAsync(bout, ct) ? await scoring.ScoreAsync(bout, ct) : 0;
+            if (caughtUp > 0)
+            {
+                events.Publish(new FightResultsChanged(bout.EventId, bout.Id));
+                await db.SaveChangesAsync(ct);
+            }
+
+            return CommandResult<RecordedResult>.Ok(new RecordedResult(bout.Id, result, Changed: false) { MembersRescored = caughtUp });
         }
 
         (bout.Outcome, bout.Method, bout.Round, bout.TimeSeconds) =
@@ -73,10 +89,13 @@ internal sealed class ResultRecorder(PodiumDbContext db, IAuditLog audit, IPodiu
         bout.ResultRecordedAt = result is null ? null : now;
         bout.UpdatedAt = now;
         await db.SaveChangesAsync(ct);
+        var rescored = await scoring.ScoreAsync(bout, ct);
+        events.Publish(new FightResultsChanged(bout.EventId, bout.Id));
+        await db.SaveChangesAsync(ct);
         await audit.RecordInTransactionAsync(
             db, before is null ? "fights.result.recorded" : "fights.result.corrected", AuditOutcome.Success, actorId, $"bout:{bout.Id:N}",
             new { source, before = Describe(before), after = Describe(result) }, ct);
-        return CommandResult<RecordedResult>.Ok(new RecordedResult(bout.Id, result, Changed: true));
+        return CommandResult<RecordedResult>.Ok(new RecordedResult(bout.Id, result, Changed: true) { MembersRescored = rescored });
     }
 
     private static object? Describe(BoutResult? r) =>
@@ -84,4 +103,8 @@ internal sealed class ResultRecorder(PodiumDbContext db, IAuditLog audit, IPodiu
 }
 
 /// <summary>What a recording did: <paramref name="Changed"/> is false when the bout already had this result.</summary>
-internal sealed record RecordedResult(Guid BoutId, BoutResult? Result, bool Changed);
+internal sealed record RecordedResult(Guid BoutId, BoutResult? Result, bool Changed)
+{
+    /// <summary>Members whose line moved on some board (summed over boards); 0 when the scores stood as they were.</summary>
+    public int MembersRescored { get; init; }
+}
