@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Podium.Modules.Fights.Features.Demo;
+using Podium.Modules.Fights.Features.Events;
 using Podium.Modules.Fights.Features.Favourites;
 using Podium.Modules.Fights.Features.Predictions;
 using Podium.Modules.Fights.Features.Results;
@@ -34,6 +35,7 @@ public static class FightsModule
         services.AddScoped<BoutPredictions>();
         services.AddScoped<FightFavourites>();
         services.AddScoped<IPersonalDataContributor, FightsPersonalData>();
+        services.AddScoped<EventCatalogue>();
         return builder;
     }
 
