@@ -426,6 +426,33 @@ public abstract class PredictionsTests
     }
 
     [Fact]
+    public async Task EventPage_HasAPickFormPerBout_ForSignedInFans_AndASignInLinkForVisitors_AndAfterTheLockTheSplit()
+    {
+        var bout = await BoutAsync();
+        var (session, user) = await SignedInAsync();
+        var path = $"/fights/events/{bout.Event.Slug}";
+
+        var page = await session.GetPageAsync(path);
+        page.ShouldContain($"id=\"predict-{bout.Id:N}\"");
+        page.ShouldContain("name=\"Pick.Winner\"");
+        page.ShouldContain($"value=\"{path}\"");
+        var visitor = await new FormSession(_fixture.App).GetPageAsync(path);
+        visitor.ShouldNotContain("name=\"Pick.Winner\"");
+        visitor.ShouldContain($"/account/sign-in?returnUrl={Uri.EscapeDataString(path)}");
+        var saved = await session.SubmitAsync("/fights/predictions?handler=Save", new Dictionary<string, string>
+        {
+            ["BoutId"] = bout.Id.ToString(), ["Pick.Winner"] = "b", ["Pick.Method"] = "", ["Pick.Round"] = "", ["ReturnUrl"] = path,
+        }, path);
+        saved.Headers.Location!.OriginalString.ShouldBe($"{path}#predict-{bout.Id:N}");
+
+        _fixture.SetNow(bout.Event.StartsAt);
+        var locked = WebUtility.HtmlDecode(await (await SignInAgainAsync(user)).GetPageAsync(path));
+        locked.ShouldNotContain("name=\"Pick.Winner\"");
+        locked.ShouldContain($"Your pick: <strong>{bout.FighterB.Name}</strong>");
+        locked.ShouldContain("data-testid=\"pick-split\"");
+    }
+
+    [Fact]
     public async Task Menu_ShowsFavouritesAndMyPredictions_ToSignedInPeopleOnly_AndThePagesAskVisitorsToSignIn()
     {
         var (session, _) = await SignedInAsync();
