@@ -2,8 +2,12 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Podium.Modules.Fights.Features.Analytics;
 using Podium.Modules.Fights.Features.Boards;
+using Podium.Modules.Fights.Features.Bouts;
 using Podium.Modules.Fights.Features.Demo;
+using Podium.Modules.Fights.Features.Events;
+using Podium.Modules.Fights.Features.Fighters;
 using Podium.Modules.Fights.Features.Results;
 using Podium.Platform.Api;
 using Podium.Platform.Data;
@@ -36,13 +40,21 @@ public static class FightsModule
         services.AddScoped<ResultRecorder>();
         services.AddScoped<ResultsAdmin>();
         services.AddFightBoards();
+        services.AddScoped<EventCatalogue>();
+        services.AddScoped<FighterCatalogue>();
+        services.AddScoped<BoutPreviews>();
+        services.AddScoped<WeightClassAnalytics>();
         return builder;
     }
 
     public static IEndpointRouteBuilder MapFights(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        var api = endpoints.MapModuleApi(Name);
+        var api = endpoints.MapModuleApi(Name)
+            .MapFightsFightersApi()
+            .MapFightsEventsApi()
+            .MapFightsBoutsApi()
+            .MapFightsAnalyticsApi();
         api.MapFightBoardsApi();
         api.MapFightResultsApi();
         return endpoints;
