@@ -21,9 +21,13 @@ public abstract class FightBoardsFixture(DatabaseProvider provider, bool redis) 
 {
     private readonly HashSet<Guid> _used = [];
 
+    /// <summary>What the app sent to live followers (in place of SignalR).</summary>
+    public RecordingLiveUpdates Live { get; } = new();
+
     protected override void Configure(PodiumAppFactory app)
     {
-        app.WithSetting("Podium:Outbox:PollInterval", "00:00:00.200")
+        app.WithServices(s => s.AddSingleton<Podium.Platform.Realtime.ILiveUpdates>(Live))
+            .WithSetting("Podium:Outbox:PollInterval", "00:00:00.200")
             .WithSetting("Podium:Outbox:RetryBaseDelay", "00:00:00.050");
         if (redis)
         {

@@ -68,6 +68,26 @@ public abstract class ScoringRunTests(FightBoardsFixture fixture)
     }
 
     [Fact]
+    public async Task Record_TellsTheEventPageAndItsBoardsFollowers_AfterTheCommit_AndTheEventPageFollowsBoth()
+    {
+        var (fightEvent, bout) = await fixture.FreshBoutAsync(_ct);
+        var fan = await fixture.UserAsync("Live Lou");
+        await fixture.PredictAsync(bout, fan, Corner.A, ct: _ct);
+        var eventTopic = $"fights:event:{fightEvent.Id:N}";
+        var boardTopic = $"leaderboard:fights:event-{fightEvent.Slug}";
+
+        await fixture.RecordAsync(bout.Id, BoutResult.WinFor(Corner.A, FinishMethod.KoTko, 1), _ct);
+
+        await Eventually.HoldsAsync(
+            () => Task.FromResult(fixture.Live.Sent.Any(m => m.Topic == eventTopic && m.Name == "result") && fixture.Live.Sent.Any(m => m.Topic == boardTopic)),
+            TimeSpan.FromSeconds(20),
+            "the event's result message and its board's ranks message");
+        var html = await fixture.CreateClient().GetStringAsync($"/fights/events/{fightEvent.Slug}", _ct);
+        html.ShouldContain($"data-live-topic=\"{eventTopic}\"");
+        html.ShouldContain($"data-live-topic=\"{boardTopic}\"");
+    }
+
+    [Fact]
     public async Task Record_TheSameResultAgain_ScoresPredictionsMissedBefore_ThenNothing()
     {
         var (_, bout) = await fixture.FreshBoutAsync(_ct);
