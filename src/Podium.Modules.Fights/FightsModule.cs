@@ -1,11 +1,16 @@
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Podium.Modules.Fights.Features.Demo;
+using Podium.Modules.Fights.Features.Import;
+using Podium.Modules.Fights.Features.Quality;
 using Podium.Modules.Fights.Features.Results;
 using Podium.Platform.Api;
 using Podium.Platform.Data;
+using Podium.Platform.Feeds;
 using Podium.Platform.Identity;
+using Podium.Platform.Jobs;
 using Podium.Platform.Modules;
 using Podium.Platform.Security;
 
@@ -22,22 +27,71 @@ public static class FightsModule
         builder.AddPodiumModule(new PodiumModule(
             Name, "Fights", "/fights",
             "MMA event cards, results and betting lines.",
-            typeof(FightsModule).Assembly) { Order = 40, ReadScope = FightsScopes.Read, LandingPageTags = FightsCacheTags.Landing });
+            typeof(FightsModule).Assembly) { Order = 40, ReadScope = FightsScopes.Read, ManagePolicy = FightsPolicies.Manage, LandingPageTags = FightsCacheTags.Landing });
 
         var services = builder.Services;
         services.AddApiScope(FightsScopes.Read, "Read fighters, events, cards, results and odds.", Roles.Member, Roles.Organizer, Roles.Admin);
         services.AddApiScope(FightsScopes.Predict, "Follow fighters and make bout predictions.", Roles.Member, Roles.Organizer, Roles.Admin);
         services.AddScoped<IDemoSeeder, FightsDemoSeeder>();
         services.AddScoped<ResultRecorder>();
+        services.AddAuthorizationBuilder()
+            .AddPolicy(FightsPolicies.Manage, policy => policy.RequireRole(Roles.Organizer, Roles.Admin));
+        services.AddFeeds(builder);
+        services.AddScoped<FighterMerge>();
+        services.AddScoped<QualityReport>();
+        services.AddScoped<FeedNow>();
         return builder;
     }
 
     public static IEndpointRouteBuilder MapFights(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        endpoints.MapModuleApi(Name);
+        var api = endpoints.MapModuleApi(Name);
+        api.MapFeedsApi();
         return endpoints;
     }
+
+    private static void AddFeeds(this IServiceCollection services, IHostApplicationBuilder builder)
+    {
+        services.AddOptions<FightsOptions>().BindConfiguration(FightsOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<FightsOptions>, FightsOptionsValidator>();
+        services.AddScoped<FeedImporter>();
+        var feed = FightsOptions.FeedOf(builder.Configuration[$"{FightsOptions.SectionName}:Feed"], builder.Environment.IsDevelopment());
+        var hourly = TimeSpan.FromHours(1);
+        switch (feed)
+        {
+            case FightsOptions.Espn:
+                services.AddFeedSource(new FeedSourceDefinition(EspnProvider.SourceKey, "ESPN MMA (scoreboard and event summaries)", EspnProvider.DefaultBaseUrl, defaultSchedule: hourly)
+                {
+                    UpdateJobKey = UpcomingEventsJob.Key,
+                });
+                services.AddFeedProvider<MmaScheduleRequest, MmaSchedule, EspnProvider>();
+                break;
+            case FightsOptions.Sample:
+                services.AddFeedSource(new FeedSourceDefinition(SampleProvider.SourceKey, "MMA sample data (bundled)", defaultBaseUrl: null, defaultSchedule: hourly)
+                {
+                    IsSample = true,
+                    UpdateJobKey = UpcomingEventsJob.Key,
+                });
+                services.AddFeedProvider<MmaScheduleRequest, MmaSchedule, SampleProvider>();
+                break;
+            default:
+                // None (or a value the validator refuses at start): no source, no jobs.
+                return;
+        }
+
+        services.AddSingleton(new FightsFeed(feed));
+        services.AddScoped<FeedUpdates>();
+        // Both fire often and decide for themselves: the hourly one asks the source's schedule, the live one whether an event is on.
+        services.AddPodiumJob<UpcomingEventsJob>(UpcomingEventsJob.Key, JobSchedule.Every(TimeSpan.FromMinutes(5)), "Imports upcoming MMA events, cards and odds when the feed's schedule says so (hourly).");
+        services.AddPodiumJob<LiveResultsJob>(LiveResultsJob.Key, JobSchedule.Every(TimeSpan.FromMinutes(5)), "Imports MMA results every 5 minutes while an event is live or about to start.");
+    }
+}
+
+internal static class FightsPolicies
+{
+    /// <summary>The module's management pages (<c>/fights/manage/…</c>): organizers and administrators.</summary>
+    public const string Manage = "fights-manage";
 }
 
 internal static class FightsScopes
