@@ -2,18 +2,23 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Podium.Modules.Fights.Features.Analytics;
 using Podium.Modules.Fights.Features.Boards;
 using Podium.Modules.Fights.Features.Bouts;
 using Podium.Modules.Fights.Features.Demo;
 using Podium.Modules.Fights.Features.Events;
-using Podium.Modules.Fights.Features.Fighters;
 using Podium.Modules.Fights.Features.Favourites;
+using Podium.Modules.Fights.Features.Fighters;
+using Podium.Modules.Fights.Features.Import;
 using Podium.Modules.Fights.Features.Predictions;
+using Podium.Modules.Fights.Features.Quality;
 using Podium.Modules.Fights.Features.Results;
 using Podium.Platform.Api;
 using Podium.Platform.Data;
+using Podium.Platform.Feeds;
 using Podium.Platform.Identity;
+using Podium.Platform.Jobs;
 using Podium.Platform.Modules;
 using Podium.Platform.Security;
 
@@ -30,14 +35,12 @@ public static class FightsModule
         builder.AddPodiumModule(new PodiumModule(
             Name, "Fights", "/fights",
             "MMA event cards, results and betting lines.",
-            typeof(FightsModule).Assembly) { Order = 40, ReadScope = FightsScopes.Read, LandingPageTags = FightsCacheTags.Landing, ManagePolicy = FightsPolicies.Results });
+            typeof(FightsModule).Assembly) { Order = 40, ReadScope = FightsScopes.Read, ManagePolicy = FightsPolicies.Manage, LandingPageTags = FightsCacheTags.Landing });
 
         var services = builder.Services;
         services.AddApiScope(FightsScopes.Read, "Read fighters, events, cards, results and odds.", Roles.Member, Roles.Organizer, Roles.Admin);
         services.AddApiScope(FightsScopes.Predict, "Follow fighters and make bout predictions.", Roles.Member, Roles.Organizer, Roles.Admin);
         services.AddApiScope(FightsScopes.Results, "Record and correct bout results (administrators and organizers).", Roles.Organizer, Roles.Admin);
-        services.AddAuthorizationBuilder()
-            .AddPolicy(FightsPolicies.Results, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.Admin, Roles.Organizer));
         services.AddScoped<IDemoSeeder, FightsDemoSeeder>();
         services.AddScoped<ResultRecorder>();
         services.AddScoped<EventCatalogue>();
@@ -49,6 +52,12 @@ public static class FightsModule
         services.AddScoped<IPersonalDataContributor, FightsPersonalData>();
         services.AddScoped<ResultsAdmin>();
         services.AddFightBoards();
+        services.AddAuthorizationBuilder()
+            .AddPolicy(FightsPolicies.Manage, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.Organizer, Roles.Admin));
+        services.AddFeeds(builder);
+        services.AddScoped<FighterMerge>();
+        services.AddScoped<QualityReport>();
+        services.AddScoped<FeedNow>();
         return builder;
     }
 
@@ -62,9 +71,52 @@ public static class FightsModule
             .MapFightsAnalyticsApi()
             .MapFightsPredictionsApi()
             .MapFightBoardsApi()
-            .MapFightResultsApi();
+            .MapFightResultsApi()
+            .MapFeedsApi();
         return endpoints;
     }
+
+    private static void AddFeeds(this IServiceCollection services, IHostApplicationBuilder builder)
+    {
+        services.AddOptions<FightsOptions>().BindConfiguration(FightsOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<FightsOptions>, FightsOptionsValidator>();
+        services.AddScoped<FeedImporter>();
+        var feed = FightsOptions.FeedOf(builder.Configuration[$"{FightsOptions.SectionName}:Feed"], builder.Environment.IsDevelopment());
+        var hourly = TimeSpan.FromHours(1);
+        switch (feed)
+        {
+            case FightsOptions.Espn:
+                services.AddFeedSource(new FeedSourceDefinition(EspnProvider.SourceKey, "ESPN MMA (scoreboard and event summaries)", EspnProvider.DefaultBaseUrl, defaultSchedule: hourly)
+                {
+                    UpdateJobKey = UpcomingEventsJob.Key,
+                });
+                services.AddFeedProvider<MmaScheduleRequest, MmaSchedule, EspnProvider>();
+                break;
+            case FightsOptions.Sample:
+                services.AddFeedSource(new FeedSourceDefinition(SampleProvider.SourceKey, "MMA sample data (bundled)", defaultBaseUrl: null, defaultSchedule: hourly)
+                {
+                    IsSample = true,
+                    UpdateJobKey = UpcomingEventsJob.Key,
+                });
+                services.AddFeedProvider<MmaScheduleRequest, MmaSchedule, SampleProvider>();
+                break;
+            default:
+                // None (or a value the validator refuses at start): no source, no jobs.
+                return;
+        }
+
+        services.AddSingleton(new FightsFeed(feed));
+        services.AddScoped<FeedUpdates>();
+        // Both fire often and decide for themselves: the hourly one asks the source's schedule, the live one whether an event is on.
+        services.AddPodiumJob<UpcomingEventsJob>(UpcomingEventsJob.Key, JobSchedule.Every(TimeSpan.FromMinutes(5)), "Imports upcoming MMA events, cards and odds when the feed's schedule says so (hourly).");
+        services.AddPodiumJob<LiveResultsJob>(LiveResultsJob.Key, JobSchedule.Every(TimeSpan.FromMinutes(5)), "Imports MMA results every 5 minutes while an event is live or about to start.");
+    }
+}
+
+internal static class FightsPolicies
+{
+    /// <summary>The module's management pages (<c>/fights/manage/…</c>): organizers and administrators.</summary>
+    public const string Manage = "fights-manage";
 }
 
 internal static class FightsScopes

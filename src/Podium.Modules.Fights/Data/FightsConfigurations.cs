@@ -143,3 +143,19 @@ internal sealed class BoutPredictionConfiguration : IEntityTypeConfiguration<Bou
         builder.ToTable(t => t.HasCheckConstraint("ck_fights_predictions_round", "round IS NULL OR round BETWEEN 1 AND 5"));
     }
 }
+
+internal sealed class QuarantinedRecordConfiguration : IEntityTypeConfiguration<QuarantinedRecord>
+{
+    public void Configure(EntityTypeBuilder<QuarantinedRecord> builder)
+    {
+        builder.ToTable("fights_quarantine");
+        builder.HasKey(q => q.Id);
+        builder.Property(q => q.Source).HasMaxLength(32);
+        builder.Property(q => q.Kind).HasMaxLength(QuarantinedRecord.MaxKindLength);
+        builder.Property(q => q.ExternalId).HasMaxLength(64);
+        builder.Property(q => q.Issues).HasMaxLength(QuarantinedRecord.MaxIssuesLength);
+        // One row per record: a re-import counts it again.
+        builder.HasIndex(q => new { q.Source, q.Kind, q.ExternalId }).IsUnique();
+        builder.HasIndex(q => q.LastSeenAt);
+    }
+}

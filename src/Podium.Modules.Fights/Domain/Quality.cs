@@ -8,6 +8,9 @@ internal sealed record QualityIssue(string Field, string Reason);
 /// <summary>What an import knows of a bout, enough to judge it.</summary>
 internal sealed record BoutFacts(Guid FighterA, Guid FighterB, DateTime StartsAt, int ScheduledRounds, BoutResult? Result);
 
+/// <summary>What an import knows of an event.</summary>
+internal sealed record EventFacts(string Name, DateTime StartsAt);
+
 /// <summary>What an import knows of a fighter's body and age.</summary>
 internal sealed record FighterFacts(string Name, DateOnly? DateOfBirth, int? HeightCm, int? ReachCm);
 
@@ -27,6 +30,28 @@ internal static class DataQuality
 
     /// <summary>Every round of the unified rules lasts five minutes.</summary>
     public static readonly TimeSpan RoundLength = TimeSpan.FromMinutes(5);
+
+    /// <summary>The first event of the sport's modern era (UFC 1, 12 November 1993): nothing on a card is older.</summary>
+    public static readonly DateTime EarliestEvent = new(1993, 11, 12, 0, 0, 0, DateTimeKind.Utc);
+
+    /// <summary>Promotions announce cards months ahead, never years: a date further out is a feed's typo.</summary>
+    public static readonly TimeSpan LatestEventAhead = TimeSpan.FromDays(730);
+
+    public static IReadOnlyList<QualityIssue> CheckEvent(EventFacts fight, DateTime now)
+    {
+        var issues = new List<QualityIssue>();
+        if (string.IsNullOrWhiteSpace(fight.Name))
+        {
+            issues.Add(new("name", "An event needs a name."));
+        }
+
+        if (fight.StartsAt < EarliestEvent || fight.StartsAt > now + LatestEventAhead)
+        {
+            issues.Add(new("startsAt", $"A start on {fight.StartsAt:yyyy-MM-dd} is not plausible (from 1993-11-12 to two years ahead)."));
+        }
+
+        return issues;
+    }
 
     public static IReadOnlyList<QualityIssue> CheckBout(BoutFacts bout, DateTime now)
     {

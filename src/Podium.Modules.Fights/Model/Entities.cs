@@ -260,3 +260,35 @@ internal sealed class BoutPrediction
 
     public DateTime? ScoredAt { get; set; }
 }
+
+/// <summary>
+/// A record an import held back (table <c>fights_quarantine</c>): what the source sent, as JSON, and why it failed the
+/// checks. Listed on the Data quality page; seen again, it is counted, not repeated; once the source sends it fixed, the
+/// import saves it and drops this row.
+/// </summary>
+internal sealed class QuarantinedRecord
+{
+    public const int MaxKindLength = 16;
+    public const int MaxIssuesLength = 4_000;
+
+    public long Id { get; set; }
+
+    public string Source { get; set; } = "";
+
+    /// <summary><c>event</c>, <c>bout</c>, <c>fighter</c>, <c>odds</c> or <c>result</c>.</summary>
+    public string Kind { get; set; } = "";
+
+    /// <summary>The source's id of the record ("" when the source gave none).</summary>
+    public string ExternalId { get; set; } = "";
+
+    public string Payload { get; set; } = "";
+
+    /// <summary>JSON: a list of <c>{ field, reason }</c>.</summary>
+    public string Issues { get; set; } = "";
+
+    public DateTime FirstSeenAt { get; set; }
+
+    public DateTime LastSeenAt { get; set; }
+
+    public int Count { get; set; }
+}

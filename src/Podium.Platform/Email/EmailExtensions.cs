@@ -30,6 +30,7 @@ internal static class EmailExtensions
             .ValidateOnStart();
 
         builder.Services.AddScoped<IEmailSender, OutboxEmailSender>();
+        builder.Services.AddScoped<IAdminNotices, AdminNotices>();
         builder.Services.AddSingleton<EmailTransport>();
         // Bodies carry confirmation and reset links: never shown on the admin page.
         builder.Services.AddOutboxMessage<EmailMessage>(EmailOutboxHandler.MessageType, confidentialPayload: true);

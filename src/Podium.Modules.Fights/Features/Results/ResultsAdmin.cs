@@ -14,11 +14,6 @@ using Podium.Platform.Security;
 namespace Podium.Modules.Fights.Features.Results;
 
 /// <summary>Who records results by hand: administrators and organizers (the management pages' policy too).</summary>
-internal static class FightsPolicies
-{
-    public const string Results = "fights-results";
-}
-
 /// <summary>A result as a form or a JSON body gives it: names, not numbers, so a typo is an error rather than another value.</summary>
 /// <param name="Outcome"><c>winA</c>, <c>winB</c>, <c>draw</c> or <c>noContest</c>; empty or null clears the result.</param>
 /// <param name="Method"><c>koTko</c>, <c>submission</c>, <c>unanimousDecision</c>, <c>splitDecision</c>, <c>majorityDecision</c>, <c>disqualification</c>.</param>
@@ -121,7 +116,7 @@ internal static class ResultsApi
 {
     public static RouteGroupBuilder MapFightResultsApi(this RouteGroupBuilder api)
     {
-        api.MapPut("/bouts/{id:guid}/result", Put).RequireScope(FightsScopes.Results).RequireAuthorization(FightsPolicies.Results)
+        api.MapPut("/bouts/{id:guid}/result", Put).RequireScope(FightsScopes.Results).RequireAuthorization(FightsPolicies.Manage)
             .ProducesProblems(StatusCodes.Status404NotFound)
             .WithName("PutFightsBoutResult")
             .WithSummary("Records or corrects a bout's result (no outcome clears it) and scores its predictions; the same result again changes nothing.");

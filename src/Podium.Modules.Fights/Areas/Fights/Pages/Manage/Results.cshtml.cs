@@ -12,7 +12,7 @@ namespace Podium.Modules.Fights.Areas.Fights.Pages.Manage;
 /// records or corrects its result through <see cref="ResultRecorder"/> (so it is checked, audited and scored as a feed's).
 /// </summary>
 // Explicit as well as by the Manage folder convention: a page must not open up if the convention stops matching.
-[Authorize(Policy = FightsPolicies.Results)]
+[Authorize(Policy = FightsPolicies.Manage)]
 internal sealed class ResultsModel(ResultsAdmin admin, ResultRecorder recorder) : PageModel
 {
     public const int PageSize = 25;

@@ -1,0 +1,53 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Podium.Migrations.Sqlite.Migrations
+{
+    /// <inheritdoc />
+    public partial class AddFightsQuarantine : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "fights_quarantine",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    source = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    external_id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    payload = table.Column<string>(type: "TEXT", nullable: false),
+                    issues = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    first_seen_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    last_seen_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    count = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_fights_quarantine", x => x.id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_fights_quarantine_last_seen_at",
+                table: "fights_quarantine",
+                column: "last_seen_at");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_fights_quarantine_source_kind_external_id",
+                table: "fights_quarantine",
+                columns: new[] { "source", "kind", "external_id" },
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "fights_quarantine");
+        }
+    }
+}
