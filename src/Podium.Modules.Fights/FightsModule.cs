@@ -3,7 +3,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Podium.Modules.Fights.Features.Demo;
 using Podium.Modules.Fights.Features.Results;
+using Podium.Modules.Fights.Features.Search;
 using Podium.Platform.Api;
+using Podium.Platform.Cli;
 using Podium.Platform.Data;
 using Podium.Platform.Identity;
 using Podium.Platform.Modules;
@@ -29,13 +31,16 @@ public static class FightsModule
         services.AddApiScope(FightsScopes.Predict, "Follow fighters and make bout predictions.", Roles.Member, Roles.Organizer, Roles.Admin);
         services.AddScoped<IDemoSeeder, FightsDemoSeeder>();
         services.AddScoped<ResultRecorder>();
+        services.AddScoped<FighterSearch>();
+        services.AddSingleton<ICliCommand, SeedBenchCommand>();
         return builder;
     }
 
     public static IEndpointRouteBuilder MapFights(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        endpoints.MapModuleApi(Name);
+        var api = endpoints.MapModuleApi(Name);
+        api.MapFighterSearchApi();
         return endpoints;
     }
 }
