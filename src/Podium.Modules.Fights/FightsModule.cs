@@ -14,7 +14,9 @@ using Podium.Modules.Fights.Features.Import;
 using Podium.Modules.Fights.Features.Predictions;
 using Podium.Modules.Fights.Features.Quality;
 using Podium.Modules.Fights.Features.Results;
+using Podium.Modules.Fights.Features.Search;
 using Podium.Platform.Api;
+using Podium.Platform.Cli;
 using Podium.Platform.Data;
 using Podium.Platform.Feeds;
 using Podium.Platform.Identity;
@@ -58,6 +60,8 @@ public static class FightsModule
         services.AddScoped<FighterMerge>();
         services.AddScoped<QualityReport>();
         services.AddScoped<FeedNow>();
+        services.AddScoped<FighterSearch>();
+        services.AddSingleton<ICliCommand, SeedBenchCommand>();
         return builder;
     }
 
@@ -72,7 +76,8 @@ public static class FightsModule
             .MapFightsPredictionsApi()
             .MapFightBoardsApi()
             .MapFightResultsApi()
-            .MapFeedsApi();
+            .MapFeedsApi()
+            .MapFighterSearchApi();
         return endpoints;
     }
 
