@@ -13,7 +13,7 @@ internal sealed record TapeCorner(
     string? Team, string? Style, FightRecord Record, CareerStats Stats, Origin Origin);
 
 /// <summary>One moneyline snapshot of both corners, with the chances they imply.</summary>
-internal sealed record TrendPoint(DateTime TakenAt, int MoneylineA, int MoneylineB, double ImpliedA, double ImpliedB);
+internal sealed record TrendPoint(DateTime TakenAt, int MoneylineA, int MoneylineB, double ImpliedA, double ImpliedB, Origin Origin);
 
 internal sealed record BoutPreview(
     Guid Id, Guid EventId, string EventName, string EventSlug, DateTime StartsAt, BoutLock Lock, int Order, WeightClass WeightClass,
@@ -44,9 +44,10 @@ internal sealed class BoutPreviews(PodiumDbContext db, TimeProvider time)
         // The age the fighter was at the bell for a bout done; today's for one to come.
         var on = DateOnly.FromDateTime(b.Outcome is null ? time.GetUtcNow().UtcDateTime : startsAt);
         var records = await RecordsAsync([b.FighterA, b.FighterB], cancellationToken);
-        var trend = (await OddsLines.ForBoutsAsync(db, [b.Id], cancellationToken))[b.Id]
-            .Where(o => Odds.IsValidMoneyline(o.MoneylineA) && Odds.IsValidMoneyline(o.MoneylineB))
-            .Select(o => new TrendPoint(o.TakenAt, o.MoneylineA, o.MoneylineB, (double)Odds.ImpliedProbability(o.MoneylineA), (double)Odds.ImpliedProbability(o.MoneylineB)))
+        var trend = (await OddsLines.WithOriginAsync(db, [b.Id], cancellationToken))[b.Id]
+            .Where(l => Odds.IsValidMoneyline(l.Snapshot.MoneylineA) && Odds.IsValidMoneyline(l.Snapshot.MoneylineB))
+            .Select(l => new TrendPoint(l.Snapshot.TakenAt, l.Snapshot.MoneylineA, l.Snapshot.MoneylineB,
+                (double)Odds.ImpliedProbability(l.Snapshot.MoneylineA), (double)Odds.ImpliedProbability(l.Snapshot.MoneylineB), l.Origin))
             .ToList();
         return new BoutPreview(
             b.Id, b.EventId, b.EventName, b.EventSlug, startsAt, BoutLock.For(b.StartsAt, b.EventStartsAt), b.Order, b.WeightClass, b.ScheduledRounds, b.TitleFight, b.Status,

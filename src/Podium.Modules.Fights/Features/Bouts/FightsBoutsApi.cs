@@ -12,7 +12,7 @@ internal sealed record TapeDto(
     Guid Id, string Name, string? Nickname, string Slug, int? Age, string? Country, string? Stance, int? HeightCm, int? ReachCm,
     string? Team, string? Style, RecordDto Record, StatsDto Stats, string Source, string Provenance);
 
-internal sealed record TrendPointDto(DateTime TakenAt, int MoneylineA, int MoneylineB, double ImpliedProbabilityA, double ImpliedProbabilityB);
+internal sealed record TrendPointDto(DateTime TakenAt, int MoneylineA, int MoneylineB, double ImpliedProbabilityA, double ImpliedProbabilityB, string Source, string Provenance);
 
 internal sealed record BoutDto(
     Guid Id, Guid EventId, string EventName, string EventSlug, DateTime StartsAt, DateTime LocksAt, int Order, string WeightClass, int ScheduledRounds,
@@ -39,7 +39,7 @@ internal static class FightsBoutsApi
         return TypedResults.Ok(new BoutDto(
             b.Id, b.EventId, b.EventName, b.EventSlug, b.StartsAt, b.Lock.At, b.Order, b.WeightClass.ToString(), b.ScheduledRounds, b.TitleFight, b.Status.ToString(),
             TapeOf(b.A), TapeOf(b.B),
-            [.. b.Trend.Select(p => new TrendPointDto(p.TakenAt, p.MoneylineA, p.MoneylineB, p.ImpliedA, p.ImpliedB))],
+            [.. b.Trend.Select(p => new TrendPointDto(p.TakenAt, p.MoneylineA, p.MoneylineB, p.ImpliedA, p.ImpliedB, p.Origin.Source, CatalogueApi.ProvenanceOf(p.Origin)))],
             b.Result is { } r ? ResultDto.Of(r, b.ResultText!) : null, b.Origin.Source, CatalogueApi.ProvenanceOf(b.Origin)));
     }
 

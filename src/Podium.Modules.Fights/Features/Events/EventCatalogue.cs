@@ -106,16 +106,25 @@ internal static class OddsLines
 {
     public static async Task<ILookup<Guid, OddsSnapshot>> ForBoutsAsync(PodiumDbContext db, IReadOnlyCollection<Guid> boutIds, CancellationToken cancellationToken)
     {
+        return (await WithOriginAsync(db, boutIds, cancellationToken)).SelectMany(g => g.Select(l => (g.Key, l.Snapshot))).ToLookup(x => x.Key, x => x.Snapshot);
+    }
+
+    /// <summary>The snapshots with the source that sent each, for answers that say where every line came from.</summary>
+    public static async Task<ILookup<Guid, StoredLine>> WithOriginAsync(PodiumDbContext db, IReadOnlyCollection<Guid> boutIds, CancellationToken cancellationToken)
+    {
         if (boutIds.Count == 0)
         {
-            return Array.Empty<(Guid, OddsSnapshot)>().ToLookup(x => x.Item1, x => x.Item2);
+            return Array.Empty<(Guid, StoredLine)>().ToLookup(x => x.Item1, x => x.Item2);
         }
 
         var rows = await db.Set<OddsLine>().AsNoTracking()
             .Where(o => boutIds.Contains(o.BoutId))
             .OrderBy(o => o.TakenAt)
-            .Select(o => new { o.BoutId, o.TakenAt, o.MoneylineA, o.MoneylineB })
+            .Select(o => new { o.BoutId, o.TakenAt, o.MoneylineA, o.MoneylineB, o.Source, o.Provenance })
             .ToListAsync(cancellationToken);
-        return rows.ToLookup(o => o.BoutId, o => new OddsSnapshot(o.TakenAt, o.MoneylineA, o.MoneylineB));
+        return rows.ToLookup(o => o.BoutId, o => new StoredLine(new OddsSnapshot(o.TakenAt, o.MoneylineA, o.MoneylineB), new Origin(o.Source, o.Provenance)));
     }
 }
+
+/// <summary>A moneyline snapshot and where it came from.</summary>
+internal sealed record StoredLine(OddsSnapshot Snapshot, Origin Origin);

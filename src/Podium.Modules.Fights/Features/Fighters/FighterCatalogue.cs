@@ -58,7 +58,7 @@ internal sealed record HistoryBout(
 }
 
 /// <summary>One moneyline snapshot from a fighter's side, with the chance it implies (the book's margin included).</summary>
-internal sealed record OddsPoint(DateTime TakenAt, int Moneyline, int OpponentMoneyline, double? ImpliedProbability);
+internal sealed record OddsPoint(DateTime TakenAt, int Moneyline, int OpponentMoneyline, double? ImpliedProbability, Origin Origin);
 
 /// <summary>A bout's line movement from one fighter's side, oldest snapshot first.</summary>
 internal sealed record BoutOddsHistory(Guid BoutId, string EventName, string EventSlug, DateTime Date, string OpponentName, string OpponentSlug, FighterOutcome? Outcome, IReadOnlyList<OddsPoint> Lines)
@@ -201,23 +201,23 @@ internal sealed class FighterCatalogue(PodiumDbContext db, TimeProvider time)
                 A = new { b.FighterA.Name, b.FighterA.Slug }, B = new { b.FighterB.Name, b.FighterB.Slug }, b.Outcome,
             })
             .ToListAsync(cancellationToken);
-        var lines = await OddsLines.ForBoutsAsync(db, [.. bouts.Select(b => b.Id)], cancellationToken);
+        var lines = await OddsLines.WithOriginAsync(db, [.. bouts.Select(b => b.Id)], cancellationToken);
         return [.. bouts.Select(b =>
         {
             var corner = b.FighterAId == fighterId ? Corner.A : Corner.B;
             var opponent = corner == Corner.A ? b.B : b.A;
             var boutLock = BoutLock.For(b.StartsAt, b.EventStartsAt);
             // What the books hung before the bell; a line taken after the lock is not a pre-fight price.
-            var points = lines[b.Id].Where(l => l.TakenAt < boutLock.At).Select(l => PointOf(l, corner)).ToList();
+            var points = lines[b.Id].Where(l => l.Snapshot.TakenAt < boutLock.At).Select(l => PointOf(l, corner)).ToList();
             var outcome = b.Outcome is { } o ? new BoutResult(o).For(corner) : (FighterOutcome?)null;
             return new BoutOddsHistory(b.Id, b.EventName, b.EventSlug, b.StartsAt ?? b.EventStartsAt, opponent.Name, opponent.Slug, outcome, points);
         })];
     }
 
-    internal static OddsPoint PointOf(OddsSnapshot line, Corner corner)
+    internal static OddsPoint PointOf(StoredLine line, Corner corner)
     {
-        var own = line.MoneylineOf(corner);
-        var other = line.MoneylineOf(corner == Corner.A ? Corner.B : Corner.A);
-        return new OddsPoint(line.TakenAt, own, other, Odds.IsValidMoneyline(own) ? (double)Odds.ImpliedProbability(own) : null);
+        var own = line.Snapshot.MoneylineOf(corner);
+        var other = line.Snapshot.MoneylineOf(corner == Corner.A ? Corner.B : Corner.A);
+        return new OddsPoint(line.Snapshot.TakenAt, own, other, Odds.IsValidMoneyline(own) ? (double)Odds.ImpliedProbability(own) : null, line.Origin);
     }
 }

@@ -21,7 +21,7 @@ internal sealed record FighterDto(
     int? HeightCm, int? ReachCm, string? Team, string? Style, bool Active, RecordDto Record, RecordDto FeedRecord, double? FinishRate,
     StatsDto Stats, StatsDto WeightClassAverage, IReadOnlyList<HistoryBoutDto> History, IReadOnlyList<TrajectoryPointDto> Trajectory, string Source, string Provenance);
 
-internal sealed record OddsPointDto(DateTime TakenAt, int Moneyline, int OpponentMoneyline, double? ImpliedProbability);
+internal sealed record OddsPointDto(DateTime TakenAt, int Moneyline, int OpponentMoneyline, double? ImpliedProbability, string Source, string Provenance);
 
 internal sealed record BoutOddsDto(Guid BoutId, string EventName, string EventSlug, DateTime Date, string OpponentName, string OpponentSlug, string? Outcome, IReadOnlyList<OddsPointDto> Lines);
 
@@ -132,7 +132,7 @@ internal static class FightsFightersApi
 
     internal static BoutOddsDto OddsOf(BoutOddsHistory b) => new(
         b.BoutId, b.EventName, b.EventSlug, b.Date, b.OpponentName, b.OpponentSlug, b.Outcome?.ToString(),
-        [.. b.Lines.Select(l => new OddsPointDto(l.TakenAt, l.Moneyline, l.OpponentMoneyline, l.ImpliedProbability))]);
+        [.. b.Lines.Select(l => new OddsPointDto(l.TakenAt, l.Moneyline, l.OpponentMoneyline, l.ImpliedProbability, l.Origin.Source, CatalogueApi.ProvenanceOf(l.Origin)))]);
 
     private static FighterDto DtoOf(FighterProfile f) => new(
         f.Id, f.Name, f.Nickname, f.Slug, f.DateOfBirth, f.Age, f.Country, f.WeightClass.ToString(), f.Stance?.ToString(),

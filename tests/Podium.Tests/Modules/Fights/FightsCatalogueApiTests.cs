@@ -56,6 +56,7 @@ public abstract class FightsCatalogueApiTests(AppFixture fixture)
         lines.GetArrayLength().ShouldBeGreaterThan(0);
         var point = lines[0];
         point.GetProperty("impliedProbability").GetDouble().ShouldBe((double)Odds.ImpliedProbability(point.GetProperty("moneyline").GetInt32()), 1e-9);
+        point.GetProperty("provenance").GetString().ShouldBe("sample");
     }
 
     [Fact]
@@ -101,6 +102,7 @@ public abstract class FightsCatalogueApiTests(AppFixture fixture)
         trend.Count.ShouldBe(bout.Odds.Count);
         var first = bout.Odds.OrderBy(o => o.TakenAt).First();
         trend[0].GetProperty("impliedProbabilityA").GetDouble().ShouldBe((double)Odds.ImpliedProbability(first.MoneylineA), 1e-9);
+        trend.ShouldAllBe(p => p.GetProperty("provenance").GetString() == "sample" && p.GetProperty("source").GetString() == "sample");
         json.GetProperty("result").GetProperty("outcome").GetString().ShouldBe(bout.Outcome.ToString());
     }
 
