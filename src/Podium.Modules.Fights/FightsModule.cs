@@ -113,8 +113,9 @@ public static class FightsModule
         services.AddSingleton(new FightsFeed(feed));
         services.AddScoped<FeedUpdates>();
         // Both fire often and decide for themselves: the hourly one asks the source's schedule, the live one whether an event is on.
-        services.AddPodiumJob<UpcomingEventsJob>(UpcomingEventsJob.Key, JobSchedule.Every(TimeSpan.FromMinutes(5)), "Imports upcoming MMA events, cards and odds when the feed's schedule says so (hourly).");
-        services.AddPodiumJob<LiveResultsJob>(LiveResultsJob.Key, JobSchedule.Every(TimeSpan.FromMinutes(5)), "Imports MMA results every 5 minutes while an event is live or about to start.");
+        // On the clock's five minutes rather than from the start, so a starting instance does not import before it serves.
+        services.AddPodiumJob<UpcomingEventsJob>(UpcomingEventsJob.Key, JobSchedule.CronUtc("0 0/5 * * * ?"), "Imports upcoming MMA events, cards and odds when the feed's schedule says so (hourly).");
+        services.AddPodiumJob<LiveResultsJob>(LiveResultsJob.Key, JobSchedule.CronUtc("0 0/5 * * * ?"), "Imports MMA results every 5 minutes while an event is live or about to start.");
     }
 }
 
