@@ -1,9 +1,12 @@
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Podium.Modules.Fights.Features.Analytics;
+using Podium.Modules.Fights.Features.Bouts;
 using Podium.Modules.Fights.Features.Demo;
 using Podium.Modules.Fights.Features.Events;
 using Podium.Modules.Fights.Features.Favourites;
+using Podium.Modules.Fights.Features.Fighters;
 using Podium.Modules.Fights.Features.Predictions;
 using Podium.Modules.Fights.Features.Results;
 using Podium.Platform.Api;
@@ -36,13 +39,21 @@ public static class FightsModule
         services.AddScoped<FightFavourites>();
         services.AddScoped<IPersonalDataContributor, FightsPersonalData>();
         services.AddScoped<EventCatalogue>();
+        services.AddScoped<FighterCatalogue>();
+        services.AddScoped<BoutPreviews>();
+        services.AddScoped<WeightClassAnalytics>();
         return builder;
     }
 
     public static IEndpointRouteBuilder MapFights(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        endpoints.MapModuleApi(Name).MapFightsPredictionsApi();
+        endpoints.MapModuleApi(Name)
+            .MapFightsFightersApi()
+            .MapFightsEventsApi()
+            .MapFightsBoutsApi()
+            .MapFightsAnalyticsApi()
+            .MapFightsPredictionsApi();
         return endpoints;
     }
 }

@@ -76,6 +76,9 @@ public sealed partial class PageCrawlTests
         visited.ShouldContain("/account/manage/two-factor");
         visited.ShouldContain("/account/manage/sessions");
         visited.ShouldContain("/account/manage/data");
+        visited.ShouldContain("/fights/fighters");
+        visited.ShouldContain("/fights/events");
+        visited.ShouldContain("/fights/analytics");
         failures.ShouldBeEmpty();
     }
 

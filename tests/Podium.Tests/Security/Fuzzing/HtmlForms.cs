@@ -253,12 +253,24 @@ internal static class Routes
     public static string Pattern(Uri url)
     {
         var path = string.Join('/', url.AbsolutePath.Split('/').Select(s => IsId(s) ? "{id}" : s));
+        // Pages named by a slug stand for each other as id pages do: one fighter's page for the hundreds linked.
+        foreach (var collection in SlugCollections)
+        {
+            if (path.StartsWith(collection, StringComparison.Ordinal) && path.Length > collection.Length)
+            {
+                var end = path.IndexOf('/', collection.Length);
+                path = collection + "{slug}" + (end < 0 ? "" : path[end..]);
+            }
+        }
+
         var query = QueryHelpers.ParseQuery(url.Query)
             .OrderBy(q => q.Key, StringComparer.Ordinal)
             .Select(q => q.Key.Equals("handler", StringComparison.OrdinalIgnoreCase) ? $"{q.Key}={q.Value}" : q.Key);
         var keys = string.Join('&', query);
         return keys.Length > 0 ? $"{path}?{keys}" : path;
     }
+
+    private static readonly string[] SlugCollections = ["/fights/fighters/", "/fights/events/"];
 
     public static bool IsId(string segment) =>
         Guid.TryParse(segment, out _) || (segment.Length > 0 && segment.All(char.IsAsciiDigit));
