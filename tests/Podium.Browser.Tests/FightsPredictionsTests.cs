@@ -4,7 +4,7 @@ using Podium.Platform.Data;
 
 namespace Podium.Browser.Tests;
 
-/// <summary>A fan's first evening: sign in, pick a bout on the event's card, follow a fighter, find both again.</summary>
+/// <summary>A fan's first evening: sign in, pick a bout on the event's card, follow a fighter from their page (its charts drawn), find both again.</summary>
 public sealed partial class FightsPredictionsTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     private const string Password = "walleye harbor copper dawn";
@@ -42,10 +42,15 @@ public sealed partial class FightsPredictionsTests(BrowserFixture browser) : ICl
         // The countdown script keeps the lock countdown running.
         await page.GetByTestId("bout").First.GetByTestId("prediction-lock").Locator("[data-countdown]").WaitForAsync();
 
-        // Follow the fighter (the fighter page is not built yet, so through the API with the session's cookie), then
-        // unfollow and follow again with the favourites page's button, which swaps itself in place.
-        var status = await page.EvaluateAsync<int>("async slug => (await fetch(`/api/v1/fights/favourites/${slug}`, { method: 'PUT' })).status", slug);
-        status.ShouldBe(200);
+        // Follow the fighter from their page (the button swaps itself in place), which shows both career charts drawn.
+        await page.GotoAsync($"/fights/fighters/{slug}");
+        foreach (var chart in new[] { "radar-chart", "trajectory-chart" })
+        {
+            await page.WaitForFunctionAsync("id => { const c = document.querySelector(`[data-testid='${id}']`); return c && window.Chart && Chart.getChart(c) !== undefined && c.width > 0; }", chart);
+        }
+
+        await page.GetByTestId("favourite-button").GetByTestId("follow").ClickAsync();
+        await page.GetByTestId("favourite-button").GetByTestId("unfollow").WaitForAsync();
         await page.GotoAsync("/fights/favourites");
         var favourites = page.GetByTestId("favourites");
         (await favourites.InnerTextAsync()).ShouldContain(fighter);

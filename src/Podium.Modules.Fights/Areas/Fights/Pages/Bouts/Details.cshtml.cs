@@ -1,17 +1,23 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Podium.Modules.Fights.Areas.Fights.Pages.Shared;
 using Podium.Modules.Fights.Features.Bouts;
 using Podium.Modules.Fights.Features.Catalogue;
 using Podium.Modules.Fights.Features.Fighters;
+using Podium.Modules.Fights.Features.Predictions;
+using Podium.Platform.Identity;
 
 namespace Podium.Modules.Fights.Areas.Fights.Pages.Bouts;
 
 /// <summary>A bout's preview: the tale of the tape, both records, the odds trend and the result once in.</summary>
-internal sealed class DetailsModel(BoutPreviews previews, TimeProvider time) : PageModel
+internal sealed class DetailsModel(BoutPreviews previews, BoutPredictions predictions, TimeProvider time) : PageModel
 {
     public BoutPreview Bout { get; private set; } = null!;
 
     public DateTime Now { get; private set; }
+
+    /// <summary>The viewer's pick form, or once locked their pick and the community split.</summary>
+    public PredictionFormModel? Prediction { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
     {
@@ -22,6 +28,11 @@ internal sealed class DetailsModel(BoutPreviews previews, TimeProvider time) : P
 
         Bout = bout;
         Now = time.GetUtcNow().UtcDateTime;
+        if (await predictions.ForBoutAsync(id, User.UserId(), cancellationToken) is { } view)
+        {
+            Prediction = new PredictionFormModel(view, Now, User.Identity?.IsAuthenticated == true, $"/fights/bouts/{id}");
+        }
+
         return Page();
     }
 

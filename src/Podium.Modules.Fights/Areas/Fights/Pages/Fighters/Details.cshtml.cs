@@ -1,18 +1,24 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Podium.Modules.Fights.Areas.Fights.Pages.Shared;
 using Podium.Modules.Fights.Features.Catalogue;
+using Podium.Modules.Fights.Features.Favourites;
 using Podium.Modules.Fights.Features.Fighters;
+using Podium.Platform.Identity;
 
 namespace Podium.Modules.Fights.Areas.Fights.Pages.Fighters;
 
 /// <summary>A fighter's profile, record, history, and charts of their stats, career and lines.</summary>
-internal sealed class DetailsModel(FighterCatalogue catalogue) : PageModel
+internal sealed class DetailsModel(FighterCatalogue catalogue, FightFavourites favourites) : PageModel
 {
     /// <summary>A stat far above the class's average would flatten every other axis of the radar: it is drawn at this cap.</summary>
     public const double RadarCap = 300;
 
     public FighterProfile Fighter { get; private set; } = null!;
+
+    /// <summary>The follow button as the viewer sees it.</summary>
+    public FavouriteButtonModel? Favourite { get; private set; }
 
     /// <summary>The fighter the page is about (the follow button's subject).</summary>
     public Guid FighterId => Fighter.Id;
@@ -25,6 +31,7 @@ internal sealed class DetailsModel(FighterCatalogue catalogue) : PageModel
         }
 
         Fighter = fighter;
+        Favourite = await favourites.ButtonAsync(User.UserId(), slug, $"/fights/fighters/{slug}", cancellationToken);
         return Page();
     }
 
