@@ -11,8 +11,8 @@ using Podium.Platform.Data;
 namespace Podium.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(PodiumDbContext))]
-    [Migration("20261207184319_AddFightsQuarantine")]
-    partial class AddFightsQuarantine
+    [Migration("20261207195126_AddFightsLeaguesAndQuarantine")]
+    partial class AddFightsLeaguesAndQuarantine
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -1422,6 +1422,45 @@ namespace Podium.Migrations.Sqlite.Migrations
                         .HasDatabaseName("ix_fights_fighter_external_ids_source_external_id");
 
                     b.ToTable("fights_fighter_external_ids", (string)null);
+                });
+
+            modelBuilder.Entity("Podium.Modules.Fights.Model.League", b =>
+                {
+                    b.Property<Guid>("GroupId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("group_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("Method")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("method");
+
+                    b.Property<int>("Round")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("round");
+
+                    b.Property<int>("UnderdogBonusCap")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("underdog_bonus_cap");
+
+                    b.Property<int>("UnderdogBonusPerUnit")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("underdog_bonus_per_unit");
+
+                    b.Property<int>("Winner")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("winner");
+
+                    b.HasKey("GroupId")
+                        .HasName("pk_fights_leagues");
+
+                    b.ToTable("fights_leagues", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_fights_leagues_rules", "winner BETWEEN 0 AND 100 AND underdog_bonus_per_unit BETWEEN 0 AND 100 AND underdog_bonus_cap BETWEEN 0 AND 100 AND method BETWEEN 0 AND 50 AND round BETWEEN 0 AND 50");
+                        });
                 });
 
             modelBuilder.Entity("Podium.Modules.Fights.Model.OddsLine", b =>

@@ -7,11 +7,29 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Podium.Migrations.Postgres.Migrations
 {
     /// <inheritdoc />
-    public partial class AddFightsQuarantine : Migration
+    public partial class AddFightsLeaguesAndQuarantine : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.CreateTable(
+                name: "fights_leagues",
+                columns: table => new
+                {
+                    group_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    winner = table.Column<int>(type: "integer", nullable: false),
+                    underdog_bonus_per_unit = table.Column<int>(type: "integer", nullable: false),
+                    underdog_bonus_cap = table.Column<int>(type: "integer", nullable: false),
+                    method = table.Column<int>(type: "integer", nullable: false),
+                    round = table.Column<int>(type: "integer", nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_fights_leagues", x => x.group_id);
+                    table.CheckConstraint("ck_fights_leagues_rules", "winner BETWEEN 0 AND 100 AND underdog_bonus_per_unit BETWEEN 0 AND 100 AND underdog_bonus_cap BETWEEN 0 AND 100 AND method BETWEEN 0 AND 50 AND round BETWEEN 0 AND 50");
+                });
+
             migrationBuilder.CreateTable(
                 name: "fights_quarantine",
                 columns: table => new
@@ -47,6 +65,9 @@ namespace Podium.Migrations.Postgres.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "fights_leagues");
+
             migrationBuilder.DropTable(
                 name: "fights_quarantine");
         }
