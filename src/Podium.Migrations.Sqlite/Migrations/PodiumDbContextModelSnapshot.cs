@@ -1423,13 +1423,17 @@ namespace Podium.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("Podium.Modules.Fights.Model.League", b =>
                 {
-                    b.Property<Guid>("GroupId")
+                    b.Property<Guid>("Id")
                         .HasColumnType("TEXT")
-                        .HasColumnName("group_id");
+                        .HasColumnName("id");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
+
+                    b.Property<Guid>("GroupId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("group_id");
 
                     b.Property<int>("Method")
                         .HasColumnType("INTEGER")
@@ -1451,8 +1455,12 @@ namespace Podium.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("winner");
 
-                    b.HasKey("GroupId")
+                    b.HasKey("Id")
                         .HasName("pk_fights_leagues");
+
+                    b.HasIndex("GroupId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_fights_leagues_group_id");
 
                     b.ToTable("fights_leagues", null, t =>
                         {

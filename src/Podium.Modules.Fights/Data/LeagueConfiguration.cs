@@ -10,9 +10,11 @@ internal sealed class LeagueConfiguration : IEntityTypeConfiguration<League>
     {
         builder.ToTable("fights_leagues");
 
-        // The group's id: the league is Platform's group plus these rules, created in one transaction with it.
-        builder.HasKey(l => l.GroupId);
-        builder.Property(l => l.GroupId).ValueGeneratedNever();
+        // The league is Platform's group plus these rules, created in one transaction with it: one row per group. The
+        // group's table is Platform's own (no foreign key across), so the row keeps a key of its own given in code.
+        builder.HasKey(l => l.Id);
+        builder.Property(l => l.Id).ValueGeneratedNever();
+        builder.HasIndex(l => l.GroupId).IsUnique();
         builder.Ignore(l => l.Rules);
         builder.ToTable(t => t.HasCheckConstraint(
             "ck_fights_leagues_rules",

@@ -4,10 +4,12 @@ namespace Podium.Modules.Fights.Model;
 
 /// <summary>
 /// A private league's own scoring (table <c>fights_leagues</c>); the group itself — name, owner, members, invite code —
-/// is Platform's (<c>ICompetitionGroups</c>, kind <c>fights.league</c>) and shares its id.
+/// is Platform's (<c>ICompetitionGroups</c>, kind <c>fights.league</c>) and is found by its id (<see cref="GroupId"/>).
 /// </summary>
 internal sealed class League
 {
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+
     public Guid GroupId { get; set; }
 
     public int Winner { get; set; } = ScoringRules.Default.Winner;

@@ -92,8 +92,9 @@ public abstract class CompetitionGroupsTests(CompetitionGroupsFixture fixture)
     {
         await using var scope = fixture.CreateScope();
         var id = groupId.ToString();
+        // Only this test's subscriber: the app's modules subscribe to every kind's events too (and skip other kinds).
         return await scope.ServiceProvider.GetRequiredService<PodiumDbContext>().Set<OutboxMessage>().AsNoTracking()
-            .Where(m => m.Payload.Contains(id)).OrderBy(m => m.Type).Select(m => m.Type).ToListAsync(_ct);
+            .Where(m => m.Payload.Contains(id) && m.Type.EndsWith(".test-board")).OrderBy(m => m.Type).Select(m => m.Type).ToListAsync(_ct);
     }
 
     private async Task<List<string>> AuditActionsAsync(Guid groupId)

@@ -15,6 +15,7 @@ namespace Podium.Migrations.Sqlite.Migrations
                 name: "fights_leagues",
                 columns: table => new
                 {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
                     group_id = table.Column<Guid>(type: "TEXT", nullable: false),
                     winner = table.Column<int>(type: "INTEGER", nullable: false),
                     underdog_bonus_per_unit = table.Column<int>(type: "INTEGER", nullable: false),
@@ -25,7 +26,7 @@ namespace Podium.Migrations.Sqlite.Migrations
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("pk_fights_leagues", x => x.group_id);
+                    table.PrimaryKey("pk_fights_leagues", x => x.id);
                     table.CheckConstraint("ck_fights_leagues_rules", "winner BETWEEN 0 AND 100 AND underdog_bonus_per_unit BETWEEN 0 AND 100 AND underdog_bonus_cap BETWEEN 0 AND 100 AND method BETWEEN 0 AND 50 AND round BETWEEN 0 AND 50");
                 });
 
@@ -48,6 +49,12 @@ namespace Podium.Migrations.Sqlite.Migrations
                 {
                     table.PrimaryKey("pk_fights_quarantine", x => x.id);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_fights_leagues_group_id",
+                table: "fights_leagues",
+                column: "group_id",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "ix_fights_quarantine_last_seen_at",

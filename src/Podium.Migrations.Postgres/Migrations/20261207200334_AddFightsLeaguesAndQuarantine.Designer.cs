@@ -12,7 +12,7 @@ using Podium.Platform.Data;
 namespace Podium.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(PodiumDbContext))]
-    [Migration("20261207195132_AddFightsLeaguesAndQuarantine")]
+    [Migration("20261207200334_AddFightsLeaguesAndQuarantine")]
     partial class AddFightsLeaguesAndQuarantine
     {
         /// <inheritdoc />
@@ -1447,13 +1447,17 @@ namespace Podium.Migrations.Postgres.Migrations
 
             modelBuilder.Entity("Podium.Modules.Fights.Model.League", b =>
                 {
-                    b.Property<Guid>("GroupId")
+                    b.Property<Guid>("Id")
                         .HasColumnType("uuid")
-                        .HasColumnName("group_id");
+                        .HasColumnName("id");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
+
+                    b.Property<Guid>("GroupId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("group_id");
 
                     b.Property<int>("Method")
                         .HasColumnType("integer")
@@ -1475,8 +1479,12 @@ namespace Podium.Migrations.Postgres.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("winner");
 
-                    b.HasKey("GroupId")
+                    b.HasKey("Id")
                         .HasName("pk_fights_leagues");
+
+                    b.HasIndex("GroupId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_fights_leagues_group_id");
 
                     b.ToTable("fights_leagues", null, t =>
                         {

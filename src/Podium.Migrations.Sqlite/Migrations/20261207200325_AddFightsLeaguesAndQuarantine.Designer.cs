@@ -11,7 +11,7 @@ using Podium.Platform.Data;
 namespace Podium.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(PodiumDbContext))]
-    [Migration("20261207195126_AddFightsLeaguesAndQuarantine")]
+    [Migration("20261207200325_AddFightsLeaguesAndQuarantine")]
     partial class AddFightsLeaguesAndQuarantine
     {
         /// <inheritdoc />
@@ -1426,13 +1426,17 @@ namespace Podium.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("Podium.Modules.Fights.Model.League", b =>
                 {
-                    b.Property<Guid>("GroupId")
+                    b.Property<Guid>("Id")
                         .HasColumnType("TEXT")
-                        .HasColumnName("group_id");
+                        .HasColumnName("id");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
+
+                    b.Property<Guid>("GroupId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("group_id");
 
                     b.Property<int>("Method")
                         .HasColumnType("INTEGER")
@@ -1454,8 +1458,12 @@ namespace Podium.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("winner");
 
-                    b.HasKey("GroupId")
+                    b.HasKey("Id")
                         .HasName("pk_fights_leagues");
+
+                    b.HasIndex("GroupId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_fights_leagues_group_id");
 
                     b.ToTable("fights_leagues", null, t =>
                         {
