@@ -13,6 +13,7 @@ public sealed class BoardNameTests
     [InlineData("season-99")]
     [InlineData("season-02026")]
     [InlineData("season-+202")]
+    [InlineData("season-20x6")]
     [InlineData("season-1899")]
     [InlineData("season-3000")]
     [InlineData("event-")]
