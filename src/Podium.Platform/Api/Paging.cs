@@ -27,6 +27,18 @@ public readonly record struct PageRequest(int Page, int PageSize)
     public static bool TryCreate(int? page, int? pageSize, out PageRequest request, out ValidationProblem? problem)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        request = Create(page, pageSize, errors);
+        problem = errors.Count == 0 ? null : TypedResults.ValidationProblem(errors);
+        return problem is null;
+    }
+
+    /// <summary>
+    /// For a list with filters of its own: the paging's errors join the caller's <paramref name="errors"/>, so one 400
+    /// names every bad field at once. The request is meaningful only while <paramref name="errors"/> stays empty.
+    /// </summary>
+    public static PageRequest Create(int? page, int? pageSize, IDictionary<string, string[]> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
         if (page is < 1)
         {
             errors["page"] = ["page starts at 1."];
@@ -37,9 +49,7 @@ public readonly record struct PageRequest(int Page, int PageSize)
             errors["pageSize"] = [$"pageSize must be between 1 and {MaxPageSize}."];
         }
 
-        request = new PageRequest(page ?? 1, pageSize ?? DefaultPageSize);
-        problem = errors.Count == 0 ? null : TypedResults.ValidationProblem(errors);
-        return problem is null;
+        return new PageRequest(page ?? 1, pageSize ?? DefaultPageSize);
     }
 
     public PagedList<T> Of<T>(IReadOnlyList<T> items, int totalCount) => new(items, Page, PageSize, totalCount);

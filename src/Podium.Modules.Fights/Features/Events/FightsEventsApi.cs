@@ -46,13 +46,7 @@ internal static class FightsEventsApi
             errors["when"] = ["when is upcoming or past."];
         }
 
-        if (!PageRequest.TryCreate(page, pageSize, out var request, out var pageProblem))
-        {
-            foreach (var (key, value) in pageProblem!.ProblemDetails.Errors)
-            {
-                errors[key] = value;
-            }
-        }
+        var request = PageRequest.Create(page, pageSize, errors);
 
         if (errors.Count > 0)
         {

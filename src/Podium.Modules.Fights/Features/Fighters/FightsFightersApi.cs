@@ -83,13 +83,7 @@ internal static class FightsFightersApi
             errors["country"] = ["country is at most 60 characters."];
         }
 
-        if (!PageRequest.TryCreate(page, pageSize, out var request, out var pageProblem))
-        {
-            foreach (var (key, value) in pageProblem!.ProblemDetails.Errors)
-            {
-                errors[key] = value;
-            }
-        }
+        var request = PageRequest.Create(page, pageSize, errors);
 
         if (errors.Count > 0)
         {
