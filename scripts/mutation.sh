@@ -40,6 +40,7 @@ globs_of() { # repository-relative globs of the rule files
     echo 'src/Podium.Platform/Modules/LocalTime/**/*.cs'
     echo src/Podium.Platform/Competitions/ItemLock.cs
     echo src/Podium.Platform/Competitions/InviteCodes.cs
+    echo 'src/Podium.Platform/Scores/**/*.cs'
   else
     echo "$(project_of "$1")/Domain/**/*.cs"
   fi
