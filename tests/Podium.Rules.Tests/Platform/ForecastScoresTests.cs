@@ -199,6 +199,14 @@ public sealed class ForecastScoresTests
         ForecastScores.DieboldMariano([-3.0, -3.0, -3.0, -3.0], 1).ShouldBeNull();
 
     [Fact]
+    public void DieboldMariano_IsDefinedWhenOnlySomeRowsTie()
+    {
+        // d = 0 −4 0 4 8: mean 1.6, γ0 = 83.2 / 5 → DM = 1.6 / √(16.64 / 5) · √((5 + 1 − 2) / 5)
+        var test = ForecastScores.DieboldMariano([0.0, -4.0, 0.0, 4.0, 8.0], 1).ShouldNotBeNull();
+        test.Statistic.ShouldBe(1.6 / Math.Sqrt(16.64 / 5) * Math.Sqrt(0.8), 1e-12);
+    }
+
+    [Fact]
     public void DieboldMariano_WithAZeroMeanDifferential_IsZeroWithPOne()
     {
         var test = ForecastScores.DieboldMariano([1.0, -1.0, 1.0, -1.0], 1).ShouldNotBeNull();
