@@ -34,7 +34,7 @@ public sealed partial class FightsPredictionsTests(BrowserFixture browser) : ICl
         var slug = (await fighterLink.GetAttributeAsync("href"))!["/fights/fighters/".Length..];
         var form = bout.GetByTestId("prediction-form");
         await form.GetByLabel(fighter, new LocatorGetByLabelOptions { Exact = true }).CheckAsync();
-        await form.GetByLabel("Method (optional)").SelectOptionAsync("ko-tko");
+        await form.GetByLabel("Method (optional)").SelectOptionAsync("koTko");
         await form.GetByLabel("Round (stoppages)").SelectOptionAsync("1");
         await form.GetByTestId("save-pick").ClickAsync();
         await page.GetByTestId("bout").First.GetByTestId("my-pick").WaitForAsync();

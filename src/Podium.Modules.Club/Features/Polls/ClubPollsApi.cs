@@ -73,7 +73,7 @@ internal static class ClubPollsApi
         PollStatus? filter = null;
         if (!string.IsNullOrEmpty(status))
         {
-            if (!Enum.TryParse<PollStatus>(status, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed) || status.Any(char.IsDigit))
+            if (!ApiEnums.TryParse<PollStatus>(status, out var parsed))
             {
                 return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["status"] = ["status is open, upcoming or closed."] });
             }
@@ -83,7 +83,7 @@ internal static class ClubPollsApi
 
         var list = await polls.ListAsync(filter, request, cancellationToken);
         return TypedResults.Ok(new PagedList<ClubPollSummaryDto>(
-            [.. list.Items.Select(p => new ClubPollSummaryDto(p.Id, Name(p.Kind), p.Title, p.TournamentId, p.OpensAt, p.ClosesAt, p.ClosedAt, Name(p.Status)))],
+            [.. list.Items.Select(p => new ClubPollSummaryDto(p.Id, p.Kind.ToApiName(), p.Title, p.TournamentId, p.OpensAt, p.ClosesAt, p.ClosedAt, p.Status.ToApiName()))],
             list.Page, list.PageSize, list.TotalCount));
     }
 
@@ -117,13 +117,10 @@ internal static class ClubPollsApi
     private static ProblemHttpResult NotFound() =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: "There is no such poll.");
 
-    private static string Name<T>(T value)
-        where T : struct, Enum => value.ToString().ToLowerInvariant();
-
     private static ClubPollVoteDto ToDto(PollVoteView vote) => new(vote.PollId, vote.OptionId, vote.OptionText, vote.Other, vote.CastAt);
 
     private static ClubPollDto ToDto(PollView poll) => new(
-        poll.Id, Name(poll.Kind), poll.Title, poll.Description, poll.TournamentId, poll.OpensAt, poll.ClosesAt, poll.ClosedAt, Name(poll.Status), poll.AllowOther,
+        poll.Id, poll.Kind.ToApiName(), poll.Title, poll.Description, poll.TournamentId, poll.OpensAt, poll.ClosesAt, poll.ClosedAt, poll.Status.ToApiName(), poll.AllowOther,
         poll.Results is not null,
         poll.Results?.Total,
         [.. poll.Options.Select(o => new ClubPollOptionDto(o.Id, o.Text, o.LakeId, o.Lake, o.RampId, o.Ramp, o.StartsAt, o.EndsAt, poll.Results?.VotesFor(o.Id)))],

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Podium.Platform.Api;
 
 namespace Podium.Modules.Fights.Features.Analytics;
 
@@ -26,6 +27,6 @@ internal static class FightsAnalyticsApi
 
     internal static async Task<Ok<AnalyticsDto>> GetAsync(WeightClassAnalytics analytics, CancellationToken cancellationToken) =>
         TypedResults.Ok(new AnalyticsDto([.. (await analytics.GetAsync(cancellationToken)).Select(c => new ClassAnalyticsDto(
-            c.WeightClass.ToString(), c.Bouts, c.TitleFights, c.KoTko, c.Submissions, c.Decisions, c.Disqualifications, c.DrawsAndNoContests,
+            c.WeightClass.ToApiName(), c.Bouts, c.TitleFights, c.KoTko, c.Submissions, c.Decisions, c.Disqualifications, c.DrawsAndNoContests,
             c.KoTkoRate, c.SubmissionRate, c.DecisionRate, c.FinishRate, c.AverageFightSeconds, c.WithFavourite, c.Upsets, c.UpsetRate))]));
 }

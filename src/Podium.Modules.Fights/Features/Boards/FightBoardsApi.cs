@@ -144,7 +144,7 @@ internal static class FightBoardsApi
 
         var list = members.Value!;
         return TypedResults.Ok(new PagedList<LeagueMemberDto>(
-            [.. list.Items.Select(m => new LeagueMemberDto(m.UserId, string.IsNullOrWhiteSpace(m.DisplayName) ? "Former member" : m.DisplayName, Role(m.Role), m.JoinedAt))],
+            [.. list.Items.Select(m => new LeagueMemberDto(m.UserId, string.IsNullOrWhiteSpace(m.DisplayName) ? "Former member" : m.DisplayName, m.Role.ToApiName(), m.JoinedAt))],
             list.Page, list.PageSize, list.TotalCount));
     }
 
@@ -200,8 +200,6 @@ internal static class FightBoardsApi
     private static BoardLineDto ToDto(BoardLine l) => new(l.Rank, l.UserId, l.DisplayName, l.Points, l.Accuracy, l.FirstPredictionAt);
 
     internal static LeagueDto ToDto(GroupSummary g, ScoringRules? rules) => new(
-        g.Id, g.Name, BoardName.ForLeague(g.Id).ToString(), g.MemberCount, g.MaxMembers, Role(g.MyRole), g.JoinedAt, g.InviteCode,
+        g.Id, g.Name, BoardName.ForLeague(g.Id).ToString(), g.MemberCount, g.MaxMembers, g.MyRole.ToApiName(), g.JoinedAt, g.InviteCode,
         rules is null ? null : new LeagueRulesDto(rules.Winner, rules.UnderdogBonusPerUnit, rules.UnderdogBonusCap, rules.Method, rules.Round));
-
-    private static string Role(GroupRole role) => role == GroupRole.Owner ? "owner" : "member";
 }

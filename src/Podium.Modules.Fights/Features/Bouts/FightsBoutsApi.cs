@@ -37,13 +37,13 @@ internal static class FightsBoutsApi
         }
 
         return TypedResults.Ok(new BoutDto(
-            b.Id, b.EventId, b.EventName, b.EventSlug, b.StartsAt, b.Lock.At, b.Order, b.WeightClass.ToString(), b.ScheduledRounds, b.TitleFight, b.Status.ToString(),
+            b.Id, b.EventId, b.EventName, b.EventSlug, b.StartsAt, b.Lock.At, b.Order, b.WeightClass.ToApiName(), b.ScheduledRounds, b.TitleFight, b.Status.ToApiName(),
             TapeOf(b.A), TapeOf(b.B),
             [.. b.Trend.Select(p => new TrendPointDto(p.TakenAt, p.MoneylineA, p.MoneylineB, p.ImpliedA, p.ImpliedB, p.Origin.Source, CatalogueApi.ProvenanceOf(p.Origin)))],
             b.Result is { } r ? ResultDto.Of(r, b.ResultText!) : null, b.Origin.Source, CatalogueApi.ProvenanceOf(b.Origin)));
     }
 
     private static TapeDto TapeOf(TapeCorner c) => new(
-        c.Id, c.Name, c.Nickname, c.Slug, c.Age, c.Country, c.Stance?.ToString(), c.HeightCm, c.ReachCm, c.Team, c.Style,
+        c.Id, c.Name, c.Nickname, c.Slug, c.Age, c.Country, c.Stance?.ToApiName(), c.HeightCm, c.ReachCm, c.Team, c.Style,
         RecordDto.Of(c.Record), StatsDto.Of(c.Stats), c.Origin.Source, CatalogueApi.ProvenanceOf(c.Origin));
 }

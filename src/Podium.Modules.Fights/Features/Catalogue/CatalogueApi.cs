@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Podium.Modules.Fights.Features.Fighters;
+using Podium.Platform.Api;
 using Podium.Platform.Feeds;
 
 namespace Podium.Modules.Fights.Features.Catalogue;
@@ -13,11 +14,11 @@ internal sealed record RecordDto(int Wins, int Losses, int Draws, int NoContests
     public static RecordDto Of(FightRecord r) => new(r.Wins, r.Losses, r.Draws, r.NoContests, r.ToString());
 }
 
-/// <summary>A result: <c>outcome</c> WinA/WinB/Draw/NoContest, the method, round and seconds into it when known.</summary>
+/// <summary>A result: <c>outcome</c> winA/winB/draw/noContest, <c>winner</c> a/b, the method (koTko, unanimousDecision…), round and seconds into it when known.</summary>
 internal sealed record ResultDto(string Outcome, string? Winner, string? Method, int? Round, int? TimeSeconds, string Text)
 {
     public static ResultDto Of(BoutResult r, string text) => new(
-        r.Outcome.ToString(), r.Winner?.ToString(), r.Method?.ToString(), r.Round, r.Time is { } t ? (int)t.TotalSeconds : null, text);
+        r.Outcome.ToApiName(), r.Winner?.ToApiName(), r.Method?.ToApiName(), r.Round, r.Time is { } t ? (int)t.TotalSeconds : null, text);
 }
 
 internal sealed record StatsDto(

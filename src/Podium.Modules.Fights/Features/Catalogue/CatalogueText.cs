@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Podium.Modules.Fights.Model;
+using Podium.Platform.Api;
 using Podium.Platform.Feeds;
 
 namespace Podium.Modules.Fights.Features.Catalogue;
@@ -28,56 +29,16 @@ internal static partial class CatalogueText
     /// <summary>A slug as <see cref="FightSlugs"/> makes them: lower-case letters and digits with single hyphens between.</summary>
     public static bool IsSlug(string? text) => text is { Length: > 0 and <= Podium.Platform.Modules.Slugs.MaxLength + 8 } && SlugPattern().IsMatch(text);
 
+    /// <summary><c>upcoming</c> (also when absent) or <c>past</c>, any case, as <see cref="ApiEnums"/> reads enum values.</summary>
     public static bool TryParseWhen(string? text, out EventsWhen when)
     {
-        when = EventsWhen.Upcoming;
         if (string.IsNullOrEmpty(text))
         {
+            when = EventsWhen.Upcoming;
             return true;
         }
 
-        // Names only: Enum.TryParse would also take "1" or "upcoming,past".
-        foreach (var value in Enum.GetValues<EventsWhen>())
-        {
-            if (string.Equals(value.ToString(), text, StringComparison.OrdinalIgnoreCase))
-            {
-                when = value;
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>A weight class by its name as the API spells it (<c>LightHeavyweight</c>, any case, as the API writes it); numbers are not names.</summary>
-    public static bool TryParseWeightClass(string? text, out WeightClass weightClass)
-    {
-        weightClass = default;
-        foreach (var value in Enum.GetValues<WeightClass>())
-        {
-            if (string.Equals(value.ToString(), text, StringComparison.OrdinalIgnoreCase))
-            {
-                weightClass = value;
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    public static bool TryParseStance(string? text, out Stance stance)
-    {
-        stance = default;
-        foreach (var value in Enum.GetValues<Stance>())
-        {
-            if (string.Equals(value.ToString(), text, StringComparison.OrdinalIgnoreCase))
-            {
-                stance = value;
-                return true;
-            }
-        }
-
-        return false;
+        return ApiEnums.TryParse(text, out when);
     }
 
     /// <summary>A moneyline as the landing page prints it (+150, −200, EVEN).</summary>

@@ -43,7 +43,7 @@ internal static class FightsEventsApi
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         if (!CatalogueText.TryParseWhen(when, out var parsed))
         {
-            errors["when"] = ["when is upcoming or past."];
+            errors["when"] = [$"when is {ApiEnums.Choices<EventsWhen>()}."];
         }
 
         var request = PageRequest.Create(page, pageSize, errors);
@@ -56,7 +56,7 @@ internal static class FightsEventsApi
         var list = await catalogue.ListAsync(parsed, request, cancellationToken);
         return TypedResults.Ok(request.Of<EventSummaryDto>(
             [.. list.Items.Select(e => new EventSummaryDto(
-                e.Id, e.Name, e.Slug, e.Organisation, e.StartsAt, e.Status.ToString(), e.Venue, e.City, e.Country, e.Bouts,
+                e.Id, e.Name, e.Slug, e.Organisation, e.StartsAt, e.Status.ToApiName(), e.Venue, e.City, e.Country, e.Bouts,
                 e.MainEventA is null ? null : $"{e.MainEventA} vs. {e.MainEventB}", e.Origin.Source, CatalogueApi.ProvenanceOf(e.Origin)))],
             list.TotalCount));
     }
@@ -74,9 +74,9 @@ internal static class FightsEventsApi
         }
 
         return TypedResults.Ok(new EventDto(
-            e.Id, e.Name, e.Slug, e.Organisation, e.StartsAt, e.Status.ToString(), e.Venue, e.City, e.Country,
+            e.Id, e.Name, e.Slug, e.Organisation, e.StartsAt, e.Status.ToApiName(), e.Venue, e.City, e.Country,
             [.. e.Bouts.Select(b => new CardBoutDto(
-                b.Id, b.Order, b.WeightClass.ToString(), b.ScheduledRounds, b.TitleFight, b.Status.ToString(), b.Lock.At, b.Line?.TakenAt,
+                b.Id, b.Order, b.WeightClass.ToApiName(), b.ScheduledRounds, b.TitleFight, b.Status.ToApiName(), b.Lock.At, b.Line?.TakenAt,
                 CornerOf(b.A, b.Line?.MoneylineA), CornerOf(b.B, b.Line?.MoneylineB),
                 b.Result is { } r ? ResultDto.Of(r, b.ResultText!) : null, b.Origin.Source, CatalogueApi.ProvenanceOf(b.Origin)))],
             e.Origin.Source, CatalogueApi.ProvenanceOf(e.Origin)));

@@ -38,7 +38,7 @@ internal static class FightsFightersApi
         var group = fights.MapGroup("/fighters");
         group.MapGet("/", ListAsync).ProducesProblems(StatusCodes.Status400BadRequest)
             .WithName("ListFightsFighters")
-            .WithSummary("Fighters by name, narrowed by weightClass (e.g. LightHeavyweight), country, stance (Orthodox, Southpaw, Switch) and active. Paginated.");
+            .WithSummary("Fighters by name, narrowed by weightClass (e.g. lightHeavyweight), country, stance (orthodox, southpaw, switch) and active. Paginated.");
         group.MapGet("/{slug}", GetAsync).ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound)
             .WithName("GetFightsFighter")
             .WithSummary("A fighter: profile, record (from the bouts on file, else the feed's), career stats with the weight class's average, fight history and career trajectory.");
@@ -55,26 +55,26 @@ internal static class FightsFightersApi
         WeightClass? wc = null;
         if (weightClass is not null)
         {
-            if (CatalogueText.TryParseWeightClass(weightClass, out var parsed))
+            if (ApiEnums.TryParse<WeightClass>(weightClass, out var parsed))
             {
                 wc = parsed;
             }
             else
             {
-                errors["weightClass"] = [$"weightClass is one of {string.Join(", ", Enum.GetNames<WeightClass>())}."];
+                errors["weightClass"] = [$"weightClass is {ApiEnums.Choices<WeightClass>()}."];
             }
         }
 
         Stance? st = null;
         if (stance is not null)
         {
-            if (CatalogueText.TryParseStance(stance, out var parsed))
+            if (ApiEnums.TryParse<Stance>(stance, out var parsed))
             {
                 st = parsed;
             }
             else
             {
-                errors["stance"] = [$"stance is one of {string.Join(", ", Enum.GetNames<Stance>())}."];
+                errors["stance"] = [$"stance is {ApiEnums.Choices<Stance>()}."];
             }
         }
 
@@ -122,19 +122,19 @@ internal static class FightsFightersApi
     private static ProblemHttpResult NoFighter() => CatalogueApi.NotFound("Fighter", "No fighter has this slug.");
 
     private static FighterSummaryDto SummaryOf(FighterSummary f) => new(
-        f.Id, f.Name, f.Nickname, f.Slug, f.Country, f.WeightClass.ToString(), f.Stance?.ToString(), f.Active, RecordDto.Of(f.Record), f.Origin.Source, CatalogueApi.ProvenanceOf(f.Origin));
+        f.Id, f.Name, f.Nickname, f.Slug, f.Country, f.WeightClass.ToApiName(), f.Stance?.ToApiName(), f.Active, RecordDto.Of(f.Record), f.Origin.Source, CatalogueApi.ProvenanceOf(f.Origin));
 
     internal static BoutOddsDto OddsOf(BoutOddsHistory b) => new(
-        b.BoutId, b.EventName, b.EventSlug, b.Date, b.OpponentName, b.OpponentSlug, b.Outcome?.ToString(),
+        b.BoutId, b.EventName, b.EventSlug, b.Date, b.OpponentName, b.OpponentSlug, b.Outcome?.ToApiName(),
         [.. b.Lines.Select(l => new OddsPointDto(l.TakenAt, l.Moneyline, l.OpponentMoneyline, l.ImpliedProbability, l.Origin.Source, CatalogueApi.ProvenanceOf(l.Origin)))]);
 
     private static FighterDto DtoOf(FighterProfile f) => new(
-        f.Id, f.Name, f.Nickname, f.Slug, f.DateOfBirth, f.Age, f.Country, f.WeightClass.ToString(), f.Stance?.ToString(),
+        f.Id, f.Name, f.Nickname, f.Slug, f.DateOfBirth, f.Age, f.Country, f.WeightClass.ToApiName(), f.Stance?.ToApiName(),
         f.HeightCm, f.ReachCm, f.Team, f.Style, f.Active, RecordDto.Of(f.Record), RecordDto.Of(f.FeedRecord), f.FinishRate,
         StatsDto.Of(f.Stats), StatsDto.Of(f.ClassAverage),
         [.. f.History.Select(h => new HistoryBoutDto(
-            h.BoutId, h.EventName, h.EventSlug, h.Date, h.WeightClass.ToString(), h.TitleFight, h.ScheduledRounds, h.Status.ToString(), h.Corner.ToString(),
-            h.OpponentId, h.OpponentName, h.OpponentSlug, h.Outcome?.ToString(), h.Result is { } r ? ResultDto.Of(r, h.ResultText ?? "") : null, h.ClosingMoneyline,
+            h.BoutId, h.EventName, h.EventSlug, h.Date, h.WeightClass.ToApiName(), h.TitleFight, h.ScheduledRounds, h.Status.ToApiName(), h.Corner.ToApiName(),
+            h.OpponentId, h.OpponentName, h.OpponentSlug, h.Outcome?.ToApiName(), h.Result is { } r ? ResultDto.Of(r, h.ResultText ?? "") : null, h.ClosingMoneyline,
             h.Origin.Source, CatalogueApi.ProvenanceOf(h.Origin)))],
         [.. f.Trajectory.Select(p => new TrajectoryPointDto(p.Date, RecordDto.Of(p.Record), p.FinishRate))],
         f.Origin.Source, CatalogueApi.ProvenanceOf(f.Origin));

@@ -236,20 +236,15 @@ internal sealed class BoutPredictions(PodiumDbContext db, TimeProvider time)
         new(p.BoutId, p.Winner, p.Method, p.Round, p.CreatedAt, p.UpdatedAt, p.Points, p.CorrectWinner, p.ScoredAt);
 }
 
-/// <summary>What a page or the API sent as a pick, unread: the winner and method as words ("a", "ko-tko").</summary>
+/// <summary>What a page or the API sent as a pick, unread: the winner and method as the API spells them ("a", "koTko"; <see cref="ApiEnums"/>).</summary>
 internal sealed record PickInput(string? Winner, string? Method, int? Round)
 {
-    public const string Methods = "ko-tko, submission, decision or dq";
+    public static string Methods => ApiEnums.Choices<PickedMethod>();
 
     public bool TryRead(out Prediction pick, out Dictionary<string, string> errors)
     {
         errors = new Dictionary<string, string>(StringComparer.Ordinal);
-        Corner? winner = Winner?.Trim().ToLowerInvariant() switch
-        {
-            "a" => Corner.A,
-            "b" => Corner.B,
-            _ => null,
-        };
+        Corner? winner = ApiEnums.TryParse<Corner>(Winner?.Trim(), out var corner) ? corner : null;
         if (winner is null)
         {
             errors["winner"] = string.IsNullOrWhiteSpace(Winner) ? "Pick the winner: a or b." : "The winner is a or b.";
@@ -269,23 +264,7 @@ internal sealed record PickInput(string? Winner, string? Method, int? Round)
         return errors.Count == 0;
     }
 
-    public static PickedMethod? MethodOf(string text) => text.Trim().ToLowerInvariant() switch
-    {
-        "ko-tko" or "ko/tko" or "kotko" => PickedMethod.KoTko,
-        "submission" => PickedMethod.Submission,
-        "decision" => PickedMethod.Decision,
-        "dq" or "disqualification" => PickedMethod.Disqualification,
-        _ => null,
-    };
-
-    /// <summary>The word the API and the forms use for a method.</summary>
-    public static string NameOf(PickedMethod method) => method switch
-    {
-        PickedMethod.KoTko => "ko-tko",
-        PickedMethod.Submission => "submission",
-        PickedMethod.Decision => "decision",
-        _ => "dq",
-    };
+    public static PickedMethod? MethodOf(string text) => ApiEnums.TryParse<PickedMethod>(text.Trim(), out var method) ? method : null;
 
     /// <summary>As people read it on a card.</summary>
     public static string TitleOf(PickedMethod method) => method switch

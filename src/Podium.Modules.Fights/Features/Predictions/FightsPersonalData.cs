@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Podium.Modules.Fights.Model;
+using Podium.Platform.Api;
 using Podium.Platform.Data;
 using Podium.Platform.Identity;
 
@@ -42,7 +43,7 @@ internal sealed class FightsPersonalData(PodiumDbContext db) : IPersonalDataCont
             .ToListAsync(cancellationToken);
         return favourites.Count == 0 && picks.Count == 0
             ? null
-            : new { favourites, predictions = picks.Select(p => new { p.@event, p.bout, p.winner, method = p.method?.ToString(), p.round, p.madeAtUtc, p.changedAtUtc, p.points, p.correctWinner }) };
+            : new { favourites, predictions = picks.Select(p => new { p.@event, p.bout, p.winner, method = p.method?.ToApiName(), p.round, p.madeAtUtc, p.changedAtUtc, p.points, p.correctWinner }) };
     }
 
     // The foreign keys cascade too; deleted here so the erase does not depend on the database enforcing them.

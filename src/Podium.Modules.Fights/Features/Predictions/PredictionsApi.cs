@@ -11,7 +11,7 @@ using Podium.Platform.Security;
 
 namespace Podium.Modules.Fights.Features.Predictions;
 
-/// <summary>A pick: <c>winner</c> "a" or "b"; <c>method</c> ko-tko, submission, decision or dq; <c>round</c> with a stoppage only.</summary>
+/// <summary>A pick: <c>winner</c> a or b; <c>method</c> koTko, submission, decision or disqualification; <c>round</c> with a stoppage only.</summary>
 internal sealed record FightsPredictionRequest(string? Winner, string? Method, int? Round);
 
 /// <param name="Points">Null until the bout's result is scored; 0 for a wrong or void pick.</param>
@@ -25,7 +25,7 @@ internal sealed record FightsMyPredictionDto(
 
 internal sealed record FightsSplitShareDto(int Count, int Percent);
 
-/// <param name="Methods">Per method (ko-tko, submission, decision, dq), and <c>none</c> for picks without one.</param>
+/// <param name="Methods">Per method (koTko, submission, decision, disqualification), and <c>none</c> for picks without one.</param>
 internal sealed record FightsPickSplitDto(int Total, FightsSplitShareDto A, FightsSplitShareDto B, IReadOnlyDictionary<string, FightsSplitShareDto> Methods);
 
 /// <param name="Mine">The caller's own pick (null without a credential or a pick).</param>
@@ -34,7 +34,8 @@ internal sealed record FightsBoutPredictionsDto(Guid BoutId, DateTime LocksAt, b
 
 internal sealed record FightsFavouriteBoutDto(Guid BoutId, string Event, string EventSlug, DateTime StartsAt, string Opponent, string OpponentSlug, string? Result);
 
-internal sealed record FightsFavouriteDto(string Slug, string Name, string? Nickname, string WeightClass, DateTime FollowedAt, FightsFavouriteBoutDto? NextBout, FightsFavouriteBoutDto? LastBout);
+/// <param name="WeightClassTitle">The class as a card prints it ("Light Heavyweight").</param>
+internal sealed record FightsFavouriteDto(string Slug, string Name, string? Nickname, string WeightClass, string WeightClassTitle, DateTime FollowedAt, FightsFavouriteBoutDto? NextBout, FightsFavouriteBoutDto? LastBout);
 
 internal static class PredictionsApi
 {
@@ -132,7 +133,7 @@ internal static class PredictionsApi
         return TypedResults.Ok(new PagedList<FightsMyPredictionDto>(
             [.. list.Items.Select(p => new FightsMyPredictionDto(
                 p.Bout.Id, p.Bout.EventName, p.Bout.EventSlug, p.Bout.FighterA, p.Bout.FighterB, p.LocksAt, p.Locked,
-                Corner(p.Pick.Winner), p.Bout.NameOf(p.Pick.Winner), p.Pick.Method is { } m ? PickInput.NameOf(m) : null, p.Pick.Round,
+                p.Pick.Winner.ToApiName(), p.Bout.NameOf(p.Pick.Winner), p.Pick.Method?.ToApiName(), p.Pick.Round,
                 p.Pick.Points, p.Pick.CorrectWinner, p.Pick.ScoredAt, p.Pick.UpdatedAt))],
             list.Page, list.PageSize, list.TotalCount));
     }
@@ -153,7 +154,7 @@ internal static class PredictionsApi
         var list = await favourites.ListAsync(userId, request, cancellationToken);
         return TypedResults.Ok(new PagedList<FightsFavouriteDto>(
             [.. list.Items.Select(f => new FightsFavouriteDto(
-                f.Fighter.Slug, f.Fighter.Name, f.Fighter.Nickname, f.Fighter.WeightClass.Title(), f.FollowedAt, ToDto(f.Next), ToDto(f.Last)))],
+                f.Fighter.Slug, f.Fighter.Name, f.Fighter.Nickname, f.Fighter.WeightClass.ToApiName(), f.Fighter.WeightClass.Title(), f.FollowedAt, ToDto(f.Next), ToDto(f.Last)))],
             list.Page, list.PageSize, list.TotalCount));
     }
 
@@ -172,7 +173,7 @@ internal static class PredictionsApi
         }
 
         var f = result.Value!.Fighter;
-        return TypedResults.Ok(new FightsFavouriteDto(f.Slug, f.Name, f.Nickname, f.WeightClass.Title(), result.Value.FollowedAt, null, null));
+        return TypedResults.Ok(new FightsFavouriteDto(f.Slug, f.Name, f.Nickname, f.WeightClass.ToApiName(), f.WeightClass.Title(), result.Value.FollowedAt, null, null));
     }
 
     internal static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> Unfollow(
@@ -190,14 +191,12 @@ internal static class PredictionsApi
     private static ProblemHttpResult Unauthorized() =>
         TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Sign in", detail: "Picks and favourites belong to a signed-in account.");
 
-    private static string Corner(Corner corner) => corner == Domain.Corner.A ? "a" : "b";
-
-    private static FightsPredictionDto ToDto(PredictionView p) =>
-        new(p.BoutId, Corner(p.Winner), p.Method is { } m ? PickInput.NameOf(m) : null, p.Round, p.CreatedAt, p.UpdatedAt, p.Points, p.CorrectWinner, p.ScoredAt);
+        private static FightsPredictionDto ToDto(PredictionView p) =>
+        new(p.BoutId, p.Winner.ToApiName(), p.Method?.ToApiName(), p.Round, p.CreatedAt, p.UpdatedAt, p.Points, p.CorrectWinner, p.ScoredAt);
 
     private static FightsPickSplitDto ToDto(PickSplit split)
     {
-        var methods = Enum.GetValues<PickedMethod>().ToDictionary(m => PickInput.NameOf(m), m => new FightsSplitShareDto(split.Methods[m], split.PercentOf(m)), StringComparer.Ordinal);
+        var methods = Enum.GetValues<PickedMethod>().ToDictionary(m => m.ToApiName(), m => new FightsSplitShareDto(split.Methods[m], split.PercentOf(m)), StringComparer.Ordinal);
         methods["none"] = new FightsSplitShareDto(split.NoMethod, split.PercentNoMethod);
         return new FightsPickSplitDto(split.Total, new FightsSplitShareDto(split.A, split.PercentA), new FightsSplitShareDto(split.B, split.PercentB), methods);
     }

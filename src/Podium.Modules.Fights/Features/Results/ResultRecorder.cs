@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Podium.Modules.Fights.Domain;
 using Podium.Modules.Fights.Features.Scoring;
 using Podium.Modules.Fights.Model;
+using Podium.Platform.Api;
 using Podium.Platform.Audit;
 using Podium.Platform.Caching;
 using Podium.Platform.Data;
@@ -99,7 +100,7 @@ internal sealed class ResultRecorder(PodiumDbContext db, IAuditLog audit, IPodiu
     }
 
     private static object? Describe(BoutResult? r) =>
-        r is null ? null : new { outcome = r.Outcome.ToString(), method = r.Method?.ToString(), r.Round, seconds = r.Time?.TotalSeconds };
+        r is null ? null : new { outcome = r.Outcome.ToApiName(), method = r.Method?.ToApiName(), r.Round, seconds = r.Time?.TotalSeconds };
 }
 
 /// <summary>What a recording did: <paramref name="Changed"/> is false when the bout already had this result.</summary>

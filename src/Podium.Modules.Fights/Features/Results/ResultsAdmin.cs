@@ -35,7 +35,7 @@ internal sealed record ResultInput(string? Outcome, string? Method, int? Round, 
             }
             else
             {
-                errors["outcome"] = "The outcome is winA, winB, draw or noContest.";
+                errors["outcome"] = $"The outcome is {ApiEnums.Choices<BoutOutcome>()}.";
             }
         }
 
@@ -48,7 +48,7 @@ internal sealed record ResultInput(string? Outcome, string? Method, int? Round, 
             }
             else
             {
-                errors["method"] = "The method is koTko, submission, unanimousDecision, splitDecision, majorityDecision or disqualification.";
+                errors["method"] = $"The method is {ApiEnums.Choices<FinishMethod>()}.";
             }
         }
 
@@ -79,7 +79,7 @@ internal sealed record ResultInput(string? Outcome, string? Method, int? Round, 
 
     private static T? Named<T>(string text)
         where T : struct, Enum =>
-        !text.Any(char.IsDigit) && Enum.TryParse<T>(text.Trim(), ignoreCase: true, out var value) && Enum.IsDefined(value) ? value : null;
+        ApiEnums.TryParse<T>(text.Trim(), out var value) ? value : null;
 }
 
 internal sealed record ResultDto(Guid BoutId, string? Outcome, string? Method, int? Round, int? TimeSeconds, bool Changed, int MembersRescored);
@@ -140,9 +140,7 @@ internal static class ResultsApi
 
         var r = recorded.Value!;
         return TypedResults.Ok(new ResultDto(
-            r.BoutId, r.Result is { } res ? Camel(res.Outcome.ToString()) : null, r.Result?.Method is { } m ? Camel(m.ToString()) : null,
+            r.BoutId, r.Result?.Outcome.ToApiName(), r.Result?.Method?.ToApiName(),
             r.Result?.Round, r.Result?.Time is { } t ? (int)t.TotalSeconds : null, r.Changed, r.MembersRescored));
     }
-
-    private static string Camel(string name) => char.ToLowerInvariant(name[0]) + name[1..];
 }

@@ -6,7 +6,8 @@ using Podium.Platform.Api;
 
 namespace Podium.Modules.Fights.Features.Search;
 
-internal sealed record FighterSuggestionDto(string Name, string? Nickname, string Slug, string WeightClass, bool Active, string Url);
+/// <param name="WeightClassTitle">The class as a card prints it ("Light Heavyweight"), for the dropdown to show.</param>
+internal sealed record FighterSuggestionDto(string Name, string? Nickname, string Slug, string WeightClass, string WeightClassTitle, bool Active, string Url);
 
 internal sealed record FighterSearchHitDto(
     Guid Id, string Name, string? Nickname, string Slug, string WeightClass, string? Country, string? Stance, string? Style,
@@ -36,7 +37,7 @@ internal static class FighterSearchApi
 
         var suggestions = await search.SuggestAsync(query, cancellationToken);
         return TypedResults.Ok<IReadOnlyList<FighterSuggestionDto>>([.. suggestions.Select(s =>
-            new FighterSuggestionDto(s.Name, s.Nickname, s.Slug, s.WeightClass.Title(), s.Active, FighterUrl(s.Slug)))]);
+            new FighterSuggestionDto(s.Name, s.Nickname, s.Slug, s.WeightClass.ToApiName(), s.WeightClass.Title(), s.Active, FighterUrl(s.Slug)))]);
     }
 
     internal static async Task<Results<Ok<PagedList<FighterSearchHitDto>>, ValidationProblem>> SearchAsync(
@@ -57,7 +58,7 @@ internal static class FighterSearchApi
 
         var found = await search.SearchAsync(query, request, cancellationToken);
         return TypedResults.Ok(request.Of<FighterSearchHitDto>([.. found.Items.Select(h => new FighterSearchHitDto(
-            h.Id, h.Name, h.Nickname, h.Slug, h.WeightClass.ToString(), h.Country, h.Stance?.ToString(), h.Style,
+            h.Id, h.Name, h.Nickname, h.Slug, h.WeightClass.ToApiName(), h.Country, h.Stance?.ToApiName(), h.Style,
             h.Wins, h.Losses, h.Draws, h.NoContests, h.Active, h.Provenance == Platform.Feeds.FeedProvenance.Sample, FighterUrl(h.Slug)))], found.TotalCount));
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Podium.Modules.Fights.Domain;
+using Podium.Platform.Api;
 using Podium.Platform.Modules;
 
 namespace Podium.Modules.Fights.Features.Search;
@@ -116,8 +117,8 @@ internal sealed record FighterSearchQuery(
     }
 
     /// <summary>
-    /// An enum's value from its name as people write it: any case, spaces, hyphens and apostrophes ignored
-    /// ("light-heavyweight", "Women's Flyweight"); never its number, so "3" is unknown rather than a class.
+    /// An enum's value as the API writes it (<c>lightHeavyweight</c>, any case; <see cref="ApiEnums"/>), so the page's
+    /// links and the API take the same words; never its number, so "3" is unknown rather than a class.
     /// </summary>
     public static T? ParseChoice<T>(string? value, string field, string what, Dictionary<string, string[]> errors)
         where T : struct, Enum
@@ -127,19 +128,13 @@ internal sealed record FighterSearchQuery(
             return null;
         }
 
-        var key = Key(value);
-        foreach (var candidate in Enum.GetValues<T>())
+        if (ApiEnums.TryParse<T>(value.Trim(), out var parsed))
         {
-            if (Key(candidate.ToString()) == key)
-            {
-                return candidate;
-            }
+            return parsed;
         }
 
-        errors[field] = [$"Unknown {what} \"{Shorten(value)}\". Choose one of: {string.Join(", ", Enum.GetNames<T>())}."];
+        errors[field] = [$"Unknown {what} \"{Shorten(value)}\". Choose one of: {ApiEnums.Choices<T>()}."];
         return null;
-
-        static string Key(string s) => new(s.Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant).ToArray());
     }
 
     private static string? Optional(string? value, string field, int maxLength, Dictionary<string, string[]> errors)

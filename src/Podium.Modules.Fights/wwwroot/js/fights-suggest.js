@@ -24,7 +24,7 @@
       a.textContent = f.name;
       const extra = document.createElement('small');
       extra.className = 'text-body-secondary ms-2';
-      extra.textContent = [f.nickname && `“${f.nickname}”`, f.weightClass, f.active ? null : 'retired'].filter(Boolean).join(' · ');
+      extra.textContent = [f.nickname && `“${f.nickname}”`, f.weightClassTitle, f.active ? null : 'retired'].filter(Boolean).join(' · ');
       a.append(extra);
       return a;
     }));

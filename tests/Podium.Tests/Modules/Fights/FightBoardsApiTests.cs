@@ -206,6 +206,17 @@ public abstract class FightBoardsApiTests(FightBoardsFixture fixture)
         var corrected = await orgSession.SubmitAsync($"/fights/manage/results?boutId={bout.Id}&all=true", new Dictionary<string, string> { ["Input.Outcome"] = "winA", ["Input.Method"] = "koTko", ["Input.Round"] = "1" }, pagePath);
         corrected.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         (await fixture.PredictionsAsync(bout.Id, _ct)).Single().CorrectWinner.ShouldBe(false);
+
+        // One spelling: the catalogue reads the result back in the words the form and the result body took.
+        var preview = await orgSession.Client.GetFromJsonAsync<JsonElement>($"/api/v1/fights/bouts/{bout.Id}", _ct);
+        var card = await orgSession.Client.GetFromJsonAsync<JsonElement>($"/api/v1/fights/events/{bout.Event.Slug}", _ct);
+        foreach (var result in new[] { preview.GetProperty("result"), card.GetProperty("card").EnumerateArray().Single(b => b.GetProperty("id").GetGuid() == bout.Id).GetProperty("result") })
+        {
+            (result.GetProperty("outcome").GetString(), result.GetProperty("winner").GetString(), result.GetProperty("method").GetString()).ShouldBe(("winA", "a", "koTko"));
+        }
+
+        var relisted = await (await orgSession.Client.PutAsJsonAsync(url, new { outcome = "WINA", method = "KOTKO", round = 1 }, _ct)).Content.ReadFromJsonAsync<JsonElement>(_ct);
+        (relisted.GetProperty("outcome").GetString(), relisted.GetProperty("method").GetString(), relisted.GetProperty("changed").GetBoolean()).ShouldBe(("winA", "koTko", false));
         var unknownBout = await orgSession.SubmitAsync($"/fights/manage/results?boutId={Guid.NewGuid()}", new Dictionary<string, string> { ["Input.Outcome"] = "draw" }, pagePath);
         unknownBout.StatusCode.ShouldBe(HttpStatusCode.OK);
     }

@@ -116,7 +116,8 @@ public abstract class FighterSearchTests(AppFixture fixture)
         var retired = await AddAsync($"Cy {word}", weightClass: WeightClass.Heavyweight, wins: 30, losses: 10, country: "Brazil", style: "Judo", active: false);
 
         Names(await SearchAsync($"q={word}&weightClass=heavyweight")).ShouldBe([heavy.Name, retired.Name]);
-        Names(await SearchAsync($"q={word}&weightClass=Light-Heavyweight")).ShouldBeEmpty();
+        Names(await SearchAsync($"q={word}&weightClass=lightHeavyweight")).ShouldBeEmpty();
+        Names(await SearchAsync($"q={word}&weightClass=HEAVYWEIGHT&stance=Southpaw")).ShouldBe([heavy.Name]);
         Names(await SearchAsync($"q={word}&minWins=10&status=active")).ShouldBe([heavy.Name]);
         Names(await SearchAsync($"q={word}&status=retired")).ShouldBe([retired.Name]);
         Names(await SearchAsync($"q={word}&maxWins=10&minLosses=5")).ShouldBe([light.Name]);

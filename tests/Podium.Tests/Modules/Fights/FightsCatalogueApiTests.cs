@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Podium.Modules.Fights.Domain;
 using Podium.Modules.Fights.Model;
+using Podium.Platform.Api;
 using Podium.Platform.Data;
 using Podium.Tests.Infrastructure;
 
@@ -27,7 +28,7 @@ public abstract class FightsCatalogueApiTests(AppFixture fixture)
         json.GetProperty("pageSize").GetInt32().ShouldBe(5);
         var items = json.GetProperty("items").EnumerateArray().ToList();
         items.Count.ShouldBe(Math.Min(5, expected));
-        items.ShouldAllBe(f => f.GetProperty("weightClass").GetString() == "LightHeavyweight" && f.GetProperty("active").GetBoolean());
+        items.ShouldAllBe(f => f.GetProperty("weightClass").GetString() == "lightHeavyweight" && f.GetProperty("active").GetBoolean());
         items.ShouldAllBe(f => f.GetProperty("provenance").GetString() == "sample" && f.GetProperty("source").GetString() == "sample");
         items.Select(f => f.GetProperty("name").GetString()).ShouldBeInOrder(SortDirection.Ascending, StringComparer.Ordinal);
         items[0].GetProperty("record").GetProperty("text").GetString().ShouldNotBeNullOrEmpty();
@@ -45,7 +46,7 @@ public abstract class FightsCatalogueApiTests(AppFixture fixture)
 
         json.GetProperty("id").GetGuid().ShouldBe(fighter.Id);
         json.GetProperty("provenance").GetString().ShouldBe("sample");
-        json.GetProperty("weightClass").GetString().ShouldBe(fighter.WeightClass.ToString());
+        json.GetProperty("weightClass").GetString().ShouldBe(fighter.WeightClass.ToApiName());
         json.GetProperty("history").GetArrayLength().ShouldBe(bouts);
         json.GetProperty("history")[0].GetProperty("provenance").GetString().ShouldBe("sample");
         json.GetProperty("trajectory").GetArrayLength().ShouldBeGreaterThan(0);
@@ -72,7 +73,7 @@ public abstract class FightsCatalogueApiTests(AppFixture fixture)
         upcoming.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("startsAt").GetDateTime()).ShouldBeInOrder(SortDirection.Ascending);
         past.GetProperty("page").GetInt32().ShouldBe(2);
         var done = past.GetProperty("items")[0];
-        done.GetProperty("status").GetString().ShouldBe("Completed");
+        done.GetProperty("status").GetString().ShouldBe("completed");
 
         var card = await GetJsonAsync($"/api/v1/fights/events/{done.GetProperty("slug").GetString()}");
         var bouts = card.GetProperty("card").EnumerateArray().ToList();
@@ -103,7 +104,7 @@ public abstract class FightsCatalogueApiTests(AppFixture fixture)
         var first = bout.Odds.OrderBy(o => o.TakenAt).First();
         trend[0].GetProperty("impliedProbabilityA").GetDouble().ShouldBe((double)Odds.ImpliedProbability(first.MoneylineA), 1e-9);
         trend.ShouldAllBe(p => p.GetProperty("provenance").GetString() == "sample" && p.GetProperty("source").GetString() == "sample");
-        json.GetProperty("result").GetProperty("outcome").GetString().ShouldBe(bout.Outcome.ToString());
+        json.GetProperty("result").GetProperty("outcome").GetString().ShouldBe(bout.Outcome!.Value.ToApiName());
     }
 
     [Fact]

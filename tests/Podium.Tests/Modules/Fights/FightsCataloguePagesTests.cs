@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Podium.Modules.Fights.Domain;
 using Podium.Modules.Fights.Model;
+using Podium.Platform.Api;
 using Podium.Platform.Data;
 using Podium.Tests.Infrastructure;
 
@@ -27,9 +28,17 @@ public abstract partial class FightsCataloguePagesTests(AppFixture fixture)
 
         var html = await GetAsync("/fights/fighters?weightClass=Lightweight&stance=Southpaw");
         var descending = await GetAsync("/fights/fighters?weightClass=Lightweight&stance=Southpaw&sort=-name");
+        var wire = await GetAsync("/fights/fighters?weightClass=lightweight&stance=southpaw");
 
         FighterLink().Matches(html).Select(m => m.Groups["slug"].Value).ShouldBe(expected);
         FighterLink().Matches(descending).Select(m => m.Groups["slug"].Value).ShouldBe(Enumerable.Reverse(expected));
+        FighterLink().Matches(wire).Select(m => m.Groups["slug"].Value).ShouldBe(expected);
+
+        // An old link with the C# names keeps working, and the form and its links answer in the API's spelling.
+        html.ShouldContain("<option value=\"lightweight\" selected=\"selected\">", Case.Sensitive);
+        html.ShouldContain("<option value=\"southpaw\" selected=\"selected\">", Case.Sensitive);
+        html.ShouldContain("href=\"/fights/fighters?weightClass=lightweight&stance=southpaw&sort=-name\"", Case.Sensitive);
+        html.ShouldNotContain("weightClass=Lightweight", Case.Sensitive);
         html.ShouldContain("data-testid=\"sample-data\"");
         html.ShouldContain("<a class=\"nav-link text-nowrap active\" href=\"/fights/fighters\" aria-current=\"page\">Fighters</a>");
     }
@@ -130,7 +139,7 @@ public abstract partial class FightsCataloguePagesTests(AppFixture fixture)
 
         foreach (var weightClass in classes)
         {
-            html.ShouldContain($"href=\"/fights/fighters?weightClass={weightClass}\"");
+            html.ShouldContain($"href=\"/fights/fighters?weightClass={weightClass.ToApiName()}\"");
         }
 
         Chart(html, "methods-chart").GetProperty("labels").GetArrayLength().ShouldBe(classes.Count);

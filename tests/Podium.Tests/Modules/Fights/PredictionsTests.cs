@@ -80,7 +80,7 @@ public abstract class PredictionsTests
         var bout = await BoutAsync();
         var (session, user) = await SignedInAsync();
 
-        var created = await session.Client.PutAsJsonAsync(PickUrl(bout.Id), new { winner = "a", method = "ko-tko", round = 2 }, _ct);
+        var created = await session.Client.PutAsJsonAsync(PickUrl(bout.Id), new { winner = "a", method = "koTko", round = 2 }, _ct);
         var changed = await session.Client.PutAsJsonAsync(PickUrl(bout.Id), new { winner = "b", method = "decision" }, _ct);
         var same = await session.Client.PutAsJsonAsync(PickUrl(bout.Id), new { winner = "b", method = "decision" }, _ct);
 
@@ -182,13 +182,17 @@ public abstract class PredictionsTests
     {
         { """{"winner":"a","method":"decision","round":2}""", "round" },
         { """{"winner":"a","round":1}""", "round" },
-        { """{"winner":"a","method":"ko-tko","round":4}""", "round" },
-        { """{"winner":"a","method":"ko-tko","round":0}""", "round" },
+        { """{"winner":"a","method":"koTko","round":4}""", "round" },
+        { """{"winner":"a","method":"koTko","round":0}""", "round" },
         { """{"winner":"a","method":"submission","round":-3}""", "round" },
         { """{"winner":"c"}""", "winner" },
         { """{"winner":""}""", "winner" },
         { """{}""", "winner" },
         { """{"winner":"a","method":"headbutt"}""", "method" },
+        { """{"winner":"a","method":"ko-tko"}""", "method" },
+        { """{"winner":"a","method":"dq"}""", "method" },
+        { """{"winner":"a","method":"0"}""", "method" },
+        { """{"winner":"1"}""", "winner" },
         { """{"winner":"a","round":"two"}""", "round" },
         { """{"winner":"a\u0000"}""", "winner" },
     };
@@ -238,9 +242,9 @@ public abstract class PredictionsTests
         var user = (await TestUsers.CreateAsync(_fixture.App, $"twice-{Guid.NewGuid():N}@example.org")).User.Id;
 
         var results = await Task.WhenAll(
-            SaveAsync(user, bout.Id, new PickInput("a", "ko-tko", 1)),
+            SaveAsync(user, bout.Id, new PickInput("a", "koTko", 1)),
             SaveAsync(user, bout.Id, new PickInput("b", null, null)),
-            SaveAsync(user, bout.Id, new PickInput("a", "ko-tko", 1)),
+            SaveAsync(user, bout.Id, new PickInput("a", "koTko", 1)),
             SaveAsync(user, bout.Id, new PickInput("b", null, null)));
 
         results.ShouldAllBe(r => r.Succeeded);
@@ -277,7 +281,7 @@ public abstract class PredictionsTests
         var (alice, _) = await SignedInAsync();
         var (bob, _) = await SignedInAsync();
         var (carol, _) = await SignedInAsync();
-        (await alice.Client.PutAsJsonAsync(PickUrl(bout.Id), new { winner = "a", method = "ko-tko", round = 1 }, _ct)).EnsureSuccessStatusCode();
+        (await alice.Client.PutAsJsonAsync(PickUrl(bout.Id), new { winner = "a", method = "koTko", round = 1 }, _ct)).EnsureSuccessStatusCode();
         (await bob.Client.PutAsJsonAsync(PickUrl(bout.Id), new { winner = "a", method = "decision" }, _ct)).EnsureSuccessStatusCode();
         (await carol.Client.PutAsJsonAsync(PickUrl(bout.Id), new { winner = "b" }, _ct)).EnsureSuccessStatusCode();
         var (dave, _) = await SignedInAsync();
@@ -305,7 +309,7 @@ public abstract class PredictionsTests
         split.GetProperty("a").GetProperty("count").GetInt32().ShouldBe(2);
         split.GetProperty("a").GetProperty("percent").GetInt32().ShouldBe(67);
         split.GetProperty("b").GetProperty("percent").GetInt32().ShouldBe(33);
-        split.GetProperty("methods").GetProperty("ko-tko").GetProperty("percent").GetInt32().ShouldBe(33);
+        split.GetProperty("methods").GetProperty("koTko").GetProperty("percent").GetInt32().ShouldBe(33);
         split.GetProperty("methods").GetProperty("none").GetProperty("count").GetInt32().ShouldBe(1);
         (await anonymous.GetAsync(SplitUrl(Guid.NewGuid()), _ct)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }

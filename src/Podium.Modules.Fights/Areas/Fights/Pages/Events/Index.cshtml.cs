@@ -25,7 +25,7 @@ internal sealed class IndexModel(EventCatalogue catalogue) : PageModel
 
     public PagedList<EventSummary> Events { get; private set; } = new([], 1, PageSize, 0);
 
-    public Pager Pager => new(Events.Page, Events.TotalPages, page => $"?when={When.ToString().ToLowerInvariant()}&p={page}", "Event pages");
+    public Pager Pager => new(Events.Page, Events.TotalPages, page => $"?when={When.ToApiName()}&p={page}", "Event pages");
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Podium.Modules.Fights.Features.Catalogue;
 using Podium.Modules.Fights.Features.Fighters;
+using Podium.Modules.Fights.Features.Search;
 using Podium.Platform.Api;
 
 namespace Podium.Modules.Fights.Areas.Fights.Pages.Fighters;
@@ -68,9 +69,11 @@ internal sealed class IndexModel(FighterCatalogue catalogue) : PageModel
         WeightClass? weightClass = null;
         if (!string.IsNullOrEmpty(WeightClass))
         {
-            if (CatalogueText.TryParseWeightClass(WeightClass, out var parsed))
+            if (ApiEnums.TryParse<WeightClass>(WeightClass, out var parsed))
             {
+                // Links from here on spell it as the API does, whatever case an old link used.
                 weightClass = parsed;
+                WeightClass = parsed.ToApiName();
             }
             else
             {
@@ -82,9 +85,10 @@ internal sealed class IndexModel(FighterCatalogue catalogue) : PageModel
         Stance? stance = null;
         if (!string.IsNullOrEmpty(Stance))
         {
-            if (CatalogueText.TryParseStance(Stance, out var parsed))
+            if (ApiEnums.TryParse<Stance>(Stance, out var parsed))
             {
                 stance = parsed;
+                Stance = parsed.ToApiName();
             }
             else
             {
@@ -93,16 +97,19 @@ internal sealed class IndexModel(FighterCatalogue catalogue) : PageModel
             }
         }
 
-        bool? active = Status switch
+        bool? active = null;
+        if (!string.IsNullOrEmpty(Status))
         {
-            "active" => true,
-            "retired" => false,
-            _ => null,
-        };
-        if (active is null && !string.IsNullOrEmpty(Status))
-        {
-            Ignored.Add("status");
-            Status = null;
+            if (ApiEnums.TryParse<FighterStatus>(Status, out var parsed))
+            {
+                active = parsed == FighterStatus.Active;
+                Status = parsed.ToApiName();
+            }
+            else
+            {
+                Ignored.Add("status");
+                Status = null;
+            }
         }
 
         Countries = await catalogue.CountriesAsync(cancellationToken);

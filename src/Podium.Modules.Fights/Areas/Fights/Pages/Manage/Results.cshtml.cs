@@ -72,10 +72,4 @@ internal sealed class ResultsModel(ResultsAdmin admin, ResultRecorder recorder) 
 
     private async Task LoadAsync(CancellationToken cancellationToken) =>
         Bouts = await admin.ListAsync(!All, new PageRequest(Math.Max(1, PageNumber), PageSize), cancellationToken);
-
-    public static string Name(Enum value)
-    {
-        var text = value.ToString();
-        return char.ToLowerInvariant(text[0]) + text[1..];
-    }
 }

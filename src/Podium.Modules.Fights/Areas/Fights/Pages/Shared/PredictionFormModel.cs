@@ -1,4 +1,5 @@
 using Podium.Modules.Fights.Features.Predictions;
+using Podium.Platform.Api;
 
 namespace Podium.Modules.Fights.Areas.Fights.Pages.Shared;
 
@@ -13,9 +14,9 @@ internal sealed record PredictionFormModel(
 {
     public bool Open => View.Bout.Takes && !View.Locked;
 
-    public string? Winner => Submitted?.Winner ?? (View.Mine is { } mine ? (mine.Winner == Corner.A ? "a" : "b") : null);
+    public string? Winner => Submitted?.Winner ?? (View.Mine is { } mine ? mine.Winner.ToApiName() : null);
 
-    public string? Method => Submitted is not null ? Submitted.Method : View.Mine?.Method is { } m ? PickInput.NameOf(m) : null;
+    public string? Method => Submitted is not null ? Submitted.Method : View.Mine?.Method?.ToApiName();
 
     public string? Round => Submitted is not null ? Submitted.Round : View.Mine?.Round?.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
