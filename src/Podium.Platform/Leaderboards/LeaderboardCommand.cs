@@ -1,7 +1,10 @@
 using System.CommandLine;
 using System.Diagnostics;
+using System.Globalization;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Podium.Platform.Cli;
+using Podium.Platform.Identity;
 using Podium.Platform.Redis;
 
 namespace Podium.Platform.Leaderboards;
@@ -17,12 +20,29 @@ internal sealed class LeaderboardCommand : ICliCommand
         var board = new Argument<string>("board") { Description = "The board's key, e.g. quiz:weekly:global (its family must be registered)" };
         var members = new Option<int>("--members") { Description = "How many made-up members", DefaultValueFactory = _ => 1_000_000 };
         var randomSeed = new Option<int>("--random-seed") { Description = "Same seed, same board", DefaultValueFactory = _ => 1 };
-        var seed = new Command("seed", "Replace a board with made-up members, in bulk (for benchmarks and load tests).") { board, members, randomSeed };
+        var member = new Option<string?>("--member")
+        {
+            Description = "Also put this account (e-mail or user id) on the board, so that its rank with neighbours can be read as that user (GET …/me)",
+        };
+        var memberScore = new Option<string?>("--member-score")
+        {
+            Description = "The account's score, its components comma-separated in the family's order (e.g. 50000,0.5,0); default: level with the member in the middle of the board",
+        };
+        var seed = new Command("seed", "Replace a board with made-up members, in bulk (for benchmarks and load tests).") { board, members, randomSeed, member, memberScore };
         seed.SetScopedAction(services, async (parse, scope, ct) =>
         {
             var key = parse.GetRequiredValue(board);
+            // Found before the board is replaced, so a mistyped account leaves the board as it was.
+            var account = parse.GetValue(member) is { } who ? await FindAccountAsync(scope, who) : (Guid?)null;
             var took = await scope.GetRequiredService<LeaderboardSeeder>().SeedAsync(key, parse.GetValue(members), parse.GetValue(randomSeed), ct);
             Console.WriteLine($"{key}: {parse.GetValue(members):N0} members seeded in {took.TotalSeconds:0.0} s.");
+            if (account is { } userId)
+            {
+                var standing = await PlaceMemberAsync(scope, key, userId, parse.GetValue(memberScore), ct);
+                Console.WriteLine(FormattableString.Invariant(
+                    $"{key}: {parse.GetValue(member)} placed at rank {standing.Me!.Rank:N0} of {standing.Total:N0} (score {string.Join(", ", standing.Me.Score)}), with {standing.Above.Count} above and {standing.Below.Count} below."));
+            }
+
             await RebuildAsync(scope, key, ct);
             return 0;
         });
@@ -43,6 +63,61 @@ internal sealed class LeaderboardCommand : ICliCommand
         });
 
         return new Command("leaderboard", "Leaderboards: seed a big board, rebuild its Redis copy, time its reads.") { seed, rebuild, measure };
+    }
+
+    /// <summary>The account an e-mail address or user id names; a <see cref="CliException"/> when there is none.</summary>
+    internal static async Task<Guid> FindAccountAsync(IServiceProvider scope, string who)
+    {
+        var users = scope.GetRequiredService<UserManager<PodiumUser>>();
+        var user = Guid.TryParse(who, out var id) ? await users.FindByIdAsync(id.ToString()) : await users.FindByEmailAsync(who.Trim());
+        return user?.Id ?? throw new CliException($"No account '{who}': give an existing account's e-mail address or user id.");
+    }
+
+    /// <summary>
+    /// Puts a real account on a seeded board through the ordinary write path (a batch: its row, the bucket counts, a
+    /// new version), with the given score or level with the member at the middle place, and returns its standing.
+    /// </summary>
+    internal static async Task<LeaderboardStanding> PlaceMemberAsync(IServiceProvider scope, string board, Guid userId, string? score, CancellationToken ct)
+    {
+        var family = scope.GetRequiredService<LeaderboardFamilies>().For(board);
+        var store = scope.GetRequiredService<LeaderboardStore>();
+        IReadOnlyList<double> values;
+        if (score is not null)
+        {
+            var parts = score.Split(',', StringSplitOptions.TrimEntries);
+            var parsed = new double[parts.Length];
+            if (parts.Length != family.Components.Count
+                || parts.Select((p, i) => double.TryParse(p, NumberStyles.Float, CultureInfo.InvariantCulture, out parsed[i])).Any(ok => !ok))
+            {
+                throw new CliException($"--member-score needs {family.Components.Count} numbers, comma-separated: {string.Join(", ", family.Components.Select(c => c.Name))}.");
+            }
+
+            values = parsed;
+        }
+        else
+        {
+            var (_, total) = await store.VersionAsync(board, ct);
+            if (total == 0)
+            {
+                throw new CliException("The board is empty, so it has no middle: give --member-score.");
+            }
+
+            var middle = await store.GetPageAsync(board, (int)Math.Min(int.MaxValue, total / 2 + 1), 1, ct);
+            values = middle.Rows[0].Score;
+        }
+
+        var batch = new LeaderboardBatch(scope.GetRequiredService<LeaderboardFamilies>());
+        try
+        {
+            batch.Set(board, userId, values);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new CliException($"--member-score: {ex.Message}");
+        }
+
+        await store.ApplyAsync(batch, ct);
+        return await store.GetStandingAsync(board, userId, 3, ct);
     }
 
     /// <summary>A command does not start the host, whose start-up connects to Redis: connect here, or every read would fall back.</summary>

@@ -176,20 +176,11 @@ internal sealed class LeaderboardStore(PodiumDbContext db, LeaderboardFamilies f
             return new LeaderboardPage(board, page, pageSize, total, []);
         }
 
-        // The bucket holding place offset + 1: the first whose running total passes the offset.
-        var bucket = (await db.Database.SqlQuery<long>($"""
-            SELECT bucket AS "Value" FROM (
-                SELECT bucket, SUM(member_count) OVER (ORDER BY bucket) AS running
-                FROM platform_leaderboard_buckets WHERE board_key = {board}
-            ) AS b
-            WHERE running > {offset} ORDER BY bucket LIMIT 1
-            """).ToListAsync(ct)).Cast<long?>().SingleOrDefault();
-        if (bucket is not { } start)
+        if (await BucketHoldingAsync(board, offset, ct) is not var (start, before))
         {
             return new LeaderboardPage(board, page, pageSize, total, []);
         }
 
-        var before = await BetterBucketsAsync(board, start, ct);
         var rows = await db.Set<LeaderboardEntry>().FromSql($"""
             SELECT * FROM platform_leaderboard_entries WHERE board_key = {board} AND bucket >= {start}
             ORDER BY bucket, sort_key, user_id LIMIT {pageSize} OFFSET {offset - before}
@@ -236,6 +227,57 @@ internal sealed class LeaderboardStore(PodiumDbContext db, LeaderboardFamilies f
         var better = await BetterInBucketAsync(board, first.Bucket, first.SortKey, ct);
         var rows = Rows(family, [.. above, me, .. below], before + ahead, before + better);
         return new LeaderboardStanding(board, total, rows[above.Count], [.. rows.Take(above.Count)], [.. rows.Skip(above.Count + 1)]);
+    }
+
+    /// <summary>
+    /// The bucket holding place <paramref name="offset"/> + 1 (the first whose running total passes the offset) and the
+    /// members of the buckets before it; null past the end.
+    /// </summary>
+    /// <remarks>
+    /// PostgreSQL runs the running sum as a window over the bucket index and stops at the first bucket past the offset.
+    /// SQLite computes a window over every row before filtering it: a board of a million fills all 16,384 buckets, and
+    /// that window was most of a page's cost (page 1 included). So on SQLite the bucket rows are read in order, in chunks
+    /// that grow eightfold (64, 512, 4,096, …: at most four statements for 16,384 buckets), and summed here until the
+    /// page's bucket: page 1 reads 64 small rows. Each chunk is read to its end: streaming the rows and stopping part-way measured 5× slower.
+    /// </remarks>
+    private async Task<(long Bucket, long Before)?> BucketHoldingAsync(string board, long offset, CancellationToken ct)
+    {
+        if (db.Database.IsNpgsql())
+        {
+            var bucket = (await db.Database.SqlQuery<long>($"""
+                SELECT bucket AS "Value" FROM (
+                    SELECT bucket, SUM(member_count) OVER (ORDER BY bucket) AS running
+                    FROM platform_leaderboard_buckets WHERE board_key = {board}
+                ) AS b
+                WHERE running > {offset} ORDER BY bucket LIMIT 1
+                """).ToListAsync(ct)).Cast<long?>().SingleOrDefault();
+            return bucket is { } start ? (start, await BetterBucketsAsync(board, start, ct)) : null;
+        }
+
+        var running = 0L;
+        var after = long.MinValue;
+        for (var chunk = 64; ; chunk *= 8)
+        {
+            var from = after;
+            var rows = await db.Set<LeaderboardBucket>().AsNoTracking().Where(b => b.BoardKey == board && b.Bucket > from).OrderBy(b => b.Bucket)
+                .Take(chunk).Select(b => new { b.Bucket, b.MemberCount }).ToListAsync(ct);
+            foreach (var row in rows)
+            {
+                if (running + row.MemberCount > offset)
+                {
+                    return (row.Bucket, running);
+                }
+
+                running += row.MemberCount;
+            }
+
+            if (rows.Count < chunk)
+            {
+                return null;
+            }
+
+            after = rows[^1].Bucket;
+        }
     }
 
     /// <summary>A member's rank on a board, or null when they are not on it.</summary>

@@ -82,7 +82,8 @@ internal sealed class FightBoardReader(PodiumDbContext db, ILeaderboards boards,
         var ids = userIds.Distinct().ToList();
         return ids.Count == 0
             ? []
-            : await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
+            : await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).Select(u => new { u.Id, u.DisplayName })
+                .ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
     }
 
     private static BoardLine Line(LeaderboardRow row, Dictionary<Guid, string> names) => new(

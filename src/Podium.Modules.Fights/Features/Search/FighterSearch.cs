@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Podium.Modules.Fights.Model;
 using Podium.Platform.Api;
+using Podium.Platform.Caching;
 using Podium.Platform.Data;
 using Podium.Platform.Feeds;
 
@@ -24,9 +25,15 @@ internal sealed record FighterSuggestion(string Name, string? Nickname, string S
 /// across name and nickname, then names that only look alike (typos); within a tier a name that starts with the
 /// query comes first. Filters apply to the ranked matches, capped at <see cref="MaxMatches"/>.
 /// </summary>
-internal sealed class FighterSearch(PodiumDbContext db)
+internal sealed class FighterSearch(PodiumDbContext db, IPodiumCache cache)
 {
     public const int MaxSuggestions = 10;
+
+    /// <summary>Queries this short (folded: 1–2 letters or digits) are answered from the cache; see <see cref="SuggestAsync"/>.</summary>
+    public const int CachedPrefixLength = 2;
+
+    /// <summary>How long a short prefix's answer is kept at most, should a change to fighters not drop the tag.</summary>
+    internal static readonly TimeSpan CachedPrefixLifetime = TimeSpan.FromMinutes(5);
 
     /// <summary>Ranked matches considered per search: far more than anyone pages through, few enough to filter in one query.</summary>
     public const int MaxMatches = 1000;
@@ -71,6 +78,13 @@ internal sealed class FighterSearch(PodiumDbContext db)
     /// starts with the query first, then active before retired, then by name. Prefixes only (no typos): it answers
     /// every keystroke, so it stays on the word index.
     /// </summary>
+    /// <remarks>
+    /// The first keystrokes are the costly ones: a letter's prefix matches a large share of all fighters (on SQLite each
+    /// is joined back by id and the whole match set sorted: measured at 10–15× a four-letter prefix, bench/README.md,
+    /// "Fights"), and they are the same few hundred prefixes for everyone. So queries of up to
+    /// <see cref="CachedPrefixLength"/> folded characters are answered from the shared cache, dropped with the
+    /// <see cref="FightsCacheTags.Events"/> tag that every import, merge and seed of fighters drops.
+    /// </remarks>
     public async Task<IReadOnlyList<FighterSuggestion>> SuggestAsync(FighterSearchQuery query, CancellationToken cancellationToken)
     {
         if (!query.HasText)
@@ -78,6 +92,18 @@ internal sealed class FighterSearch(PodiumDbContext db)
             return [];
         }
 
+        if (query.Text.Length <= CachedPrefixLength)
+        {
+            return await cache.GetOrCreateAsync(
+                $"fights:suggest:{query.Text}", async ct => await ReadSuggestionsAsync(query, ct), [FightsCacheTags.Events], CachedPrefixLifetime,
+                cancellationToken: cancellationToken);
+        }
+
+        return await ReadSuggestionsAsync(query, cancellationToken);
+    }
+
+    private async Task<List<FighterSuggestion>> ReadSuggestionsAsync(FighterSearchQuery query, CancellationToken cancellationToken)
+    {
         const string Columns = "f.name, f.nickname, f.slug, f.weight_class, f.active";
         string sql;
         object[] parameters;

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Podium.Modules.Fights.Model;
+using Podium.Platform.Caching;
 using Podium.Platform.Cli;
 using Podium.Platform.Data;
 using Podium.Platform.Feeds;
@@ -51,6 +52,8 @@ internal sealed class SeedBenchCommand : ICliCommand
 
             var started = Stopwatch.GetTimestamp();
             await SeedAsync(scope.GetRequiredService<PodiumDbContext>(), scope.GetRequiredService<TimeProvider>(), count, parse.GetValue(randomSeed), ct);
+            // Running servers drop their cached first-letter suggestions (FighterSearch), as after an import.
+            await scope.GetRequiredService<IPodiumCache>().InvalidateTagAsync(FightsCacheTags.Events, ct);
             Console.WriteLine($"fights: {count:N0} fighters seeded in {Stopwatch.GetElapsedTime(started).TotalSeconds:0.0} s.");
             return 0;
         });

@@ -58,6 +58,26 @@ public abstract class FighterSearchTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task Suggest_OnATwoLetterPrefix_AnswersFromTheCache_UntilFightersChangeDropsItsTag()
+    {
+        // A digit leads the prefix, so no other test's made-up name starts with it.
+        var word = Word();
+        var alpha = await AddAsync($"7q{word} Alpha");
+        (await SuggestAsync("7Q")).Select(s => s.GetProperty("name").GetString()).ShouldBe([alpha.Name]);
+
+        var aaron = await AddAsync($"7q{word} Aaron");
+        // Longer prefixes are read each time; the two-letter one is the cached answer until the fighters' tag is dropped.
+        (await SuggestAsync($"7q{word}")).Select(s => s.GetProperty("name").GetString()).ShouldBe([aaron.Name, alpha.Name]);
+        (await SuggestAsync("7q")).Select(s => s.GetProperty("name").GetString()).ShouldBe([alpha.Name]);
+        await using (var scope = fixture.CreateScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<Podium.Platform.Caching.IPodiumCache>().InvalidateTagAsync(Podium.Modules.Fights.FightsCacheTags.Events, _ct);
+        }
+
+        (await SuggestAsync("7q")).Select(s => s.GetProperty("name").GetString()).ShouldBe([aaron.Name, alpha.Name]);
+    }
+
+    [Fact]
     public async Task Suggest_FromTheFirstLetters_PutsNamesStartingWithThemFirst_ThenActive_ThenByName()
     {
         var word = Word();
