@@ -24,8 +24,18 @@ public sealed class CsvRow(IReadOnlyDictionary<string, int> columns, IReadOnlyLi
 public static class CsvTable
 {
     /// <summary>Parses <paramref name="text"/>; false with the first problem as (line, reason).</summary>
-    public static bool TryParse(string text, IReadOnlyList<string> expectedColumns, out IReadOnlyList<CsvRow> rows, out (int Line, string Reason) error)
+    public static bool TryParse(string text, IReadOnlyList<string> expectedColumns, out IReadOnlyList<CsvRow> rows, out (int Line, string Reason) error) =>
+        TryParse(text, expectedColumns, ignoreOtherColumns: false, out rows, out error);
+
+    /// <summary>
+    /// Parses <paramref name="text"/>; with <paramref name="ignoreOtherColumns"/> a column the reader does not know is
+    /// skipped rather than refused, for formats whose files are exported from tools that add columns of their own.
+    /// </summary>
+    public static bool TryParse(
+        string text, IReadOnlyList<string> expectedColumns, bool ignoreOtherColumns, out IReadOnlyList<CsvRow> rows, out (int Line, string Reason) error)
     {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(expectedColumns);
         rows = [];
         error = default;
         if (!TryReadRecords(text.TrimStart('\uFEFF'), out var records, out error))
@@ -63,6 +73,11 @@ public static class CsvTable
             var name = header[i].Trim();
             if (!expectedColumns.Contains(name, StringComparer.OrdinalIgnoreCase))
             {
+                if (ignoreOtherColumns)
+                {
+                    continue;
+                }
+
                 error = (headerLine, $"unknown column '{name}' (expected {string.Join(',', expectedColumns)})");
                 return false;
             }

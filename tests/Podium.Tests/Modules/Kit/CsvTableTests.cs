@@ -143,4 +143,16 @@ public sealed class CsvTableTests
         (file.ContentType, file.FileDownloadName).ShouldBe(("text/csv; charset=utf-8", "people.csv"));
         file.FileContents.ToArray().ShouldBe([.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes("name\r\nZoë\r\n")]);
     }
+    [Fact]
+    public void TryParse_WhenToldTo_SkipsColumnsItDoesNotKnow_ButStillWantsItsOwn()
+    {
+        CsvTable.TryParse("note,email,name,note\nx,ada@example.org,Ada,y", Columns, ignoreOtherColumns: true, out var rows, out var error).ShouldBeTrue(error.Reason);
+        var row = rows.ShouldHaveSingleItem();
+        (row["name"], row["email"]).ShouldBe(("Ada", "ada@example.org"));
+
+        CsvTable.TryParse("note,name\nx,Ada", Columns, ignoreOtherColumns: true, out _, out error).ShouldBeFalse();
+        error.ShouldBe((1, "missing column 'email' (expected name,email)"));
+        CsvTable.TryParse("name,email,NAME\nA,a@example.org,B", Columns, ignoreOtherColumns: true, out _, out error).ShouldBeFalse();
+        error.Reason.ShouldBe("column 'NAME' appears twice");
+    }
 }

@@ -2,7 +2,7 @@ using Podium.Platform.Scores;
 
 namespace Podium.Rules.Tests.Platform;
 
-public sealed class ForecastScoresTests
+public sealed class PredictionScoresTests
 {
     // Eight one-day forecasts small enough to score by hand (the comments show the arithmetic).
     private static readonly double[] SmallIssue = [100, 102, 101, 105, 104, 108, 107, 110];
@@ -30,12 +30,12 @@ public sealed class ForecastScoresTests
         36737.93, 37127.50, 39452.01, 40073.96, 38863.46, 38812.31, 38674.94, 39992.02, 41056.31, 41700.13, 43250.26, 40927.86,
     ];
 
-    private static GradedForecast[] Small() =>
-        [.. SmallIssue.Select((c0, i) => new GradedForecast(c0, SmallActual[i], SmallPoint[i], SmallQ10[i], SmallQ50[i], SmallQ90[i]))];
+    private static GradedPrediction[] Small() =>
+        [.. SmallIssue.Select((c0, i) => new GradedPrediction(c0, SmallActual[i], SmallPoint[i], SmallQ10[i], SmallQ50[i], SmallQ90[i]))];
 
     // Quantiles play no part in the Diebold–Mariano test; a point interval keeps these rows valid.
-    private static GradedForecast[] Long(Func<int, double>? point = null) =>
-        [.. LongIssue.Select((c0, i) => { var p = point?.Invoke(i) ?? LongPoint[i]; return new GradedForecast(c0, LongActual[i], p, p, p, p); })];
+    private static GradedPrediction[] Long(Func<int, double>? point = null) =>
+        [.. LongIssue.Select((c0, i) => { var p = point?.Invoke(i) ?? LongPoint[i]; return new GradedPrediction(c0, LongActual[i], p, p, p, p); })];
 
     private static void ShouldBeClose(double? actual, double expected) =>
         actual.ShouldNotBeNull().ShouldBe(expected, Math.Abs(expected) * 1e-12);
@@ -43,18 +43,18 @@ public sealed class ForecastScoresTests
     [Fact]
     public void Mae_IsTheMeanAbsoluteError() =>
         // |y − p| = 1 2 3 0 2 2 2 2 → 14 / 8
-        ForecastScores.Score(Small(), 1).Mae.ShouldBe(1.75);
+        PredictionScores.Score(Small(), 1).Mae.ShouldBe(1.75);
 
     [Fact]
     public void Rmse_IsTheRootOfTheMeanSquaredError() =>
         // (y − p)² = 1 4 9 0 4 4 4 4 → √(30 / 8)
-        ForecastScores.Score(Small(), 1).Rmse.ShouldBe(Math.Sqrt(3.75));
+        PredictionScores.Score(Small(), 1).Rmse.ShouldBe(Math.Sqrt(3.75));
 
     [Fact]
     public void Mase_DividesByTheRandomWalksMae_AndSkillIsItsComplement()
     {
         // |y − c0| = 2 1 4 1 4 1 3 1 → 17 / 8; 14 / 17
-        var score = ForecastScores.Score(Small(), 1);
+        var score = PredictionScores.Score(Small(), 1);
         score.Mase.ShouldBe(14.0 / 17);
         score.Skill.ShouldNotBeNull().ShouldBe(3.0 / 17, 1e-15);
     }
@@ -63,7 +63,7 @@ public sealed class ForecastScoresTests
     public void DirectionalAccuracy_CountsForecastsThatCalledUpOrNotUpRight_WithTheExactBinomialTail()
     {
         // Up: y > c0 in rows 1 3 5 7; the model says up everywhere but row 4 → right in rows 1 3 4 5 7.
-        var score = ForecastScores.Score(Small(), 1);
+        var score = PredictionScores.Score(Small(), 1);
         score.DirectionalAccuracy.ShouldBe(5.0 / 8);
         score.AlwaysUpAccuracy.ShouldBe(4.0 / 8);
         score.DirectionalP.ShouldBe((56.0 + 28 + 8 + 1) / 256, 1e-13); // P(X ≥ 5), X ~ B(8, ½)
@@ -72,39 +72,39 @@ public sealed class ForecastScoresTests
     [Fact]
     public void AForecastEqualToTheIssueClose_SaysNotUp()
     {
-        var flat = new GradedForecast(100, 100, 100, 99, 100, 101);
-        var score = ForecastScores.Score([flat], 1);
+        var flat = new GradedPrediction(100, 100, 100, 99, 100, 101);
+        var score = PredictionScores.Score([flat], 1);
         score.DirectionalAccuracy.ShouldBe(1);
         score.AlwaysUpAccuracy.ShouldBe(0);
     }
 
     [Fact]
     public void AForecastCallingUpWhenThePriceFell_IsAMiss() =>
-        ForecastScores.Score([new GradedForecast(100, 99, 101, 98, 101, 103)], 1).DirectionalAccuracy.ShouldBe(0);
+        PredictionScores.Score([new GradedPrediction(100, 99, 101, 98, 101, 103)], 1).DirectionalAccuracy.ShouldBe(0);
 
     [Fact]
     public void Coverage80_CountsActualsWithinTheTenAndNinetyQuantiles_BoundsIncluded()
     {
-        GradedForecast[] rows =
+        GradedPrediction[] rows =
         [
             new(100, 98, 100, 98, 100, 102),   // on q10: covered
             new(100, 102, 100, 98, 100, 102),  // on q90: covered
             new(100, 97.5, 100, 98, 100, 102), // below
             new(100, 103, 100, 98, 100, 102),  // above
         ];
-        ForecastScores.Score(rows, 1).Coverage80.ShouldBe(0.5);
+        PredictionScores.Score(rows, 1).Coverage80.ShouldBe(0.5);
     }
 
     [Fact]
     public void Pinball_AveragesTheThreeQuantileLossesOverEveryForecast() =>
         // R: mean(c(rho(y - q10, .1), rho(y - q50, .5), rho(y - q90, .9)))
-        ShouldBeClose(ForecastScores.Score(Small(), 1).Pinball, 0.49166666666666664);
+        ShouldBeClose(PredictionScores.Score(Small(), 1).Pinball, 0.49166666666666664);
 
     [Fact]
     public void Pinball_UsesTheMedianQuantile_NotThePoint()
     {
-        var median = ForecastScores.Score([new GradedForecast(100, 100, 100, 100, 100, 100)], 1).Pinball;
-        var offMedian = ForecastScores.Score([new GradedForecast(100, 100, 100, 100, 106, 100)], 1).Pinball;
+        var median = PredictionScores.Score([new GradedPrediction(100, 100, 100, 100, 100, 100)], 1).Pinball;
+        var offMedian = PredictionScores.Score([new GradedPrediction(100, 100, 100, 100, 106, 100)], 1).Pinball;
         median.ShouldBe(0);
         offMedian.ShouldBe(1); // ρ½(−6) = 3, over three quantiles
     }
@@ -116,12 +116,12 @@ public sealed class ForecastScoresTests
     [InlineData(0.9, -10, 1)]
     [InlineData(0.5, 0, 0)]
     public void PinballLoss_WeighsMissesAboveByTauAndBelowByOneMinusTau(double tau, double residual, double expected) =>
-        ForecastScores.PinballLoss(tau, residual).ShouldBe(expected, 1e-12);
+        PredictionScores.PinballLoss(tau, residual).ShouldBe(expected, 1e-12);
 
     [Fact]
     public void DieboldMariano_OneDayAhead_MatchesR()
     {
-        var score = ForecastScores.Score(Small(), 1);
+        var score = PredictionScores.Score(Small(), 1);
         ShouldBeClose(score.DmStatistic, -1.2268099026436567);
         ShouldBeClose(score.DmP, 0.25955223386871995);
     }
@@ -129,7 +129,7 @@ public sealed class ForecastScoresTests
     [Fact]
     public void DieboldMariano_OneDayAheadOnTheLongSeries_MatchesR()
     {
-        var score = ForecastScores.Score(Long(), 1);
+        var score = PredictionScores.Score(Long(), 1);
         ShouldBeClose(score.DmStatistic, 0.83330803478342086);
         ShouldBeClose(score.DmP, 0.41324143873261354);
     }
@@ -137,7 +137,7 @@ public sealed class ForecastScoresTests
     [Fact]
     public void DieboldMariano_SevenDaysAhead_UsesSixLagsAndTheHlnCorrection_AsR()
     {
-        var score = ForecastScores.Score(Long(), 7);
+        var score = PredictionScores.Score(Long(), 7);
         ShouldBeClose(score.DmStatistic, 1.6262703534612046);
         ShouldBeClose(score.DmP, 0.1175168996621643);
     }
@@ -146,10 +146,10 @@ public sealed class ForecastScoresTests
     public void DieboldMariano_WhenTheVarianceComesOutNegative_IsRerunOneDayAhead_AsR()
     {
         // R warns "Variance is negative … Proceeding with horizon h=1" for both of these.
-        var twenty = ForecastScores.Score(Long(), 20);
+        var twenty = PredictionScores.Score(Long(), 20);
         ShouldBeClose(twenty.DmStatistic, 0.83330803478342086);
         ShouldBeClose(twenty.DmP, 0.41324143873261354);
-        var two = ForecastScores.Score(Small(), 2);
+        var two = PredictionScores.Score(Small(), 2);
         ShouldBeClose(two.DmStatistic, -1.2268099026436567);
         ShouldBeClose(two.DmP, 0.25955223386871995);
     }
@@ -157,7 +157,7 @@ public sealed class ForecastScoresTests
     [Fact]
     public void Scores_OfTheLongSeries_MatchR()
     {
-        var score = ForecastScores.Score(Long(), 7);
+        var score = PredictionScores.Score(Long(), 7);
         ShouldBeClose(score.Mae, 1307.5041666666671);
         ShouldBeClose(score.Mase, 1.141465625552452);
         score.HasSkill.ShouldBeFalse();
@@ -166,7 +166,7 @@ public sealed class ForecastScoresTests
     [Fact]
     public void TheRandomWalkScoredAgainstItself_HasMaseExactlyOne_AndNoDieboldMariano()
     {
-        var score = ForecastScores.Score(Long(i => LongIssue[i]), 7);
+        var score = PredictionScores.Score(Long(i => LongIssue[i]), 7);
         score.Mase.ShouldBe(1);
         score.Skill.ShouldBe(0);
         score.DmStatistic.ShouldBeNull();
@@ -177,7 +177,7 @@ public sealed class ForecastScoresTests
     [Fact]
     public void WhenTheRandomWalkMadeNoError_MaseAndSkillAreUndefined()
     {
-        var score = ForecastScores.Score([new GradedForecast(100, 100, 101, 99, 100, 102), new GradedForecast(100, 100, 99, 98, 100, 101)], 1);
+        var score = PredictionScores.Score([new GradedPrediction(100, 100, 101, 99, 100, 102), new GradedPrediction(100, 100, 99, 98, 100, 101)], 1);
         score.Mae.ShouldBe(1);
         score.Mase.ShouldBeNull();
         score.Skill.ShouldBeNull();
@@ -187,29 +187,29 @@ public sealed class ForecastScoresTests
     public void WithNoMoreForecastsThanTheHorizon_DieboldMarianoIsUndefined()
     {
         var seven = Long().Take(7).ToArray();
-        ForecastScores.Score(seven, 7).DmStatistic.ShouldBeNull();
-        ForecastScores.Score(seven, 7).DmP.ShouldBeNull();
-        ForecastScores.Score(seven.Take(1).ToArray(), 1).DmStatistic.ShouldBeNull();
-        ForecastScores.Score(seven, 6).DmStatistic.ShouldNotBeNull();
+        PredictionScores.Score(seven, 7).DmStatistic.ShouldBeNull();
+        PredictionScores.Score(seven, 7).DmP.ShouldBeNull();
+        PredictionScores.Score(seven.Take(1).ToArray(), 1).DmStatistic.ShouldBeNull();
+        PredictionScores.Score(seven, 6).DmStatistic.ShouldNotBeNull();
     }
 
     [Fact]
     public void WhenTheLossDifferentialIsConstant_ThereIsNoVariance_AndNoTest() =>
         // d = 1 − 4 = −3 in every row: R stops with "Variance of DM statistic is zero".
-        ForecastScores.DieboldMariano([-3.0, -3.0, -3.0, -3.0], 1).ShouldBeNull();
+        PredictionScores.DieboldMariano([-3.0, -3.0, -3.0, -3.0], 1).ShouldBeNull();
 
     [Fact]
     public void DieboldMariano_IsDefinedWhenOnlySomeRowsTie()
     {
         // d = 0 −4 0 4 8: mean 1.6, γ0 = 83.2 / 5 → DM = 1.6 / √(16.64 / 5) · √((5 + 1 − 2) / 5)
-        var test = ForecastScores.DieboldMariano([0.0, -4.0, 0.0, 4.0, 8.0], 1).ShouldNotBeNull();
+        var test = PredictionScores.DieboldMariano([0.0, -4.0, 0.0, 4.0, 8.0], 1).ShouldNotBeNull();
         test.Statistic.ShouldBe(1.6 / Math.Sqrt(16.64 / 5) * Math.Sqrt(0.8), 1e-12);
     }
 
     [Fact]
     public void DieboldMariano_WithAZeroMeanDifferential_IsZeroWithPOne()
     {
-        var test = ForecastScores.DieboldMariano([1.0, -1.0, 1.0, -1.0], 1).ShouldNotBeNull();
+        var test = PredictionScores.DieboldMariano([1.0, -1.0, 1.0, -1.0], 1).ShouldNotBeNull();
         test.Statistic.ShouldBe(0);
         test.P.ShouldBe(1, 1e-15);
     }
@@ -217,7 +217,7 @@ public sealed class ForecastScoresTests
     [Fact]
     public void HasSkill_NeedsALowerLossAndSignificance()
     {
-        static ForecastScore With(double? statistic, double? p) => new(10, 1, 1, 1, 0, 0.5, 0.5, 0.5, 0.8, 1, statistic, p);
+        static PredictionScore With(double? statistic, double? p) => new(10, 1, 1, 1, 0, 0.5, 0.5, 0.5, 0.8, 1, statistic, p);
         With(-2.5, 0.01).HasSkill.ShouldBeTrue();
         With(-2.5, 0.05).HasSkill.ShouldBeFalse();  // 5 % is not below 5 %
         With(0, 0.01).HasSkill.ShouldBeFalse();     // significant, but no better
@@ -233,31 +233,31 @@ public sealed class ForecastScoresTests
     [InlineData(9, 8, 0.0)]
     [InlineData(0, 0, 1.0)]
     public void BinomialUpperTail_IsTheExactOneSidedTail(int hits, int n, double expected) =>
-        ForecastScores.BinomialUpperTail(hits, n).ShouldBe(expected, 1e-15);
+        PredictionScores.BinomialUpperTail(hits, n).ShouldBe(expected, 1e-15);
 
     [Fact]
     public void BinomialUpperTail_StaysExactWhenTiny() =>
         // 1 − CDF would round this to 0: P(X ≥ 200) for n = 200 is 2^−200.
-        ForecastScores.BinomialUpperTail(200, 200).ShouldBe(Math.Pow(2, -200), Math.Pow(2, -200) * 1e-9);
+        PredictionScores.BinomialUpperTail(200, 200).ShouldBe(Math.Pow(2, -200), Math.Pow(2, -200) * 1e-9);
 
     [Fact]
     public void BinomialUpperTail_RefusesANegativeCount() =>
-        Should.Throw<ArgumentOutOfRangeException>(() => ForecastScores.BinomialUpperTail(1, -1));
+        Should.Throw<ArgumentOutOfRangeException>(() => PredictionScores.BinomialUpperTail(1, -1));
 
     [Fact]
     public void Score_RefusesNoForecasts_AndAHorizonBelowOneDay()
     {
-        Should.Throw<ArgumentException>(() => ForecastScores.Score([], 1)).ParamName.ShouldBe("forecasts");
-        Should.Throw<ArgumentOutOfRangeException>(() => ForecastScores.Score(Small(), 0)).ParamName.ShouldBe("horizonDays");
-        Should.Throw<ArgumentOutOfRangeException>(() => ForecastScores.DieboldMariano([1.0, 2.0], 0)).ParamName.ShouldBe("h");
+        Should.Throw<ArgumentException>(() => PredictionScores.Score([], 1)).ParamName.ShouldBe("forecasts");
+        Should.Throw<ArgumentOutOfRangeException>(() => PredictionScores.Score(Small(), 0)).ParamName.ShouldBe("horizonDays");
+        Should.Throw<ArgumentOutOfRangeException>(() => PredictionScores.DieboldMariano([1.0, 2.0], 0)).ParamName.ShouldBe("h");
     }
 
     [Fact]
     public void Score_DoesNotDependOnWhichOrderEqualRowsCome()
     {
         // Every score but Diebold–Mariano is a mean over rows; reversing the rows must leave them alone.
-        var forward = ForecastScores.Score(Small(), 1);
-        var backward = ForecastScores.Score([.. Small().Reverse()], 1);
+        var forward = PredictionScores.Score(Small(), 1);
+        var backward = PredictionScores.Score([.. Small().Reverse()], 1);
         backward.Mae.ShouldBe(forward.Mae);
         backward.Mase.ShouldBe(forward.Mase);
         backward.DirectionalP.ShouldBe(forward.DirectionalP);

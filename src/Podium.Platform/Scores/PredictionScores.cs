@@ -6,13 +6,13 @@ namespace Podium.Platform.Scores;
 /// One forecast whose target date has passed: the close on the day it was issued (<see cref="IssueClose"/>, which is
 /// also the random walk's forecast), the close it aimed at (<see cref="Actual"/>), its point and its 10/50/90 % quantiles.
 /// </summary>
-public readonly record struct GradedForecast(double IssueClose, double Actual, double Point, double Q10, double Q50, double Q90);
+public readonly record struct GradedPrediction(double IssueClose, double Actual, double Point, double Q10, double Q50, double Q90);
 
 /// <summary>
 /// How one model did at one horizon, next to the random walk. Values that are undefined for the forecasts given (see
-/// <see cref="ForecastScores.Score"/>) are null, so a page or a JSON file never shows a made-up number.
+/// <see cref="PredictionScores.Score"/>) are null, so a page or a JSON file never shows a made-up number.
 /// </summary>
-public sealed record ForecastScore(
+public sealed record PredictionScore(
     int N,
     double Mae,
     double Rmse,
@@ -38,7 +38,7 @@ public readonly record struct DieboldMarianoTest(double Statistic, double P);
 /// grade forecasts the same way; the formulas follow R's <c>forecast</c> package where one exists, so users can check
 /// our numbers with the tools they know.
 /// </summary>
-public static class ForecastScores
+public static class PredictionScores
 {
     /// <summary>The quantile levels an interval forecast carries, with the pinball loss averaged over all three.</summary>
     public static readonly IReadOnlyList<double> QuantileLevels = [0.1, 0.5, 0.9];
@@ -49,7 +49,7 @@ public static class ForecastScores
     /// Diebold–Mariano values are null when the model's squared errors equal the random walk's every time, when there
     /// are no more forecasts than the horizon, or when the loss differential has no variance.
     /// </summary>
-    public static ForecastScore Score(IReadOnlyList<GradedForecast> forecasts, int horizonDays)
+    public static PredictionScore Score(IReadOnlyList<GradedPrediction> forecasts, int horizonDays)
     {
         ArgumentNullException.ThrowIfNull(forecasts);
         ArgumentOutOfRangeException.ThrowIfLessThan(horizonDays, 1);
@@ -83,7 +83,7 @@ public static class ForecastScores
         // The same sum in the same order as the model's, so the random walk scored against itself is exactly 1.
         double? mase = walkAbsolute == 0 ? null : absolute / walkAbsolute;
         var dm = DieboldMariano(differential, horizonDays);
-        return new ForecastScore(
+        return new PredictionScore(
             n,
             mae,
             Math.Sqrt(squared / n),
