@@ -59,12 +59,13 @@ internal static class PickemGrading
         }
 
         var totals = index.Entries.Keys.ToDictionary(e => e, _ => (Points: 0m, Error: 0, Correct: 0), StringComparer.Ordinal);
+        var picksOf = index.PlayablePicks.ToLookup(p => (p.Pick.Entry, p.Pick.Week));
         foreach (var week in index.Weeks)
         {
             var tiebreak = TiebreakGame(index.GamesOf(week));
             foreach (var entry in index.Entries.Keys)
             {
-                var (points, correct) = GradeWeek(rules, index, [.. index.PlayablePicks.Where(p => p.Pick.Entry == entry && p.Pick.Week == week)]);
+                var (points, correct) = GradeWeek(rules, index, [.. picksOf[(entry, week)]]);
                 var total = totals[entry];
                 var guess = index.Guesses.TryGetValue((entry, week), out var g) ? g : (int?)null;
                 totals[entry] = (total.Points + points, total.Error + TiebreakError(tiebreak, guess), total.Correct + correct);

@@ -170,9 +170,10 @@ internal static class SurvivorGrading
                 Errors.Add(new SeasonError(pick.Origin, "week", $"entry '{entry.Name}' was eliminated in week {entry.EliminatedWeek}"));
             }
 
+            var byEntry = picks.ToLookup(p => p.Pick.Entry, StringComparer.Ordinal);
             foreach (var entry in startingLives.Keys)
             {
-                PlayEntry(entry, week, [.. picks.Where(p => p.Pick.Entry == entry.Name)]);
+                PlayEntry(entry, week, [.. byEntry[entry.Name]]);
             }
 
             // Taken before the buybacks: an entry out this week has not survived it, even once bought back.
