@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Podium.Modules.Pools.Features.Replay;
 using Podium.Platform.Api;
+using Podium.Platform.Cli;
 using Podium.Platform.Identity;
 using Podium.Platform.Modules;
 using Podium.Platform.Security;
@@ -24,6 +26,7 @@ public static class PoolsModule
         var services = builder.Services;
         services.AddApiScope(PoolsScopes.Read, "Read pools, standings and games.", Roles.Member, Roles.Organizer, Roles.Admin);
         services.AddApiScope(PoolsScopes.Picks, "Make and change the caller's own picks.", Roles.Member, Roles.Organizer, Roles.Admin);
+        services.AddSingleton<ICliCommand, ReplayCommand>();
         return builder;
     }
 

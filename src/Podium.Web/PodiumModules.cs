@@ -1,5 +1,6 @@
 using Podium.Modules.Club;
 using Podium.Modules.Fights;
+using Podium.Modules.Pools;
 using Podium.Platform.Modules;
 
 namespace Podium.Web;
@@ -14,5 +15,6 @@ internal static class PodiumModules
     [
         new(ClubModule.AddClub, ClubModule.MapClub),
         new(FightsModule.AddFights, FightsModule.MapFights),
+        new(PoolsModule.AddPools, PoolsModule.MapPools),
     ];
 }

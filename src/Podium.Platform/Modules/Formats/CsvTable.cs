@@ -24,7 +24,15 @@ public sealed class CsvRow(IReadOnlyDictionary<string, int> columns, IReadOnlyLi
 public static class CsvTable
 {
     /// <summary>Parses <paramref name="text"/>; false with the first problem as (line, reason).</summary>
-    public static bool TryParse(string text, IReadOnlyList<string> expectedColumns, out IReadOnlyList<CsvRow> rows, out (int Line, string Reason) error)
+    public static bool TryParse(string text, IReadOnlyList<string> expectedColumns, out IReadOnlyList<CsvRow> rows, out (int Line, string Reason) error) =>
+        TryParse(text, expectedColumns, ignoreOtherColumns: false, out rows, out error);
+
+    /// <summary>
+    /// Parses <paramref name="text"/>; false with the first problem as (line, reason). With
+    /// <paramref name="ignoreOtherColumns"/>, columns the table does not expect are skipped rather than refused, for
+    /// formats that promise to ignore extra columns (a spreadsheet's own notes).
+    /// </summary>
+    public static bool TryParse(string text, IReadOnlyList<string> expectedColumns, bool ignoreOtherColumns, out IReadOnlyList<CsvRow> rows, out (int Line, string Reason) error)
     {
         rows = [];
         error = default;
@@ -63,6 +71,11 @@ public static class CsvTable
             var name = header[i].Trim();
             if (!expectedColumns.Contains(name, StringComparer.OrdinalIgnoreCase))
             {
+                if (ignoreOtherColumns)
+                {
+                    continue;
+                }
+
                 error = (headerLine, $"unknown column '{name}' (expected {string.Join(',', expectedColumns)})");
                 return false;
             }
