@@ -32,8 +32,6 @@ internal sealed record Game(
 {
     public bool Plays(string team) => Home == team || Away == team;
 
-    public string Opponent(string team) => team == Home ? Away : Home;
-
     /// <summary>Postponed or cancelled out of its week: graded by the pool's postponed policy, or void.</summary>
     public bool IsCalledOff => Status is GameStatus.Postponed or GameStatus.Cancelled;
 
