@@ -1,6 +1,7 @@
 using Podium.Modules.Club;
 using Podium.Modules.Fights;
 using Podium.Modules.Forecast;
+using Podium.Modules.Pools;
 using Podium.Platform.Modules;
 
 namespace Podium.Web;
@@ -16,5 +17,6 @@ internal static class PodiumModules
         new(ClubModule.AddClub, ClubModule.MapClub),
         new(FightsModule.AddFights, FightsModule.MapFights),
         new(ForecastModule.AddForecast, ForecastModule.MapForecast),
+        new(PoolsModule.AddPools, PoolsModule.MapPools),
     ];
 }

@@ -131,6 +131,6 @@ public sealed class OpenApiTests(SqliteAppFixture fixture) : IClassFixture<Sqlit
         info.GetProperty("name").GetString().ShouldBe("Podium");
         info.GetProperty("version").GetString().ShouldNotBeNullOrEmpty();
         info.GetProperty("serverTimeUtc").GetDateTime().ShouldBe(DateTime.UtcNow, TimeSpan.FromMinutes(1));
-        info.GetProperty("modules").EnumerateArray().Select(m => m.GetProperty("name").GetString()).ShouldBe(["club", "fights", "forecast"]);
+        info.GetProperty("modules").EnumerateArray().Select(m => m.GetProperty("name").GetString()).ShouldBe(["club", "fights", "pools", "forecast"]);
     }
 }
