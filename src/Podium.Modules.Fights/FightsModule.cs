@@ -88,6 +88,17 @@ public static class FightsModule
         services.AddScoped<FeedImporter>();
         var feed = FightsOptions.FeedOf(builder.Configuration[$"{FightsOptions.SectionName}:Feed"], builder.Environment.IsDevelopment());
         var hourly = TimeSpan.FromHours(1);
+        // The sample source is also what the demo seeder imports from, so it is there wherever demo data may be seeded:
+        // everywhere but a Production site fed by a real source (or none), which never gets made-up records.
+        if (feed == FightsOptions.Sample || !builder.Environment.IsProduction())
+        {
+            services.AddFeedSource(new FeedSourceDefinition(SampleProvider.SourceKey, "MMA sample data (bundled)", defaultBaseUrl: null, defaultSchedule: hourly)
+            {
+                IsSample = true,
+                UpdateJobKey = feed == FightsOptions.Sample ? UpcomingEventsJob.Key : null,
+            });
+        }
+
         switch (feed)
         {
             case FightsOptions.Espn:
@@ -98,15 +109,10 @@ public static class FightsModule
                 services.AddFeedProvider<MmaScheduleRequest, MmaSchedule, EspnProvider>();
                 break;
             case FightsOptions.Sample:
-                services.AddFeedSource(new FeedSourceDefinition(SampleProvider.SourceKey, "MMA sample data (bundled)", defaultBaseUrl: null, defaultSchedule: hourly)
-                {
-                    IsSample = true,
-                    UpdateJobKey = UpcomingEventsJob.Key,
-                });
                 services.AddFeedProvider<MmaScheduleRequest, MmaSchedule, SampleProvider>();
                 break;
             default:
-                // None (or a value the validator refuses at start): no source, no jobs.
+                // None (or a value the validator refuses at start): no source to update from, no jobs.
                 return;
         }
 
