@@ -44,6 +44,8 @@ public static class FightsModule
         services.AddApiScope(FightsScopes.Predict, "Follow fighters and make bout predictions.", Roles.Member, Roles.Organizer, Roles.Admin);
         services.AddApiScope(FightsScopes.Results, "Record and correct bout results (administrators and organizers).", Roles.Organizer, Roles.Admin);
         services.AddScoped<IDemoSeeder, FightsDemoSeeder>();
+        // After the catalogue: it predicts the sample bouts the seeder above imported.
+        services.AddScoped<IDemoSeeder, FightsSamplePredictors>();
         services.AddScoped<ResultRecorder>();
         services.AddScoped<EventCatalogue>();
         services.AddScoped<FighterCatalogue>();
