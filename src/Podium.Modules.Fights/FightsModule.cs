@@ -44,6 +44,8 @@ public static class FightsModule
         services.AddApiScope(FightsScopes.Predict, "Follow fighters and make bout predictions.", Roles.Member, Roles.Organizer, Roles.Admin);
         services.AddApiScope(FightsScopes.Results, "Record and correct bout results (administrators and organizers).", Roles.Organizer, Roles.Admin);
         services.AddScoped<IDemoSeeder, FightsDemoSeeder>();
+        // After the catalogue: it predicts the sample bouts the seeder above imported.
+        services.AddScoped<IDemoSeeder, FightsSamplePredictors>();
         services.AddScoped<ResultRecorder>();
         services.AddScoped<EventCatalogue>();
         services.AddScoped<FighterCatalogue>();
@@ -88,6 +90,17 @@ public static class FightsModule
         services.AddScoped<FeedImporter>();
         var feed = FightsOptions.FeedOf(builder.Configuration[$"{FightsOptions.SectionName}:Feed"], builder.Environment.IsDevelopment());
         var hourly = TimeSpan.FromHours(1);
+        // The sample source is also what the demo seeder imports from, so it is there wherever demo data may be seeded:
+        // everywhere but a Production site fed by a real source (or none), which never gets made-up records.
+        if (feed == FightsOptions.Sample || !builder.Environment.IsProduction())
+        {
+            services.AddFeedSource(new FeedSourceDefinition(SampleProvider.SourceKey, "MMA sample data (bundled)", defaultBaseUrl: null, defaultSchedule: hourly)
+            {
+                IsSample = true,
+                UpdateJobKey = feed == FightsOptions.Sample ? UpcomingEventsJob.Key : null,
+            });
+        }
+
         switch (feed)
         {
             case FightsOptions.Espn:
@@ -98,15 +111,10 @@ public static class FightsModule
                 services.AddFeedProvider<MmaScheduleRequest, MmaSchedule, EspnProvider>();
                 break;
             case FightsOptions.Sample:
-                services.AddFeedSource(new FeedSourceDefinition(SampleProvider.SourceKey, "MMA sample data (bundled)", defaultBaseUrl: null, defaultSchedule: hourly)
-                {
-                    IsSample = true,
-                    UpdateJobKey = UpcomingEventsJob.Key,
-                });
                 services.AddFeedProvider<MmaScheduleRequest, MmaSchedule, SampleProvider>();
                 break;
             default:
-                // None (or a value the validator refuses at start): no source, no jobs.
+                // None (or a value the validator refuses at start): no source to update from, no jobs.
                 return;
         }
 

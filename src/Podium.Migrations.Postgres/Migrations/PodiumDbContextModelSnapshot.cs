@@ -2198,6 +2198,10 @@ namespace Podium.Migrations.Postgres.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("email_confirmed");
 
+                    b.Property<bool>("IsSample")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_sample");
+
                     b.Property<bool>("IsServiceAccount")
                         .HasColumnType("boolean")
                         .HasColumnName("is_service_account");

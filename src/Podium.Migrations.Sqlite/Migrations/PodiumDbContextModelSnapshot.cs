@@ -2167,6 +2167,10 @@ namespace Podium.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("email_confirmed");
 
+                    b.Property<bool>("IsSample")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_sample");
+
                     b.Property<bool>("IsServiceAccount")
                         .HasColumnType("INTEGER")
                         .HasColumnName("is_service_account");

@@ -7,7 +7,11 @@ using Podium.Platform.Identity;
 
 namespace Podium.Platform.Admin;
 
-public sealed record UserRow(Guid Id, string Email, string DisplayName, bool EmailConfirmed, bool TwoFactor, bool Locked, DateTime CreatedAt);
+public sealed record UserRow(Guid Id, string Email, string DisplayName, bool EmailConfirmed, bool TwoFactor, bool Locked, DateTime CreatedAt)
+{
+    /// <summary>Demo data, not a person (<see cref="PodiumUser.IsSample"/>).</summary>
+    public bool IsSample { get; init; }
+}
 
 public sealed record Page<T>(IReadOnlyList<T> Items, int PageNumber, int PageSize, int Total)
 {
@@ -38,10 +42,10 @@ public sealed class UserAdministration(
         var total = await query.CountAsync(cancellationToken);
         page = Math.Clamp(page, 1, Math.Max(1, (total + PageSize - 1) / PageSize));
         var rows = await query.OrderBy(u => u.NormalizedEmail).Skip((page - 1) * PageSize).Take(PageSize)
-            .Select(u => new { u.Id, u.Email, u.DisplayName, u.EmailConfirmed, u.TwoFactorEnabled, u.LockoutEnd, u.CreatedAt })
+            .Select(u => new { u.Id, u.Email, u.DisplayName, u.EmailConfirmed, u.TwoFactorEnabled, u.LockoutEnd, u.CreatedAt, u.IsSample })
             .ToListAsync(cancellationToken);
         return new Page<UserRow>(
-            [.. rows.Select(u => new UserRow(u.Id, u.Email ?? "", u.DisplayName, u.EmailConfirmed, u.TwoFactorEnabled, u.LockoutEnd > now, u.CreatedAt))],
+            [.. rows.Select(u => new UserRow(u.Id, u.Email ?? "", u.DisplayName, u.EmailConfirmed, u.TwoFactorEnabled, u.LockoutEnd > now, u.CreatedAt) { IsSample = u.IsSample })],
             page, PageSize, total);
     }
 

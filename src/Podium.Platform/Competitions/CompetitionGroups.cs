@@ -17,7 +17,11 @@ namespace Podium.Platform.Competitions;
 public sealed record GroupSummary(
     Guid Id, string Kind, string Name, DateTime CreatedAt, int MemberCount, int MaxMembers, GroupRole MyRole, DateTime JoinedAt, string? InviteCode);
 
-public sealed record GroupMember(Guid UserId, string DisplayName, GroupRole Role, DateTime JoinedAt);
+public sealed record GroupMember(Guid UserId, string DisplayName, GroupRole Role, DateTime JoinedAt)
+{
+    /// <summary>A made-up member of demo data (<see cref="Identity.PodiumUser.IsSample"/>): shown as such, never as a person.</summary>
+    public bool IsSample { get; init; }
+}
 
 /// <summary>Published when someone stops being a member (left, or removed by an owner), so a module drops them from its group board.</summary>
 public sealed record GroupMemberLeft(Guid GroupId, string Kind, Guid UserId, bool Removed)
@@ -361,7 +365,7 @@ internal sealed class CompetitionGroups(
                 join u in db.Users.AsNoTracking() on m.UserId equals u.Id into users
                 from u in users.DefaultIfEmpty()
                 orderby m.JoinedAt, m.UserId
-                select new GroupMember(m.UserId, u == null ? "" : u.DisplayName, m.Role, m.JoinedAt))
+                select new GroupMember(m.UserId, u == null ? "" : u.DisplayName, m.Role, m.JoinedAt) { IsSample = u != null && u.IsSample })
             .Skip(page.Skip).Take(page.PageSize).ToListAsync(cancellationToken);
         return CommandResult<PagedList<GroupMember>>.Ok(page.Of(rows, group.MemberCount));
     }

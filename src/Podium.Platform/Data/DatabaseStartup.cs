@@ -42,7 +42,7 @@ internal sealed partial class DatabaseStartup(
         {
             foreach (var result in await DemoData.SeedAsync(services, cancellationToken))
             {
-                LogSeeded(logger, result.Seeder, result.Rows);
+                LogSeeded(logger, result.Seeder, result.Rows, (long)result.Duration.TotalMilliseconds);
             }
         }
     }
@@ -52,6 +52,6 @@ internal sealed partial class DatabaseStartup(
     [LoggerMessage(Level = LogLevel.Information, Message = "Database migrated at start: {Count} migration(s) applied {Migrations}")]
     private static partial void LogMigrated(ILogger logger, int count, string migrations);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Demo data {Seeder}: {Rows} row(s) added")]
-    private static partial void LogSeeded(ILogger logger, string seeder, int rows);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Demo data {Seeder}: {Rows} row(s) added in {Milliseconds} ms")]
+    private static partial void LogSeeded(ILogger logger, string seeder, int rows, long milliseconds);
 }

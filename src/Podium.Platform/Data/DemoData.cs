@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Podium.Platform.Data;
@@ -15,7 +16,11 @@ public interface IDemoSeeder
     Task<int> SeedAsync(CancellationToken cancellationToken);
 }
 
-public sealed record SeedResult(string Seeder, int Rows);
+public sealed record SeedResult(string Seeder, int Rows)
+{
+    /// <summary>How long the seeder took: a Development start waits for every seeder, so each one's cost is logged.</summary>
+    public TimeSpan Duration { get; init; }
+}
 
 public static class DemoData
 {
@@ -26,7 +31,9 @@ public static class DemoData
         var results = new List<SeedResult>();
         foreach (var seeder in scope.ServiceProvider.GetServices<IDemoSeeder>())
         {
-            results.Add(new SeedResult(seeder.Name, await seeder.SeedAsync(cancellationToken)));
+            var started = Stopwatch.GetTimestamp();
+            var rows = await seeder.SeedAsync(cancellationToken);
+            results.Add(new SeedResult(seeder.Name, rows) { Duration = Stopwatch.GetElapsedTime(started) });
         }
 
         return results;

@@ -28,6 +28,12 @@ public sealed class PodiumUser : IdentityUser<Guid>
     /// </summary>
     public bool IsServiceAccount { get; set; }
 
+    /// <summary>
+    /// A made-up account of demo data (a module's sample members in Development): never shown as a real person (a
+    /// "sample" badge wherever its name appears) and it cannot sign in (no password, locked out).
+    /// </summary>
+    public bool IsSample { get; set; }
+
     /// <summary>Two letters for the avatar, from the display name.</summary>
     public string Initials => Identity.Initials.From(DisplayName);
 }

@@ -11,7 +11,11 @@ namespace Podium.Modules.Fights.Features.Boards;
 internal sealed record OpenBoard(BoardName Name, string Key, string Title);
 
 /// <param name="DisplayName">The name the member chose for the site; "Former member" for an account since deleted.</param>
-internal sealed record BoardLine(long Rank, Guid UserId, string DisplayName, int Points, double Accuracy, DateTime FirstPredictionAt);
+internal sealed record BoardLine(long Rank, Guid UserId, string DisplayName, int Points, double Accuracy, DateTime FirstPredictionAt)
+{
+    /// <summary>A made-up member of the demo data: pages badge the name, so nobody reads it as a person.</summary>
+    public bool IsSample { get; init; }
+}
 
 internal sealed record BoardPageView(OpenBoard Board, int Page, int PageSize, long Total, IReadOnlyList<BoardLine> Rows);
 
@@ -77,20 +81,24 @@ internal sealed class FightBoardReader(PodiumDbContext db, ILeaderboards boards,
     public Task<PagedList<GroupSummary>> LeaguesAsync(Guid userId, CancellationToken cancellationToken = default) =>
         groups.MyGroupsAsync(FightBoards.LeagueKind, userId, new PageRequest(1, PageRequest.MaxPageSize), cancellationToken);
 
-    private async Task<Dictionary<Guid, string>> NamesAsync(IEnumerable<Guid> userIds, CancellationToken cancellationToken)
+    private async Task<Dictionary<Guid, (string Name, bool IsSample)>> NamesAsync(IEnumerable<Guid> userIds, CancellationToken cancellationToken)
     {
         var ids = userIds.Distinct().ToList();
         return ids.Count == 0
             ? []
-            : await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).Select(u => new { u.Id, u.DisplayName })
-                .ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
+            : await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).Select(u => new { u.Id, u.DisplayName, u.IsSample })
+                .ToDictionaryAsync(u => u.Id, u => (u.DisplayName, u.IsSample), cancellationToken);
     }
 
-    private static BoardLine Line(LeaderboardRow row, Dictionary<Guid, string> names) => new(
-        row.Rank,
-        row.UserId,
-        names.TryGetValue(row.UserId, out var name) && !string.IsNullOrWhiteSpace(name) ? name : "Former member",
-        (int)row.Score[0],
-        row.Score[1],
-        BoardScore.FirstAtTime(row.Score[2]));
+    private static BoardLine Line(LeaderboardRow row, Dictionary<Guid, (string Name, bool IsSample)> names)
+    {
+        var known = names.TryGetValue(row.UserId, out var who);
+        return new BoardLine(
+            row.Rank,
+            row.UserId,
+            known && !string.IsNullOrWhiteSpace(who.Name) ? who.Name : "Former member",
+            (int)row.Score[0],
+            row.Score[1],
+            BoardScore.FirstAtTime(row.Score[2])) { IsSample = known && who.IsSample };
+    }
 }

@@ -17,16 +17,24 @@ internal sealed class SampleProvider(TimeProvider time) : IFeedProvider<MmaSched
     public Task<MmaSchedule> FetchAsync(MmaScheduleRequest request, HttpClient client, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var set = SampleDataSet.Generate(time.GetUtcNow().UtcDateTime.Date);
-        var fighters = set.Fighters.ToDictionary(f => f.ExternalId, StringComparer.Ordinal);
         var from = request.From.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
         var to = request.To.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc).AddDays(1);
-        var events = set.Events.Where(e => e.StartsAt >= from && e.StartsAt < to).Select(e => new FeedEvent(
+        return Task.FromResult(Read(e => e.StartsAt >= from && e.StartsAt < to));
+    }
+
+    /// <summary>The whole set, past and upcoming: what the demo seeder imports (it calls no HTTP, so no client).</summary>
+    public MmaSchedule ReadAll() => Read(_ => true);
+
+    private MmaSchedule Read(Func<SampleEvent, bool> wanted)
+    {
+        var set = SampleDataSet.Generate(time.GetUtcNow().UtcDateTime.Date);
+        var fighters = set.Fighters.ToDictionary(f => f.ExternalId, StringComparer.Ordinal);
+        var events = set.Events.Where(wanted).Select(e => new FeedEvent(
             e.ExternalId, e.Name, e.Organisation, e.StartsAt, e.Venue, e.City, e.Country, e.Status,
             [.. e.Card.Select(b => new FeedBout(
                 b.ExternalId, b.Order, b.WeightClass, b.ScheduledRounds, b.TitleFight, Fighter(fighters[b.FighterA]), Fighter(fighters[b.FighterB]),
                 b.StartsAt, Cancelled: false, b.Result, b.Odds))])).ToList();
-        return Task.FromResult(new MmaSchedule(events, []));
+        return new MmaSchedule(events, []);
     }
 
     private static FeedFighter Fighter(SampleFighter f) => new(

@@ -30,6 +30,13 @@ internal sealed class BoutPredictions(PodiumDbContext db, TimeProvider time)
             return CommandResult<SavedPrediction>.Invalid(errors);
         }
 
+        return await SaveAsync(userId, boutId, pick, cancellationToken);
+    }
+
+    /// <summary>As <see cref="SaveAsync(Guid, Guid, PickInput, CancellationToken)"/> for a pick already read (the demo's sample predictors).</summary>
+    public async Task<CommandResult<SavedPrediction>> SaveAsync(Guid userId, Guid boutId, Prediction pick, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(pick);
         for (var attempt = 1; ; attempt++)
         {
             try

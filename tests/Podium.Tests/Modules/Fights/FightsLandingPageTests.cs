@@ -4,6 +4,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Podium.Modules.Fights.Features.Demo;
 using Podium.Modules.Fights.Model;
+using Podium.Modules.Fights.Sample;
+using Podium.Platform.Audit;
 using Podium.Platform.Data;
 using Podium.Platform.Feeds;
 using Podium.Tests.Infrastructure;
@@ -19,9 +21,9 @@ public abstract class FightsLandingPageTests(AppFixture fixture)
     private readonly CancellationToken _ct = TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task Seed_IntoAnEmptyModule_WritesTheSampleSetMarkedSample_Once()
+    public async Task Seed_IntoAnEmptyModule_ImportsTheSampleSetThroughTheSampleFeed_MarkedSample_Once()
     {
-        await SeedAsync();
+        var added = await SeedAsync();
         await using var scope = fixture.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<PodiumDbContext>();
         var now = DateTime.UtcNow;
@@ -29,17 +31,32 @@ public abstract class FightsLandingPageTests(AppFixture fixture)
         (await db.Set<Fighter>().CountAsync(_ct)).ShouldBeGreaterThanOrEqualTo(200);
         (await db.Set<FightEvent>().CountAsync(e => e.StartsAt < now && e.Status == EventStatus.Completed, _ct)).ShouldBeGreaterThanOrEqualTo(30);
         (await db.Set<FightEvent>().CountAsync(e => e.StartsAt > now && e.Status == EventStatus.Scheduled, _ct)).ShouldBeGreaterThanOrEqualTo(6);
-        (await db.Set<Bout>().CountAsync(b => b.Outcome != null, _ct)).ShouldBeGreaterThan(300);
+        var completed = await db.Set<Bout>().CountAsync(b => b.Outcome != null, _ct);
+        completed.ShouldBeGreaterThan(300);
+        (await db.Set<Bout>().CountAsync(b => b.Outcome != null && b.Status == BoutStatus.Completed && b.ResultRecordedAt != null, _ct)).ShouldBe(completed);
         (await db.Set<OddsLine>().CountAsync(_ct)).ShouldBeGreaterThan(1000);
-        (await db.Set<FighterExternalId>().CountAsync(_ct)).ShouldBe(await db.Set<Fighter>().CountAsync(_ct));
-        (await db.Set<Fighter>().AllAsync(f => f.Provenance == FeedProvenance.Sample && f.Slug != "", _ct)).ShouldBeTrue();
+        (await db.Set<FighterExternalId>().CountAsync(x => x.Source == SampleDataSet.Source, _ct)).ShouldBe(await db.Set<Fighter>().CountAsync(_ct));
+        (await db.Set<Fighter>().AllAsync(f => f.Provenance == FeedProvenance.Sample && f.Source == SampleDataSet.Source && f.Slug != "", _ct)).ShouldBeTrue();
         (await db.Set<FightEvent>().AllAsync(e => e.Provenance == FeedProvenance.Sample, _ct)).ShouldBeTrue();
         (await db.Set<Bout>().AllAsync(b => b.Provenance == FeedProvenance.Sample, _ct)).ShouldBeTrue();
         (await db.Set<OddsLine>().AllAsync(o => o.Provenance == FeedProvenance.Sample, _ct)).ShouldBeTrue();
 
+        // One import, recorded as a run of the sample source, nothing held back by the data checks.
+        var run = await db.Set<FeedRun>().AsNoTracking().SingleAsync(r => r.SourceKey == SampleDataSet.Source, _ct);
+        run.Outcome.ShouldBe(FeedRunOutcome.Succeeded);
+        run.Provenance.ShouldBe(FeedProvenance.Sample);
+        run.RecordsRejected.ShouldBe(0);
+        added.ShouldBeOneOf(0, run.RecordsInserted); // 0 when another test of this app seeded first
+        run.RecordsInserted.ShouldBe(await db.Set<Fighter>().CountAsync(_ct) + await db.Set<FightEvent>().CountAsync(_ct)
+            + await db.Set<Bout>().CountAsync(_ct) + await db.Set<OddsLine>().CountAsync(_ct));
+        (await db.Set<QuarantinedRecord>().CountAsync(_ct)).ShouldBe(0);
+        // Every result went through the recorder, as a feed's do: each one audited.
+        (await db.Set<AuditEvent>().CountAsync(a => a.Action == "fights.result.recorded", _ct)).ShouldBe(completed);
+
         var rows = await db.Set<OddsLine>().CountAsync(_ct);
         (await SeedAsync()).ShouldBe(0);
         (await db.Set<OddsLine>().CountAsync(_ct)).ShouldBe(rows);
+        (await db.Set<FeedRun>().CountAsync(r => r.SourceKey == SampleDataSet.Source, _ct)).ShouldBe(1);
     }
 
     [Fact]
