@@ -16,9 +16,6 @@ namespace Podium.Modules.Forecast.Areas.Forecast.Pages;
 [Authorize]
 internal sealed class ScoreModel : PageModel
 {
-    /// <summary>The site's request limit is 1 MB for both files together; each file is held to it on its own too.</summary>
-    public const long MaxFileBytes = 1024 * 1024;
-
     [BindProperty]
     [Display(Name = "Prices (prices.csv)")]
     public IFormFile? Prices { get; set; }
@@ -50,35 +47,10 @@ internal sealed class ScoreModel : PageModel
 
     private async Task<ScoreOutcome?> ScoreAsync(CancellationToken cancellationToken)
     {
-        var prices = await ReadAsync(Prices, nameof(Prices), cancellationToken);
-        var forecasts = await ReadAsync(Forecasts, nameof(Forecasts), cancellationToken);
+        var prices = await UploadedText.ReadAsync(Prices, ModelState, nameof(Prices), "Choose the prices file.", cancellationToken);
+        var forecasts = await UploadedText.ReadAsync(Forecasts, ModelState, nameof(Forecasts), "Choose the forecasts file.", cancellationToken);
         return prices is null || forecasts is null
             ? null
-            : ScoreFiles.Score(prices, forecasts, FileName(Prices!, ScoreFiles.Prices), FileName(Forecasts!, ScoreFiles.Forecasts));
-    }
-
-    private async Task<string?> ReadAsync(IFormFile? file, string field, CancellationToken cancellationToken)
-    {
-        if (file is null || file.Length == 0)
-        {
-            ModelState.AddModelError(field, $"Choose the {(field == nameof(Prices) ? "prices" : "forecasts")} file.");
-            return null;
-        }
-
-        if (file.Length > MaxFileBytes)
-        {
-            ModelState.AddModelError(field, $"{FileName(file, field)} is larger than 1 MB.");
-            return null;
-        }
-
-        using var reader = new StreamReader(file.OpenReadStream(), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-        return await reader.ReadToEndAsync(cancellationToken);
-    }
-
-    /// <summary>The name the user knows the file by; never a path, and never text that is not printable.</summary>
-    private static string FileName(IFormFile file, string fallback)
-    {
-        var name = Path.GetFileName(file.FileName);
-        return name.Length is > 0 and <= 100 && name.All(c => !char.IsControl(c)) ? name : fallback;
+            : ScoreFiles.Score(prices, forecasts, UploadedText.NameOf(Prices!, ScoreFiles.Prices), UploadedText.NameOf(Forecasts!, ScoreFiles.Forecasts));
     }
 }

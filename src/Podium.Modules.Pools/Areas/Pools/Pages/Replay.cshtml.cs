@@ -1,10 +1,10 @@
 using System.ComponentModel.DataAnnotations;
-using System.Text;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Podium.Modules.Pools.Features.Replay;
+using Podium.Platform.Modules.Formats;
 
 namespace Podium.Modules.Pools.Areas.Pools.Pages;
 
@@ -16,9 +16,6 @@ namespace Podium.Modules.Pools.Areas.Pools.Pages;
 internal sealed class ReplayModel : PageModel
 {
     public const string Path = "/pools/replay";
-
-    /// <summary>Per file; the site's request limit (1 MB by default) caps the whole upload before the page sees it.</summary>
-    public const long MaxFileBytes = 1024 * 1024;
 
     [BindProperty]
     [Display(Name = "Rules (JSON)")]
@@ -64,9 +61,9 @@ internal sealed class ReplayModel : PageModel
 
         foreach (var (name, file) in new[] { (nameof(RulesFile), RulesFile), (nameof(Games), Games), (nameof(Picks), Picks), (nameof(Buybacks), Buybacks) })
         {
-            if (file is { Length: > MaxFileBytes })
+            if (file is { Length: > UploadedText.MaxBytes })
             {
-                ModelState.AddModelError(name, $"{System.IO.Path.GetFileName(file.FileName)} is larger than 1 MB.");
+                ModelState.AddModelError(name, $"{UploadedText.NameOf(file, name)} is larger than 1 MB.");
             }
         }
 
@@ -75,18 +72,12 @@ internal sealed class ReplayModel : PageModel
             return Page();
         }
 
-        var rules = RulesFile is null ? RulesText! : await ReadAsync(RulesFile, cancellationToken);
+        var rules = RulesFile is null ? RulesText! : await UploadedText.ReadAsync(RulesFile, cancellationToken);
         Outcome = SeasonReplay.Run(new ReplayInput(
             rules,
-            await ReadAsync(Games!, cancellationToken),
-            await ReadAsync(Picks!, cancellationToken),
-            Buybacks is null ? null : await ReadAsync(Buybacks, cancellationToken)));
+            await UploadedText.ReadAsync(Games!, cancellationToken),
+            await UploadedText.ReadAsync(Picks!, cancellationToken),
+            Buybacks is null ? null : await UploadedText.ReadAsync(Buybacks, cancellationToken)));
         return Page();
-    }
-
-    private static async Task<string> ReadAsync(IFormFile file, CancellationToken cancellationToken)
-    {
-        using var reader = new StreamReader(file.OpenReadStream(), Encoding.UTF8);
-        return await reader.ReadToEndAsync(cancellationToken);
     }
 }

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Podium.Modules.Club.Features.Import;
 using Podium.Platform.Identity;
+using Podium.Platform.Modules.Formats;
 
 namespace Podium.Modules.Club.Areas.Club.Pages.Manage;
 
@@ -56,7 +57,7 @@ internal sealed class ImportModel(ClubImport import, IOptions<ClubOptions> optio
                 return Page();
             }
 
-            if (!texts.TryAdd(name, await ReadAsync(file, cancellationToken)))
+            if (!texts.TryAdd(name, await UploadedText.ReadAsync(file, cancellationToken)))
             {
                 ModelState.AddModelError(nameof(Files), $"{name} was chosen twice.");
                 return Page();
@@ -65,12 +66,6 @@ internal sealed class ImportModel(ClubImport import, IOptions<ClubOptions> optio
 
         Report = await import.ImportAsync(texts, CurrentUser.UserId(User), cancellationToken);
         return Page();
-    }
-
-    private static async Task<string> ReadAsync(IFormFile file, CancellationToken cancellationToken)
-    {
-        using var reader = new StreamReader(file.OpenReadStream());
-        return await reader.ReadToEndAsync(cancellationToken);
     }
 }
 
