@@ -34,9 +34,15 @@ public class PodiumDbContext(DbContextOptions<PodiumDbContext> options)
             return;
         }
 
-        foreach (var assembly in modules.Assemblies)
+        // A module's first slices may have no tables (pure rules and tools); EF would warn about it on every start and in
+        // every command's output.
+        foreach (var assembly in modules.Assemblies.Where(DeclaresEntities))
         {
             modelBuilder.ApplyConfigurationsFromAssembly(assembly);
         }
     }
+
+    private static bool DeclaresEntities(System.Reflection.Assembly assembly) =>
+        assembly.GetTypes().Any(t => t is { IsAbstract: false, IsGenericTypeDefinition: false }
+            && t.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEntityTypeConfiguration<>)));
 }
