@@ -35,6 +35,15 @@ public sealed class SurvivorGradingTests
     }
 
     [Fact]
+    public void Standings_AmongTheEliminated_RankWhoeverSurvivedMoreWeeksFirst()
+    {
+        // bob falls in week 1 and cat in week 2: cat lasted longer, so cat ranks above bob whatever their names say.
+        var grading = Survivor(Rules, TwoWeeks, Rows(P("ann", 1, "KC"), P("ann", 2, "BAL"), P("bob", 1, "BAL"), P("cat", 1, "KC"), P("cat", 2, "HOU")));
+
+        grading.Standings.Select(s => (s.Rank, s.Entry, s.WeeksSurvived)).ShouldBe([(1, "ann", 2), (2, "cat", 1), (3, "bob", 0)]);
+    }
+
+    [Fact]
     public void Grade_ALossWithTwoLives_CostsOneAndSurvives()
     {
         var grading = Survivor(Rules with { Lives = 2 }, TwoWeeks, Rows(P("ann", 1, "BAL"), P("ann", 2, "KC")));
