@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Podium.Modules.Fights.Domain;
 using Podium.Modules.Fights.Model;
+using Podium.Platform.Api;
 using Podium.Platform.Feeds;
 
 namespace Podium.Modules.Fights.Features.Import;
@@ -326,7 +327,7 @@ internal sealed class EspnProvider : IFeedProvider<MmaScheduleRequest, MmaSchedu
         };
     }
 
-    private static Stance? StanceOf(string? text) => Enum.TryParse<Stance>(text, ignoreCase: true, out var stance) ? stance : null;
+    private static Stance? StanceOf(string? text) => ApiEnums.TryParse<Stance>(text, out var stance) ? stance : null;
 
     private static FightRecord? RecordOf(string? text)
     {
